@@ -1,0 +1,193 @@
+import type { Channel, EngineEvent, HallState, Outcome, Priority, Ticket, WindowState } from './types.ts';
+import { EngineError } from './errors.ts';
+import { currentStep, FINAL_STATUSES, getTicket, getWindow, newStep, serviceDef, ticketStatus, windowDef } from './state.ts';
+import { nextNumber } from './numbering.ts';
+import type { RoutingPolicy } from './routing/index.ts';
+
+/**
+ * Commands decide; they never change the state. Each returns the events to commit, or throws an
+ * EngineError with a stable code when the command is illegal in the current state.
+ */
+export interface EngineContext {
+  now: number;
+  newId(): string;
+  newToken(): string;
+}
+
+export interface IssueInput {
+  serviceId: string;
+  priority?: Priority;
+  channel: Channel;
+  kioskId?: string | null;
+  appointmentAt?: number | null;
+  appointmentId?: string | null;
+}
+
+export function issueTicket(s: HallState, input: IssueInput, ctx: EngineContext): EngineEvent[] {
+  serviceDef(s, input.serviceId);
+  const ticket: Ticket = {
+    id: ctx.newId(),
+    day: s.day,
+    number: nextNumber(s, input.serviceId),
+    priority: input.priority ?? 'normal',
+    channel: input.channel,
+    issuedAt: ctx.now,
+    trackToken: ctx.newToken(),
+    appointmentAt: input.appointmentAt ?? null,
+    appointmentId: input.appointmentId ?? null,
+    kioskId: input.kioskId ?? null,
+    steps: [newStep(input.serviceId, ctx.now)],
+  };
+  return [{ type: 'ticket.issued', at: ctx.now, ticket }];
+}
+
+export function callNext(s: HallState, windowId: string, policy: RoutingPolicy, now: number): EngineEvent[] {
+  const w = readyToCall(s, windowId);
+  const choice = policy.choose(s, windowId, now);
+  if (!choice) return [];
+  return [{ type: 'ticket.called', at: now, ticketId: choice.ticketId, windowId, clerkId: w.clerkId, reason: choice.reason }];
+}
+
+/** Calls a given ticket: a number the clerk typed, or a visitor they parked on hold. */
+export function callTicket(s: HallState, windowId: string, ticketId: string, now: number): EngineEvent[] {
+  const w = readyToCall(s, windowId);
+  const t = getTicket(s, ticketId);
+  const step = currentStep(t);
+  if (step.status === 'held') {
+    if (!w.held.includes(t.id)) throw new EngineError('TICKET_NOT_HELD', `${t.number} is not on hold at ${windowId}`);
+    return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'resumed from hold' }];
+  }
+  if (step.status !== 'waiting') throw new EngineError('TICKET_NOT_WAITING', `${t.number} is ${step.status}`);
+  const skilled = step.targetWindowId ? step.targetWindowId === windowId : windowDef(s, windowId).skills.includes(step.serviceId);
+  if (!skilled) throw new EngineError('WINDOW_NOT_SKILLED', `${windowId} cannot serve ${t.number}`);
+  return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'called by number' }];
+}
+
+export function recall(s: HallState, windowId: string, now: number): EngineEvent[] {
+  const t = current(s, windowId, ['called', 'serving']);
+  return [{ type: 'ticket.recalled', at: now, ticketId: t.id, windowId }];
+}
+
+export function start(s: HallState, windowId: string, now: number): EngineEvent[] {
+  const t = current(s, windowId, ['called']);
+  return [{ type: 'ticket.started', at: now, ticketId: t.id, windowId }];
+}
+
+export interface FinishInput { outcome: Outcome; note?: string | null; nextServiceId?: string | null }
+
+/** Finishing straight from "called" is allowed: the clerk (or a keypad) may skip "start". */
+export function finish(s: HallState, windowId: string, input: FinishInput, now: number): EngineEvent[] {
+  const t = current(s, windowId, ['called', 'serving']);
+  if (input.nextServiceId) serviceDef(s, input.nextServiceId);
+  return [{
+    type: 'ticket.finished', at: now, ticketId: t.id, windowId, outcome: input.outcome,
+    note: input.note ?? null, nextServiceId: input.nextServiceId ?? null,
+  }];
+}
+
+export function noShow(s: HallState, windowId: string, now: number): EngineEvent[] {
+  const t = current(s, windowId, ['called']);
+  return [{ type: 'ticket.no-show', at: now, ticketId: t.id, windowId }];
+}
+
+export interface TransferInput { serviceId?: string | null; windowId?: string | null; position?: 'front' | 'end'; note?: string | null }
+
+export function transfer(s: HallState, windowId: string, input: TransferInput, now: number): EngineEvent[] {
+  const t = current(s, windowId, ['called', 'serving']);
+  const toServiceId = input.serviceId ?? currentStep(t).serviceId;
+  if (!s.model.services.some((x) => x.id === toServiceId)) {
+    throw new EngineError('TRANSFER_TARGET_INVALID', `no service ${toServiceId}`, { serviceId: toServiceId });
+  }
+  if (input.windowId) {
+    const target = s.model.windows.find((x) => x.id === input.windowId);
+    if (!target || !target.skills.includes(toServiceId)) {
+      throw new EngineError('TRANSFER_TARGET_INVALID', `window ${input.windowId} cannot serve ${toServiceId}`, { windowId: input.windowId });
+    }
+  }
+  if (!input.serviceId && !input.windowId) {
+    throw new EngineError('TRANSFER_TARGET_INVALID', 'a transfer names a service, a window, or both');
+  }
+  return [{
+    type: 'ticket.transferred', at: now, ticketId: t.id, windowId, toServiceId, toWindowId: input.windowId ?? null,
+    front: input.position === 'front', note: input.note ?? null,
+  }];
+}
+
+/** Parks the visitor (fetching a missing document); the window may call others meanwhile. */
+export function hold(s: HallState, windowId: string, note: string | null, now: number): EngineEvent[] {
+  const t = current(s, windowId, ['called', 'serving']);
+  return [{ type: 'ticket.held', at: now, ticketId: t.id, windowId, note }];
+}
+
+export function pause(s: HallState, windowId: string, reason: string, now: number): EngineEvent[] {
+  const w = getWindow(s, windowId);
+  if (w.status === 'closed') throw new EngineError('WINDOW_CLOSED', `${windowId} is closed`);
+  if (w.status === 'paused') throw new EngineError('WINDOW_PAUSED', `${windowId} is already paused`);
+  return [{ type: 'window.paused', at: now, windowId, reason }];
+}
+
+export function resume(s: HallState, windowId: string, now: number): EngineEvent[] {
+  const w = getWindow(s, windowId);
+  if (w.status !== 'paused') throw new EngineError('WINDOW_NOT_PAUSED', `${windowId} is not paused`);
+  return [{ type: 'window.resumed', at: now, windowId }];
+}
+
+export function signIn(s: HallState, windowId: string, clerkId: string, now: number): EngineEvent[] {
+  const w = getWindow(s, windowId);
+  if (w.clerkId === clerkId) return [];
+  if (w.status !== 'closed') throw new EngineError('WINDOW_TAKEN', `${windowId} is staffed by someone else`, { clerkId: w.clerkId });
+  return [{ type: 'window.signed-in', at: now, windowId, clerkId }];
+}
+
+export function signOut(s: HallState, windowId: string, now: number): EngineEvent[] {
+  const w = getWindow(s, windowId);
+  if (w.status === 'closed') return [];
+  if (w.currentTicketId) throw new EngineError('WINDOW_BUSY', `${windowId} still has a ticket: finish it first`);
+  return [{ type: 'window.signed-out', at: now, windowId, clerkId: w.clerkId }];
+}
+
+export function cancel(s: HallState, ticketId: string, reason: string, now: number): EngineEvent[] {
+  const t = getTicket(s, ticketId);
+  const status = ticketStatus(t);
+  if (FINAL_STATUSES.has(status)) throw new EngineError('TICKET_FINISHED', `${t.number} is already ${status}`);
+  if (status !== 'waiting' && status !== 'held') throw new EngineError('TICKET_NOT_WAITING', `${t.number} is ${status}`);
+  return [{ type: 'ticket.cancelled', at: now, ticketId, reason }];
+}
+
+/** The daily reset: what is still open expires with a reason, windows close, numbers restart. */
+export function startDay(s: HallState, day: string, now: number): EngineEvent[] {
+  const events: EngineEvent[] = [];
+  for (const t of s.tickets.values()) {
+    if (!FINAL_STATUSES.has(ticketStatus(t))) {
+      events.push({ type: 'ticket.expired', at: now, ticketId: t.id, reason: `unserved at the daily reset of ${s.day}` });
+    }
+  }
+  for (const w of s.windows.values()) {
+    if (w.status !== 'closed') events.push({ type: 'window.signed-out', at: now, windowId: w.id, clerkId: w.clerkId });
+  }
+  events.push({ type: 'day.started', at: now, day });
+  return events;
+}
+
+function readyToCall(s: HallState, windowId: string): WindowState {
+  const w = getWindow(s, windowId);
+  if (w.status === 'closed') throw new EngineError('WINDOW_CLOSED', `${windowId} is closed: sign in first`);
+  if (w.status === 'paused') throw new EngineError('WINDOW_PAUSED', `${windowId} is paused: resume first`);
+  if (w.currentTicketId) {
+    const t = s.tickets.get(w.currentTicketId)!;
+    throw new EngineError('WINDOW_BUSY', `${windowId} is still on ${t.number}`, { ticketId: t.id });
+  }
+  return w;
+}
+
+function current(s: HallState, windowId: string, allowed: string[]): Ticket {
+  const w = getWindow(s, windowId);
+  if (!w.currentTicketId) throw new EngineError('WINDOW_IDLE', `${windowId} has no current ticket`);
+  const t = getTicket(s, w.currentTicketId);
+  const status = ticketStatus(t);
+  if (!allowed.includes(status)) {
+    const code = allowed.includes('serving') ? 'TICKET_NOT_SERVING' : 'TICKET_NOT_CALLED';
+    throw new EngineError(code, `${t.number} is ${status}`);
+  }
+  return t;
+}

@@ -1,0 +1,13 @@
+/** The queue engine: pure and deterministic. The live hall and the simulator both run it. */
+export * from './types.ts';
+export * from './errors.ts';
+export * from './state.ts';
+export * as commands from './commands.ts';
+export type { EngineContext, IssueInput, FinishInput, TransferInput } from './commands.ts';
+export { apply } from './reducer.ts';
+export { estimateWait, type Estimate } from './estimate.ts';
+export { meanServiceSec, DEFAULT_SERVICE_SEC } from './stats.ts';
+export { formatNumber, numberSeq } from './numbering.ts';
+export { businessDay } from './day.ts';
+export * from './routing/index.ts';
+export { candidatesFor, byQueueOrder, waitingFrom, oldest } from './routing/policy.ts';

@@ -1,0 +1,135 @@
+import type { EngineEvent, HallState, Step, Ticket } from './types.ts';
+import { closedWindow, currentStep, getTicket, getWindow, newStep } from './state.ts';
+import { learn } from './stats.ts';
+import { numberSeq } from './numbering.ts';
+
+/**
+ * Applies one decided event to the state. Deterministic and I/O free: the live hall applies the
+ * events it has just committed, a restart or the simulator applies the same events again.
+ */
+export function apply(s: HallState, e: EngineEvent): void {
+  switch (e.type) {
+    case 'day.started':
+      s.day = e.day;
+      s.tickets.clear();
+      s.waiting.clear();
+      s.counters.clear();
+      s.stats.clear();
+      for (const w of s.windows.values()) s.windows.set(w.id, closedWindow(w.id, e.at));
+      return;
+    case 'ticket.issued': {
+      const t = structuredClone(e.ticket);
+      s.tickets.set(t.id, t);
+      s.waiting.add(t.id);
+      const prefix = t.number.replace(/\d+$/, '');
+      s.counters.set(prefix, Math.max(s.counters.get(prefix) ?? 0, numberSeq(t.number)));
+      return;
+    }
+    case 'ticket.called': {
+      const t = getTicket(s, e.ticketId);
+      const w = getWindow(s, e.windowId);
+      const step = currentStep(t);
+      // A held ticket resumed by its window is "called" back without queueing again.
+      if (step.status === 'held') w.held = w.held.filter((id) => id !== t.id);
+      Object.assign(step, { status: 'called', windowId: e.windowId, clerkId: e.clerkId, calledAt: step.calledAt ?? e.at, reason: e.reason });
+      s.waiting.delete(t.id);
+      w.currentTicketId = t.id;
+      w.greenStreak = t.priority === 'green' ? w.greenStreak + 1 : 0;
+      return;
+    }
+    case 'ticket.recalled':
+      currentStep(getTicket(s, e.ticketId)).recalls++;
+      return;
+    case 'ticket.started': {
+      const step = currentStep(getTicket(s, e.ticketId));
+      step.status = 'serving';
+      step.startedAt = step.startedAt ?? e.at;
+      return;
+    }
+    case 'ticket.finished': {
+      const t = getTicket(s, e.ticketId);
+      const step = currentStep(t);
+      closeStep(step, 'done', e.at);
+      step.outcome = e.outcome;
+      step.note = e.note;
+      learn(s, step);
+      freeWindow(s, e.windowId, e.at, true);
+      if (e.nextServiceId) enqueue(s, t, newStep(e.nextServiceId, e.at));
+      return;
+    }
+    case 'ticket.no-show':
+      closeStep(currentStep(getTicket(s, e.ticketId)), 'no-show', e.at);
+      freeWindow(s, e.windowId, e.at, false);
+      return;
+    case 'ticket.transferred': {
+      const t = getTicket(s, e.ticketId);
+      const step = currentStep(t);
+      closeStep(step, 'transferred', e.at);
+      step.note = e.note;
+      freeWindow(s, e.windowId, e.at, true);
+      enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId));
+      return;
+    }
+    case 'ticket.held': {
+      const t = getTicket(s, e.ticketId);
+      const step = currentStep(t);
+      step.status = 'held';
+      step.heldAt = e.at;
+      step.note = e.note;
+      const w = getWindow(s, e.windowId);
+      w.held.push(t.id);
+      freeWindow(s, e.windowId, e.at, false);
+      return;
+    }
+    case 'ticket.cancelled':
+    case 'ticket.expired': {
+      const t = getTicket(s, e.ticketId);
+      const step = currentStep(t);
+      for (const w of s.windows.values()) {
+        if (w.currentTicketId === t.id) freeWindow(s, w.id, e.at, false);
+        w.held = w.held.filter((id) => id !== t.id);
+      }
+      closeStep(step, e.type === 'ticket.cancelled' ? 'cancelled' : 'expired', e.at);
+      step.note = e.reason;
+      s.waiting.delete(t.id);
+      return;
+    }
+    case 'window.signed-in': {
+      const w = getWindow(s, e.windowId);
+      Object.assign(w, { status: 'open', clerkId: e.clerkId, pauseReason: null, since: e.at, freeSince: e.at, greenStreak: 0 });
+      return;
+    }
+    case 'window.signed-out': {
+      const w = getWindow(s, e.windowId);
+      Object.assign(w, { status: 'closed', clerkId: null, pauseReason: null, since: e.at });
+      return;
+    }
+    case 'window.paused': {
+      const w = getWindow(s, e.windowId);
+      Object.assign(w, { status: 'paused', pauseReason: e.reason, since: e.at });
+      return;
+    }
+    case 'window.resumed': {
+      const w = getWindow(s, e.windowId);
+      Object.assign(w, { status: 'open', pauseReason: null, since: e.at, freeSince: e.at });
+      return;
+    }
+  }
+}
+
+function closeStep(step: Step, status: Step['status'], at: number): void {
+  step.status = status;
+  step.finishedAt = at;
+}
+
+function freeWindow(s: HallState, windowId: string, at: number, served: boolean): void {
+  const w = getWindow(s, windowId);
+  w.currentTicketId = null;
+  w.freeSince = at;
+  if (served) w.servedCount++;
+}
+
+function enqueue(s: HallState, t: Ticket, step: Step): void {
+  t.steps.push(step);
+  s.waiting.add(t.id);
+}

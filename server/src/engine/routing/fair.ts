@@ -1,0 +1,31 @@
+import type { Candidate, RoutingPolicy } from './policy.ts';
+import { byQueueOrder, candidatesFor, oldest } from './policy.ts';
+import { getWindow } from '../state.ts';
+
+/**
+ * The simple fair policy: the green channel first but capped per window so normal tickets never
+ * starve, booked tickets not before their slot (less a lead), otherwise first come, first served.
+ */
+export const fairPolicy: RoutingPolicy = {
+  name: 'fair',
+  description: 'Green channel first (capped streak), bookings from their slot, then FIFO.',
+  choose(s, windowId, now) {
+    const w = getWindow(s, windowId);
+    const lead = s.model.appointmentLeadSec * 1000;
+    const ready = candidatesFor(s, windowId).filter(
+      (c) => c.ticket.appointmentAt === null || c.ticket.steps.length > 1 || c.ticket.appointmentAt - lead <= now,
+    );
+    if (ready.length === 0) return null;
+    const green = ready.filter((c) => c.ticket.priority === 'green');
+    const normal = ready.filter((c) => c.ticket.priority !== 'green');
+    const capped = w.greenStreak >= s.model.greenStreakCap && normal.length > 0;
+    if (green.length > 0 && !capped) return pick(oldest(green)!, 'green channel first');
+    const front = ready.filter((c) => c.step.front).sort(byQueueOrder)[0];
+    if (front) return pick(front, 'transferred to the front of the queue');
+    return pick(oldest(capped ? normal : ready)!, capped ? 'normal ticket after green streak cap' : 'first come, first served');
+  },
+};
+
+function pick(c: Candidate, reason: string) {
+  return { ticketId: c.ticket.id, reason };
+}

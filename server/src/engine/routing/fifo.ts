@@ -1,0 +1,24 @@
+import type { RoutingPolicy } from './policy.ts';
+import { candidatesFor, oldest } from './policy.ts';
+import { windowDef } from '../state.ts';
+
+/** The naive shared queue: first come, first served among the tickets a window is skilled for. */
+export const fifoPolicy: RoutingPolicy = {
+  name: 'fifo',
+  description: 'Naive shared queue: the oldest ticket among the window\'s skills.',
+  choose(s, windowId) {
+    const c = oldest(candidatesFor(s, windowId));
+    return c ? { ticketId: c.ticket.id, reason: 'first come, first served' } : null;
+  },
+};
+
+/** Before the reform: each window serves only its home service, first come, first served. */
+export const dedicatedPolicy: RoutingPolicy = {
+  name: 'dedicated',
+  description: 'Dedicated windows: each window serves only its home service (its first skill), FIFO.',
+  choose(s, windowId) {
+    const home = windowDef(s, windowId).skills[0];
+    const c = oldest(candidatesFor(s, windowId, [home]));
+    return c ? { ticketId: c.ticket.id, reason: `home service ${home}, first come, first served` } : null;
+  },
+};

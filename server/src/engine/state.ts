@@ -1,0 +1,68 @@
+import type { HallModel, HallState, Step, Ticket, TicketStatus, WindowState } from './types.ts';
+import { EngineError } from './errors.ts';
+
+export function createHallState(model: HallModel, day: string, at: number): HallState {
+  const windows = new Map<string, WindowState>();
+  for (const w of model.windows) windows.set(w.id, closedWindow(w.id, at));
+  return { model, day, tickets: new Map(), windows, counters: new Map(), stats: new Map(), waiting: new Set() };
+}
+
+export function closedWindow(id: string, at: number): WindowState {
+  return {
+    id, status: 'closed', clerkId: null, pauseReason: null, since: at,
+    currentTicketId: null, freeSince: at, servedCount: 0, greenStreak: 0, held: [],
+  };
+}
+
+export const FINAL_STATUSES: ReadonlySet<TicketStatus> = new Set(['done', 'no-show', 'cancelled', 'expired']);
+
+export function currentStep(t: Ticket): Step {
+  return t.steps[t.steps.length - 1];
+}
+export function ticketStatus(t: Ticket): TicketStatus {
+  return currentStep(t).status;
+}
+export function ticketServiceId(t: Ticket): string {
+  return currentStep(t).serviceId;
+}
+
+export function getTicket(s: HallState, id: string): Ticket {
+  const t = s.tickets.get(id);
+  if (!t) throw new EngineError('UNKNOWN_TICKET', `no ticket ${id} today`);
+  return t;
+}
+export function getWindow(s: HallState, id: string): WindowState {
+  const w = s.windows.get(id);
+  if (!w) throw new EngineError('UNKNOWN_WINDOW', `no window ${id}`);
+  return w;
+}
+export function windowDef(s: HallState, id: string) {
+  const w = s.model.windows.find((x) => x.id === id);
+  if (!w) throw new EngineError('UNKNOWN_WINDOW', `no window ${id}`);
+  return w;
+}
+export function serviceDef(s: HallState, id: string) {
+  const svc = s.model.services.find((x) => x.id === id);
+  if (!svc) throw new EngineError('UNKNOWN_SERVICE', `no service ${id}`);
+  return svc;
+}
+
+/** A fresh queue step. */
+export function newStep(serviceId: string, at: number, front = false, targetWindowId: string | null = null): Step {
+  return {
+    serviceId, status: 'waiting', queuedAt: at, front, targetWindowId, windowId: null, clerkId: null,
+    calledAt: null, startedAt: null, finishedAt: null, heldAt: null, recalls: 0, outcome: null, note: null, reason: null,
+  };
+}
+
+/** The window's live display state, derived rather than stored. */
+export type WindowPhase = 'closed' | 'paused' | 'idle' | 'calling' | 'serving';
+export function windowPhase(s: HallState, w: WindowState): WindowPhase {
+  if (w.status === 'closed') return 'closed';
+  if (w.currentTicketId) {
+    const t = s.tickets.get(w.currentTicketId);
+    if (t && ticketStatus(t) === 'serving') return 'serving';
+    if (t) return 'calling';
+  }
+  return w.status === 'paused' ? 'paused' : 'idle';
+}

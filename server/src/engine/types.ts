@@ -1,0 +1,126 @@
+/**
+ * The queue engine's vocabulary. Everything here is plain data so that the live hall (SQLite) and
+ * the simulator (virtual clock) hold exactly the same state. Times are epoch milliseconds.
+ */
+
+export type Priority = 'normal' | 'green';
+export type TicketStatus =
+  | 'waiting' | 'called' | 'serving' | 'held'
+  | 'done' | 'no-show' | 'transferred' | 'cancelled' | 'expired';
+export type Outcome = 'done' | 'incomplete' | 'referred';
+export type Channel = 'kiosk' | 'guide' | 'clerk' | 'appointment' | 'sim';
+
+/** The static shape of a hall, from hall.yaml or a scenario. */
+export interface ServiceDef {
+  id: string;
+  name: string;
+  prefix: string;
+  targetWaitSec: number;
+}
+export interface WindowDef {
+  id: string;
+  name: string;
+  /** The first skill is the window's home service. */
+  skills: string[];
+}
+export interface HallModel {
+  services: ServiceDef[];
+  windows: WindowDef[];
+  /** A window serves at most this many green tickets in a row while normal ones wait. */
+  greenStreakCap: number;
+  /** A booked ticket may be called this long before its slot. */
+  appointmentLeadSec: number;
+}
+
+/** One matter of a visit (一票到底: one ticket, several matters; a transfer starts a new step). */
+export interface Step {
+  serviceId: string;
+  status: TicketStatus;
+  /** When this step joined the queue; the FIFO key. */
+  queuedAt: number;
+  /** Put ahead of the queue (a transfer "to the front"). */
+  front: boolean;
+  /** Only this window may call it (a transfer to a window). */
+  targetWindowId: string | null;
+  windowId: string | null;
+  clerkId: string | null;
+  calledAt: number | null;
+  startedAt: number | null;
+  finishedAt: number | null;
+  heldAt: number | null;
+  recalls: number;
+  outcome: Outcome | null;
+  note: string | null;
+  /** Why routing chose this step for its window: shown to clerks and supervisors. */
+  reason: string | null;
+}
+
+export interface Ticket {
+  id: string;
+  day: string;
+  number: string;
+  priority: Priority;
+  channel: Channel;
+  issuedAt: number;
+  trackToken: string;
+  appointmentAt: number | null;
+  appointmentId: string | null;
+  kioskId: string | null;
+  steps: Step[];
+}
+
+export type WindowStatus = 'closed' | 'open' | 'paused';
+export interface WindowState {
+  id: string;
+  status: WindowStatus;
+  clerkId: string | null;
+  pauseReason: string | null;
+  /** When status last changed. */
+  since: number;
+  currentTicketId: string | null;
+  /** When the window last became free to call (longest-idle first). */
+  freeSince: number;
+  servedCount: number;
+  greenStreak: number;
+  /** Tickets parked on hold by this window (fetching a missing document). */
+  held: string[];
+}
+
+/** Running mean of service seconds per service, learned only from finished work. */
+export interface ServiceStats {
+  count: number;
+  sumSec: number;
+  sumSqSec: number;
+}
+
+export interface HallState {
+  model: HallModel;
+  day: string;
+  tickets: Map<string, Ticket>;
+  windows: Map<string, WindowState>;
+  /** Last number issued per prefix today. */
+  counters: Map<string, number>;
+  stats: Map<string, ServiceStats>;
+  /** Ids of tickets whose current step waits in a queue: an index the reducer keeps. */
+  waiting: Set<string>;
+}
+
+/** What the engine decides; the store appends these to the log and the reducer applies them. */
+export type EngineEvent =
+  | { type: 'ticket.issued'; at: number; ticket: Ticket }
+  | { type: 'ticket.called'; at: number; ticketId: string; windowId: string; clerkId: string | null; reason: string }
+  | { type: 'ticket.recalled'; at: number; ticketId: string; windowId: string }
+  | { type: 'ticket.started'; at: number; ticketId: string; windowId: string }
+  | { type: 'ticket.finished'; at: number; ticketId: string; windowId: string; outcome: Outcome; note: string | null; nextServiceId: string | null }
+  | { type: 'ticket.no-show'; at: number; ticketId: string; windowId: string }
+  | { type: 'ticket.transferred'; at: number; ticketId: string; windowId: string; toServiceId: string; toWindowId: string | null; front: boolean; note: string | null }
+  | { type: 'ticket.held'; at: number; ticketId: string; windowId: string; note: string | null }
+  | { type: 'ticket.cancelled'; at: number; ticketId: string; reason: string }
+  | { type: 'ticket.expired'; at: number; ticketId: string; reason: string }
+  | { type: 'window.signed-in'; at: number; windowId: string; clerkId: string }
+  | { type: 'window.signed-out'; at: number; windowId: string; clerkId: string | null }
+  | { type: 'window.paused'; at: number; windowId: string; reason: string }
+  | { type: 'window.resumed'; at: number; windowId: string }
+  | { type: 'day.started'; at: number; day: string };
+
+export type EngineEventType = EngineEvent['type'];
