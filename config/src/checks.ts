@@ -1,0 +1,55 @@
+import type { SchemaProblem } from '@onewindow/protocol/schema-errors';
+import type { HallConfig } from './schema.ts';
+
+/** What a schema cannot say: references between parts of the file and uniqueness. */
+export function crossChecks(c: HallConfig): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  const services = new Set(c.services.map((s) => s.id));
+  const windows = new Set(c.windows.map((w) => w.id));
+
+  duplicates(c.services.map((s) => s.id), (i, v) => add(`services[${i}].id`, `duplicate id "${v}"`));
+  duplicates(c.services.map((s) => s.prefix), (i, v) => add(`services[${i}].prefix`, `duplicate prefix "${v}"`));
+  duplicates(c.windows.map((w) => w.id), (i, v) => add(`windows[${i}].id`, `duplicate id "${v}"`));
+  c.windows.forEach((w, i) => w.skills.forEach((s, j) => {
+    if (!services.has(s)) add(`windows[${i}].skills[${j}]`, `unknown service "${s}"`);
+  }));
+  c.services.forEach((s, i) => {
+    if (!c.windows.some((w) => w.skills.includes(s.id))) add(`services[${i}]`, `no window can serve "${s.id}"`);
+  });
+  c.hall.hours.forEach((h, i) => {
+    if (h.close <= h.open) add(`hall.hours[${i}].close`, `closes (${h.close}) before it opens (${h.open})`);
+  });
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: c.hall.timezone });
+  } catch {
+    add('hall.timezone', `unknown time zone "${c.hall.timezone}"`);
+  }
+  (c.kiosks ?? []).forEach((k, i) => {
+    (k.services ?? []).forEach((s, j) => {
+      if (!services.has(s)) add(`kiosks[${i}].services[${j}]`, `unknown service "${s}"`);
+    });
+    const p = k.printer;
+    if (p?.type === 'network' && !p.host) add(`kiosks[${i}].printer.host`, 'a network printer needs a host');
+    if (p?.type === 'serial' && !p.serial) add(`kiosks[${i}].printer.serial`, 'a serial printer needs serial.path');
+    if (p?.type === 'usb' && !p.usb) add(`kiosks[${i}].printer.usb`, 'a USB printer needs usb.vendorId and usb.productId');
+  });
+  duplicates((c.kiosks ?? []).map((k) => k.id), (i, v) => add(`kiosks[${i}].id`, `duplicate id "${v}"`));
+
+  const addresses = new Map<string, string>();
+  for (const kind of ['pads', 'windowScreens', 'keypads'] as const) {
+    (c[kind] ?? []).forEach((d, i) => {
+      if (!windows.has(d.windowId)) add(`${kind}[${i}].windowId`, `unknown window "${d.windowId}"`);
+      const key = `${d.serial.path}#${d.address}`;
+      const other = addresses.get(key);
+      if (other) add(`${kind}[${i}].address`, `address ${d.address} on ${d.serial.path} is already used by ${other}`);
+      else addresses.set(key, `${kind}[${i}]`);
+    });
+  }
+  return problems;
+}
+
+function duplicates(values: string[], report: (index: number, value: string) => void): void {
+  const seen = new Set<string>();
+  values.forEach((v, i) => (seen.has(v) ? report(i, v) : seen.add(v)));
+}

@@ -1,0 +1,56 @@
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadHallConfig, validateHallConfig } from './index.ts';
+import { schemaJson } from './write-schema.ts';
+
+const defaultFile = new URL('../hall.yaml', import.meta.url).pathname;
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  return [];
+}
+
+describe('hall configuration', () => {
+  it('accepts the default district centre', () => {
+    const c = loadHallConfig(defaultFile);
+    expect(c.services.length).toBeGreaterThanOrEqual(7);
+    expect(c.windows.length).toBeGreaterThanOrEqual(12);
+    expect(c.kiosks).toHaveLength(1);
+  });
+
+  it('lists every problem of a wrong file by path', () => {
+    const c = loadHallConfig(defaultFile) as any;
+    c.windows[3].skills[0] = 'tx';
+    c.services[1].prefix = 'A';
+    c.hall.hours[0].close = '08:00';
+    expect(problemsOf(() => validateHallConfig(c))).toEqual([
+      'services[1].prefix: duplicate prefix "A"',
+      'windows[3].skills[0]: unknown service "tx"',
+      'hall.hours[0].close: closes (08:00) before it opens (09:00)',
+    ]);
+  });
+
+  it('refuses unknown fields, wrong types and syntax errors', () => {
+    const c = loadHallConfig(defaultFile) as any;
+    c.windows[0].colour = 'red';
+    c.services[0].targetWaitSec = 'soon';
+    const problems = problemsOf(() => validateHallConfig(c));
+    expect(problems).toContain('windows[0].colour: unknown field');
+    expect(problems.some((p) => p.startsWith('services[0].targetWaitSec:'))).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'ow-config-'));
+    writeFileSync(join(dir, 'bad.yaml'), 'hall: [unclosed');
+    expect(problemsOf(() => loadHallConfig(join(dir, 'bad.yaml')))[0]).toMatch(/^\(syntax\)/);
+  });
+
+  it('ships hall.schema.json generated from the TypeBox schema', () => {
+    const shipped = readFileSync(new URL('../hall.schema.json', import.meta.url), 'utf8');
+    expect(shipped).toBe(schemaJson());
+  });
+});

@@ -1,0 +1,91 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The hall file's schema (config.md). It is the single source: the loader validates with it, the
+ * server takes its types from it, and `config/hall.schema.json` is generated from it.
+ */
+const Id = Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'letters, digits, _ and -' });
+const Clock = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, 24 h' });
+const Day = Type.Union(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => Type.Literal(d)));
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const strict = { additionalProperties: false } as const;
+
+export const SerialPortSchema = Type.Object({
+  path: Type.String({ minLength: 1 }),
+  baudRate: Type.Optional(Type.Integer({ minimum: 1200, maximum: 921600, default: 9600 })),
+}, strict);
+
+export const PrinterSchema = Type.Object({
+  type: Type.Union([Type.Literal('network'), Type.Literal('serial'), Type.Literal('usb'), Type.Literal('file'), Type.Literal('none')]),
+  host: Type.Optional(Type.String({ minLength: 1 })),
+  port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
+  serial: Type.Optional(SerialPortSchema),
+  usb: Type.Optional(Type.Object({ vendorId: Type.Integer(), productId: Type.Integer() }, strict)),
+  file: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }) }, strict)),
+  encoding: Type.Optional(Type.Literal('GB18030')),
+  width: Type.Optional(Type.Integer({ minimum: 24, maximum: 64, description: 'characters per line: 32 for 58 mm, 48 for 80 mm' })),
+}, strict);
+
+const SerialDevice = Type.Object({
+  windowId: Id,
+  serial: SerialPortSchema,
+  address: Type.Integer({ minimum: 1, maximum: 247 }),
+}, strict);
+
+export const HallConfigSchema = Type.Object({
+  hall: Type.Object({
+    name: Type.String({ minLength: 1 }),
+    nameEn: Type.Optional(Type.String()),
+    timezone: Type.String({ minLength: 1 }),
+    hours: Type.Array(Type.Object({ days: Type.Array(Day, { minItems: 1 }), open: Clock, close: Clock }, strict), { minItems: 1 }),
+    dailyReset: Clock,
+    holidays: Type.Optional(Type.Array(IsoDate, { description: 'extension: closed days' })),
+    notice: Type.Optional(Type.String({ description: 'extension: scrolling notice on the caller screen' })),
+    publicUrl: Type.Optional(Type.String({ description: 'extension: base URL printed in the tracking QR' })),
+    greenStreakCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'extension: green calls in a row per window' })),
+    maxTicketsPerDay: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: the day is full after this many' })),
+  }, strict),
+  services: Type.Array(Type.Object({
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    nameEn: Type.Optional(Type.String()),
+    prefix: Type.String({ pattern: '^[A-Z]{1,2}$' }),
+    targetWaitSec: Type.Integer({ minimum: 1 }),
+    category: Type.Optional(Type.String({ description: 'extension: kiosk menu group' })),
+    appointment: Type.Optional(Type.Object({
+      slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }),
+      capacity: Type.Integer({ minimum: 1 }),
+    }, strict)),
+  }, strict), { minItems: 1 }),
+  windows: Type.Array(Type.Object({
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    nameEn: Type.Optional(Type.String()),
+    skills: Type.Array(Id, { minItems: 1 }),
+  }, strict), { minItems: 1 }),
+  kiosks: Type.Optional(Type.Array(Type.Object({
+    id: Id,
+    name: Type.String({ minLength: 1 }),
+    services: Type.Optional(Type.Array(Id, { minItems: 1 })),
+    printer: Type.Optional(PrinterSchema),
+  }, strict))),
+  pads: Type.Optional(Type.Array(SerialDevice)),
+  windowScreens: Type.Optional(Type.Array(SerialDevice)),
+  keypads: Type.Optional(Type.Array(SerialDevice)),
+  announcement: Type.Optional(Type.Object({
+    template: Type.String({ minLength: 1 }),
+    repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+  }, strict)),
+  appointments: Type.Optional(Type.Object({
+    graceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'late beyond this → a normal ticket' })),
+    earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),
+    daysAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+  }, strict)),
+  retention: Type.Optional(Type.Object({
+    personalDataDays: Type.Integer({ minimum: 1, description: 'names and phones are purged after this' }),
+  }, strict)),
+}, { ...strict, $id: 'https://onewindow.local/schemas/hall.json', title: 'OneWindow hall configuration' });
+
+export type HallConfig = Static<typeof HallConfigSchema>;
+export type PrinterConfig = Static<typeof PrinterSchema>;
+export type SerialDeviceConfig = Static<typeof SerialDevice>;
