@@ -1,5 +1,6 @@
 import type { HallModel, HallState, Step, Ticket, TicketStatus, WindowState } from './types.ts';
 import { EngineError } from './errors.ts';
+import { learn } from './stats.ts';
 
 export function createHallState(model: HallModel, day: string, at: number): HallState {
   const windows = new Map<string, WindowState>();
@@ -65,4 +66,22 @@ export function windowPhase(s: HallState, w: WindowState): WindowPhase {
     if (t) return 'calling';
   }
   return w.status === 'paused' ? 'paused' : 'idle';
+}
+
+/**
+ * Rebuilds a day's state from stored tickets and windows: the indexes and learned statistics are
+ * derived again, so they can never disagree with what was stored.
+ */
+export function restoreHallState(model: HallModel, day: string, tickets: Ticket[], windows: WindowState[], at: number): HallState {
+  const s = createHallState(model, day, at);
+  for (const w of windows) if (s.windows.has(w.id)) s.windows.set(w.id, w);
+  for (const t of tickets) {
+    s.tickets.set(t.id, t);
+    const prefix = t.number.replace(/\d+$/, '');
+    s.counters.set(prefix, Math.max(s.counters.get(prefix) ?? 0, Number(t.number.slice(prefix.length))));
+    const step = currentStep(t);
+    if (step.status === 'waiting') s.waiting.add(t.id);
+    for (const st of t.steps) if (st.status === 'done') learn(s, st);
+  }
+  return s;
 }

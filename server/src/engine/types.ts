@@ -16,12 +16,15 @@ export interface ServiceDef {
   name: string;
   prefix: string;
   targetWaitSec: number;
+  nameEn?: string;
+  category?: string;
 }
 export interface WindowDef {
   id: string;
   name: string;
   /** The first skill is the window's home service. */
   skills: string[];
+  nameEn?: string;
 }
 export interface HallModel {
   services: ServiceDef[];

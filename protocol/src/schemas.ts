@@ -1,0 +1,148 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * The public contract's shapes (api.md). One source: the server validates and serialises with
+ * them and publishes them as OpenAPI; the UIs take their types from them.
+ */
+export const Roles = ['admin', 'supervisor', 'clerk', 'guide'] as const;
+export const DeviceKinds = ['kiosk', 'display', 'window-screen', 'pad'] as const;
+export const TicketStatuses = ['waiting', 'called', 'serving', 'held', 'done', 'no-show', 'transferred', 'cancelled', 'expired'] as const;
+export const Outcomes = ['done', 'incomplete', 'referred'] as const;
+export type Role = (typeof Roles)[number];
+export type DeviceKind = (typeof DeviceKinds)[number];
+
+const lit = <const T extends readonly string[]>(values: T) => Type.Enum(values);
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+export const IsoTime = Type.String({ description: 'ISO 8601 with the hall\'s offset' });
+
+export const RoleSchema = lit(Roles);
+export const DeviceKindSchema = lit(DeviceKinds);
+export const PrioritySchema = Type.Union([Type.Literal('normal'), Type.Literal('green')]);
+export const TicketStatusSchema = lit(TicketStatuses);
+export const OutcomeSchema = lit(Outcomes);
+
+export const ErrorBody = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Unknown()) }),
+});
+
+export const StepView = Type.Object({
+  serviceId: Type.String(),
+  status: TicketStatusSchema,
+  queuedAt: IsoTime,
+  windowId: Nullable(Type.String()),
+  clerkId: Nullable(Type.String()),
+  targetWindowId: Nullable(Type.String()),
+  calledAt: Nullable(IsoTime),
+  startedAt: Nullable(IsoTime),
+  finishedAt: Nullable(IsoTime),
+  heldAt: Nullable(IsoTime),
+  recalls: Type.Integer(),
+  outcome: Nullable(OutcomeSchema),
+  note: Nullable(Type.String()),
+  reason: Nullable(Type.String({ description: 'why routing chose this ticket for its window' })),
+});
+
+export const TicketView = Type.Object({
+  id: Type.String(),
+  number: Type.String({ examples: ['A012'] }),
+  serviceId: Type.String(),
+  priority: PrioritySchema,
+  status: TicketStatusSchema,
+  issuedAt: IsoTime,
+  ahead: Type.Integer({ minimum: 0 }),
+  estimatedWaitSec: Type.Integer({ minimum: 0 }),
+  trackToken: Type.Optional(Type.String({ description: 'omitted on public screens' })),
+  windowId: Nullable(Type.String()),
+  calledAt: Nullable(IsoTime),
+  appointmentAt: Nullable(IsoTime),
+  channel: Type.String(),
+  steps: Type.Optional(Type.Array(StepView, { description: 'the visit\'s timeline; staff only' })),
+});
+
+export const ServiceView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Optional(Type.String()),
+  prefix: Type.String(),
+  category: Type.Optional(Type.String()),
+  targetWaitSec: Type.Integer(),
+  waiting: Type.Integer({ minimum: 0 }),
+  longestWaitSec: Type.Integer({ minimum: 0 }),
+  estimatedWaitSec: Type.Integer({ minimum: 0, description: 'for a ticket taken now' }),
+  windowIds: Type.Array(Type.String()),
+  openWindows: Type.Integer({ minimum: 0 }),
+});
+
+export const WindowPhaseSchema = lit(['closed', 'paused', 'idle', 'calling', 'serving'] as const);
+export const WindowView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Optional(Type.String()),
+  skills: Type.Array(Type.String()),
+  status: lit(['closed', 'open', 'paused'] as const),
+  phase: WindowPhaseSchema,
+  clerk: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  pauseReason: Nullable(Type.String()),
+  since: IsoTime,
+  freeSince: IsoTime,
+  currentTicket: Nullable(Type.Object({
+    id: Type.String(), number: Type.String(), serviceId: Type.String(), priority: PrioritySchema,
+    status: TicketStatusSchema, calledAt: Nullable(IsoTime), startedAt: Nullable(IsoTime), reason: Nullable(Type.String()),
+  })),
+  servedToday: Type.Integer({ minimum: 0 }),
+  held: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),
+});
+
+export const CallView = Type.Object({
+  ticketId: Type.String(),
+  number: Type.String(),
+  serviceId: Type.String(),
+  windowId: Type.String(),
+  windowName: Type.String(),
+  text: Type.String({ description: 'the announcement, from the configured template' }),
+  at: IsoTime,
+  recall: Type.Boolean(),
+});
+
+export const HallInfo = Type.Object({
+  name: Type.String(),
+  nameEn: Type.Optional(Type.String()),
+  timezone: Type.String(),
+  day: Type.String(),
+  open: Type.Boolean({ description: 'kiosks issue tickets now' }),
+  notice: Type.Optional(Type.String()),
+  announcement: Type.Object({ template: Type.String(), repeat: Type.Integer() }),
+  now: IsoTime,
+});
+
+export const UserView = Type.Object({
+  id: Type.String(), username: Type.String(), name: Type.String(), role: RoleSchema, disabled: Type.Boolean(),
+});
+
+export const DeviceView = Type.Object({
+  id: Type.String(), kind: DeviceKindSchema, name: Type.String(),
+  windowId: Nullable(Type.String()), kioskId: Nullable(Type.String()),
+  paired: Type.Boolean(), revoked: Type.Boolean(),
+});
+
+export const AlertView = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ examples: ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] }),
+  level: lit(['info', 'warning', 'critical'] as const),
+  message: Type.String(),
+  subject: Type.Optional(Type.String({ description: 'what it is about: a service, window, printer or ticket id' })),
+  raisedAt: IsoTime,
+  acknowledgedAt: Nullable(IsoTime),
+  acknowledgedBy: Nullable(Type.String()),
+});
+
+export type TicketView = Static<typeof TicketView>;
+export type StepView = Static<typeof StepView>;
+export type ServiceView = Static<typeof ServiceView>;
+export type WindowView = Static<typeof WindowView>;
+export type CallView = Static<typeof CallView>;
+export type HallInfo = Static<typeof HallInfo>;
+export type UserView = Static<typeof UserView>;
+export type DeviceView = Static<typeof DeviceView>;
+export type AlertView = Static<typeof AlertView>;
+export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,0 +1,101 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { AppContext } from './context.ts';
+import errors from './plugins/errors.ts';
+import auth from './plugins/auth.ts';
+import docs from './plugins/docs.ts';
+import apps from './plugins/apps.ts';
+import { attachGateway, type RealtimeServer } from './realtime/gateway.ts';
+import healthRoutes from './routes/api/health.routes.ts';
+import authRoutes from './routes/api/auth.routes.ts';
+import hallRoutes from './routes/api/hall.routes.ts';
+import ticketRoutes from './routes/api/tickets.routes.ts';
+import windowRoutes from './routes/api/windows.routes.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance { ctx: AppContext; io: RealtimeServer }
+}
+
+export interface AppOptions {
+  ctx: AppContext;
+  logger?: boolean | object;
+  /** The monorepo root, where the UIs' dist folders are. */
+  root?: string;
+  /** Background checks (wait alerts, the daily reset). Tests drive these themselves. */
+  timers?: boolean;
+}
+
+/** The hall server as one Fastify app: schema-first routes, socket.io on the same port, the UIs. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { ctx } = opts;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.decorate('ctx', ctx);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:', 'blob:'], styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"], connectSrc: ["'self'", 'ws:', 'wss:'], mediaSrc: ["'self'", 'data:', 'blob:'], upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    strictTransportSecurity: false,
+  });
+  await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'FST_ERR_RATE_LIMITED', message: `too many requests: try again in ${Math.ceil(c.ttl / 1000)} s` }) });
+  await app.register(errors);
+  await app.register(auth, { auth: ctx.auth });
+  await app.register(docs);
+
+  await app.register(healthRoutes, { ctx });
+  await app.register(authRoutes, { ctx });
+  await app.register(hallRoutes, { ctx });
+  await app.register(ticketRoutes, { ctx });
+  await app.register(windowRoutes, { ctx });
+  await app.register(apps, { root: opts.root ?? new URL('../../', import.meta.url).pathname });
+
+  const gateway = attachGateway(app.server, {
+    hall: ctx.hall,
+    auth: ctx.auth,
+    views: () => ctx.queue.views(),
+    lastSeq: () => ctx.events.lastSeq(),
+    isKnownTrackToken: (tok) => [...ctx.hall.state.tickets.values()].some((t) => t.trackToken === tok) || ctx.hallRepo.findByTrackToken(tok) !== null,
+    sources: () => ({
+      hall: {
+        name: ctx.config.hall.name, nameEn: ctx.config.hall.nameEn, notice: ctx.config.hall.notice, open: ctx.queue.isOpen(),
+        announcement: { template: ctx.config.announcement?.template ?? '请{number}号到{window}办理', repeat: ctx.config.announcement?.repeat ?? 2 },
+      },
+      alerts: () => ctx.alerts.open(),
+      printers: () => [],
+      pendingEvaluation: () => null,
+      storedTicket: (tok) => ctx.hallRepo.findByTrackToken(tok),
+    }),
+  });
+  app.decorate('io', gateway.io);
+
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.timers !== false) {
+    timers.push(setInterval(() => {
+      try {
+        ctx.hall.ensureDay();
+        ctx.alerts.checkWaits();
+      } catch (err) {
+        app.log.error({ err }, 'periodic check failed');
+      }
+    }, 15_000).unref());
+  }
+  app.addHook('preClose', async () => {
+    for (const t of timers) clearInterval(t);
+    await gateway.close();
+  });
+  app.addHook('onClose', async () => {
+    ctx.db.close();
+  });
+  return app;
+}

@@ -1,0 +1,66 @@
+import { writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { HallConfig } from '@onewindow/config';
+import { getPolicy, DEFAULT_POLICY, type HallModel } from './engine/index.ts';
+import { openDatabase, type Db } from './repositories/db.ts';
+import { EventRepository } from './repositories/event.repository.ts';
+import { HallRepository } from './repositories/hall.repository.ts';
+import { IdempotencyRepository } from './repositories/idempotency.repository.ts';
+import { AuthRepository } from './repositories/auth.repository.ts';
+import { AuthService } from './services/auth.service.ts';
+import { HallService, systemClock, type Clock } from './services/hall.service.ts';
+import { QueueService } from './services/queue.service.ts';
+import { AlertService } from './services/alert.service.ts';
+
+export interface ContextOptions {
+  config: HallConfig;
+  dataDir: string;
+  clock?: Clock;
+  adminPassword?: string;
+  ignoreHours?: boolean;
+  policy?: string;
+}
+
+export function hallModel(config: HallConfig): HallModel {
+  return {
+    services: config.services.map((s) => ({ id: s.id, name: s.name, nameEn: s.nameEn, prefix: s.prefix, targetWaitSec: s.targetWaitSec, category: s.category })),
+    windows: config.windows.map((w) => ({ id: w.id, name: w.name, nameEn: w.nameEn, skills: w.skills })),
+    greenStreakCap: config.hall.greenStreakCap ?? 2,
+    appointmentLeadSec: 300,
+  };
+}
+
+/** The composition root: one database, its repositories and the services built on them. */
+export function createContext(opts: ContextOptions) {
+  const clock = opts.clock ?? systemClock;
+  const db: Db = openDatabase(opts.dataDir);
+  const events = new EventRepository(db);
+  const hallRepo = new HallRepository(db);
+  const authRepo = new AuthRepository(db);
+  const policy = getPolicy(opts.policy ?? DEFAULT_POLICY);
+  if (!policy) throw new Error(`unknown routing policy ${opts.policy}`);
+  const hall = new HallService({
+    db, model: hallModel(opts.config), timezone: opts.config.hall.timezone, dailyReset: opts.config.hall.dailyReset,
+    hall: hallRepo, events, idempotency: new IdempotencyRepository(db), policy, clock,
+  });
+  const auth = new AuthService(authRepo, clock);
+  const queue = new QueueService(hall, opts.config, (id) => auth.userName(id), { ignoreHours: opts.ignoreHours });
+  const alerts = new AlertService(db, hall, opts.config);
+  return { db, clock, config: opts.config, events, hallRepo, authRepo, hall, auth, queue, alerts, dataDir: opts.dataDir };
+}
+export type AppContext = ReturnType<typeof createContext>;
+
+/**
+ * The first start creates `admin`: with ONEWINDOW_ADMIN_PASSWORD, or a random password written to
+ * the data folder (mode 0600) and returned so the console can print it once.
+ */
+export async function ensureAdmin(ctx: AppContext, password?: string): Promise<{ created: boolean; password?: string; file?: string }> {
+  if (ctx.auth.hasUsers()) return { created: false };
+  const pw = password ?? randomBytes(12).toString('base64url');
+  await ctx.auth.createUser({ username: 'admin', password: pw, name: '系统管理员', role: 'admin' });
+  if (password) return { created: true };
+  const file = join(ctx.dataDir, 'initial-admin-password');
+  writeFileSync(file, pw + '\n', { mode: 0o600 });
+  return { created: true, password: pw, file: existsSync(file) ? file : undefined };
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import type { DeviceKind, Role } from '@onewindow/protocol';
+import { AppError } from '../services/app-error.ts';
+import type { AuthService, Principal } from '../services/auth.service.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest { principal: Principal | null }
+  interface FastifyInstance {
+    /** A preHandler that lets through only these roles and device kinds; with none, any valid token. */
+    allow(...who: (Role | DeviceKind | 'any-user')[]): preHandlerAsyncHookHandler;
+  }
+}
+
+export function bearer(req: FastifyRequest): string | undefined {
+  const h = req.headers.authorization;
+  if (!h) return undefined;
+  const m = /^Bearer\s+(\S+)$/i.exec(h);
+  return m ? m[1] : undefined;
+}
+
+/** Bearer tokens for people and devices: 401 when missing or wrong, 403 when the role is not allowed. */
+export default fp(async function auth(app: FastifyInstance, opts: { auth: AuthService }) {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    req.principal = opts.auth.authenticate(bearer(req));
+  });
+  app.decorate('allow', (...who: string[]) => async (req: FastifyRequest) => {
+    const p = req.principal;
+    if (!p) throw new AppError(401, 'UNAUTHORIZED', 'a valid bearer token is required');
+    if (who.length === 0) return;
+    const ok = p.kind === 'user' ? who.includes(p.role) || who.includes('any-user') || (p.role === 'admin' && who.includes('supervisor')) : who.includes(p.deviceKind);
+    if (!ok) throw new AppError(403, 'FORBIDDEN', `not allowed for ${p.kind === 'user' ? p.role : p.deviceKind}`);
+  });
+}, { name: 'auth' });

@@ -1,0 +1,84 @@
+import type { Feed, ServerEventName, TicketChange } from '@onewindow/protocol';
+import { currentStep, type Ticket } from '../engine/index.ts';
+import type { Committed } from '../services/log-events.ts';
+import { callView, serviceViews, ticketView, windowView, type ViewContext } from '../services/views.ts';
+
+export interface FeedMessage { event: ServerEventName; payload: Record<string, unknown> }
+
+const TICKET_EVENTS: Record<string, ServerEventName> = {
+  'ticket.issued': 'ticket:issued',
+  'ticket.called': 'ticket:called',
+  'ticket.recalled': 'ticket:recalled',
+  'ticket.finished': 'ticket:finished',
+  'ticket.no-show': 'ticket:finished',
+  'ticket.started': 'ticket:updated',
+  'ticket.transferred': 'ticket:updated',
+  'ticket.held': 'ticket:updated',
+  'ticket.cancelled': 'ticket:updated',
+  'ticket.expired': 'ticket:updated',
+};
+
+/**
+ * What one committed event looks like to one feed, or null when that feed must not hear it.
+ * Pure: computed once per feed, not per connection. `seq`/`prev` are added by the gateway.
+ */
+export function messageFor(feed: Feed, c: Committed, v: ViewContext): FeedMessage | null {
+  const e = c.event as { type: string; ticketId?: string; windowId?: string; ticket?: Ticket };
+  const kind = feed.split(':')[0];
+  const scope = feed.slice(kind.length + 1);
+  const ticketEvent = TICKET_EVENTS[e.type];
+  if (ticketEvent) {
+    const t = v.state.tickets.get(e.ticketId ?? e.ticket?.id ?? '');
+    if (!t) return null;
+    const windowId = e.windowId ?? null;
+    if (kind === 'window' && windowId !== scope) return null;
+    if (kind === 'track') {
+      // A phone hears about its own ticket, and about changes to the queue it waits in.
+      if (t.trackToken !== scope) return sameQueueTicket(v, scope, t);
+    }
+    const full = kind === 'staff' || (kind === 'track' && t.trackToken === scope);
+    const change: TicketChange & { call?: unknown } = {
+      seq: 0, prev: 0, ticket: ticketView(v, t, full && kind === 'staff'),
+      services: serviceViews(v, new Set(t.steps.slice(-2).map((s) => s.serviceId))),
+    };
+    if (windowId && v.state.windows.has(windowId)) change.window = windowView(v, v.state.windows.get(windowId)!);
+    if (e.type === 'ticket.called' || e.type === 'ticket.recalled') change.call = callView(v, t, windowId!, c.event.at, e.type === 'ticket.recalled');
+    return { event: ticketEvent, payload: change as unknown as Record<string, unknown> };
+  }
+  switch (e.type) {
+    case 'window.signed-in': case 'window.signed-out': case 'window.paused': case 'window.resumed': {
+      if (kind === 'track' || (kind === 'window' && e.windowId !== scope)) return null;
+      const w = v.state.windows.get(e.windowId!)!;
+      const services = serviceViews(v, v.state.model.windows.find((d) => d.id === w.id)!.skills);
+      return { event: 'window:changed', payload: { window: windowView(v, w), services } };
+    }
+    case 'day.started': case 'config.reloaded':
+      return { event: 'hall:reset', payload: { reason: e.type } };
+    case 'evaluation.requested': {
+      const ev = c.event as Extract<Committed['event'], { type: 'evaluation.requested' }>;
+      return kind === 'staff' || (kind === 'window' && ev.windowId === scope) ? { event: 'evaluation:request', payload: { request: ev.request } } : null;
+    }
+    case 'evaluation.recorded': {
+      const ev = c.event as Extract<Committed['event'], { type: 'evaluation.recorded' }>;
+      return kind === 'staff' || (kind === 'window' && ev.windowId === scope)
+        ? { event: 'evaluation:recorded', payload: { ticketId: ev.ticketId, windowId: ev.windowId, score: ev.score } } : null;
+    }
+    case 'printer.status': {
+      const ev = c.event as Extract<Committed['event'], { type: 'printer.status' }>;
+      return kind === 'staff' || (kind === 'kiosk' && ev.printer.kioskId === scope) ? { event: 'printer:status', payload: { printer: ev.printer } } : null;
+    }
+    case 'alert.raised': case 'alert.acknowledged': {
+      const ev = c.event as Extract<Committed['event'], { type: 'alert.raised' }>;
+      return kind === 'staff' ? { event: 'alert', payload: { alert: ev.alert } } : null;
+    }
+  }
+  return null;
+}
+
+function sameQueueTicket(v: ViewContext, token: string, changed: Ticket): FeedMessage | null {
+  const own = [...v.state.waiting].map((id) => v.state.tickets.get(id)!).find((x) => x.trackToken === token);
+  if (!own) return null;
+  const svc = currentStep(own).serviceId;
+  if (!changed.steps.some((s) => s.serviceId === svc)) return null;
+  return { event: 'ticket:updated', payload: { ticket: ticketView(v, own, false), services: serviceViews(v, [svc]) } };
+}

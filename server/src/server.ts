@@ -1,0 +1,75 @@
+// The process entry: configuration from the environment, the app, signals. `npm start` runs this.
+import { resolve } from 'node:path';
+import { networkInterfaces } from 'node:os';
+import { ConfigError, loadHallConfig } from '@onewindow/config';
+import { buildApp } from './app.ts';
+import { createContext, ensureAdmin, hallModel } from './context.ts';
+import { getPolicy } from './engine/index.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const configPath = resolve(process.env.ONEWINDOW_CONFIG ?? resolve(root, 'config/hall.yaml'));
+const dataDir = resolve(process.env.ONEWINDOW_DATA ?? resolve(root, 'data'));
+const port = Number(process.env.PORT ?? 8080);
+const host = process.env.HOST ?? '0.0.0.0';
+
+function load() {
+  try {
+    return loadHallConfig(configPath);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`OneWindow: the hall configuration is not valid, nothing was started.\n${e.message}`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+const config = load();
+const ctx = createContext({ config, dataDir, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY });
+const admin = await ensureAdmin(ctx, process.env.ONEWINDOW_ADMIN_PASSWORD);
+const app = await buildApp({ ctx, root, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+await app.listen({ port, host });
+ctx.hall.ensureDay();
+
+const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+const base = `http://localhost:${port}`;
+console.log(`
+一窗 OneWindow — ${config.hall.name}
+  data:      ${dataDir}
+  config:    ${configPath}
+  pages:     ${base}/kiosk/            ticket kiosk (pair it with a code, see below)
+             ${base}/counter/          clerk terminal (sign in)
+             ${base}/counter/pad/      evaluator pad
+             ${base}/display/          caller screen
+             ${base}/display/window/W01  window screen
+             ${base}/display/supervisor/ supervisors' wall and admin console
+  API:       ${base}/api/docs  (OpenAPI)${lan ? `\n  on the LAN: http://${lan}:${port}/` : ''}
+  sign in:   admin / ${admin.password ? `${admin.password}   (written to ${admin.file}; change it)` : admin.created ? '(ONEWINDOW_ADMIN_PASSWORD)' : '(your existing password)'}
+  devices:   create them in the admin console, or POST /api/devices, then open the page with #pair=CODE
+`);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  console.log(`OneWindow: ${signal}, shutting down cleanly…`);
+  const force = setTimeout(() => process.exit(1), 10_000).unref();
+  await app.close();
+  clearTimeout(force);
+  process.exit(0);
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGHUP', () => {
+  try {
+    const next = loadHallConfig(configPath);
+    const policy = getPolicy(process.env.ONEWINDOW_POLICY);
+    ctx.hall.replaceModel(hallModel(next), policy ?? ctx.hall.policy);
+    ctx.queue.setConfig(next);
+    Object.assign(ctx.config, next);
+    ctx.hall.commit([{ type: 'config.reloaded', at: ctx.hall.now(), reason: 'SIGHUP' }], 'system');
+    console.log('OneWindow: configuration reloaded; tickets kept their numbers and places.');
+  } catch (e) {
+    console.error(`OneWindow: the new configuration was refused, the old one stays.\n${(e as Error).message}`);
+  }
+});

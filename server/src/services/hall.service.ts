@@ -1,0 +1,146 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  apply, businessDay, commands, createHallState, restoreHallState,
+  type EngineContext, type HallModel, type HallState, type RoutingPolicy,
+} from '../engine/index.ts';
+import type { Db } from '../repositories/db.ts';
+import type { EventRepository } from '../repositories/event.repository.ts';
+import type { HallRepository } from '../repositories/hall.repository.ts';
+import type { IdempotencyRepository, StoredResponse } from '../repositories/idempotency.repository.ts';
+import { isEngineEvent, subjects, type Committed, type LogEvent } from './log-events.ts';
+
+export interface Clock { now(): number }
+export const systemClock: Clock = { now: () => Date.now() };
+
+export interface HallServiceDeps {
+  db: Db;
+  model: HallModel;
+  timezone: string;
+  dailyReset: string;
+  hall: HallRepository;
+  events: EventRepository;
+  idempotency: IdempotencyRepository;
+  policy: RoutingPolicy;
+  clock?: Clock;
+}
+
+type Listener = (batch: Committed[]) => void;
+export interface Idempotency { scope: string; key: string }
+
+/**
+ * The one way state changes: ask the engine, append its events to the log and apply them in one
+ * SQLite transaction, then tell listeners (sockets, devices). Nothing is announced that is not
+ * committed, and nothing committed is lost: memory is rebuilt from SQLite if a write fails.
+ */
+export class HallService {
+  state!: HallState;
+  readonly clock: Clock;
+  private listeners: Listener[] = [];
+
+  constructor(private readonly deps: HallServiceDeps) {
+    this.clock = deps.clock ?? systemClock;
+    this.load();
+  }
+
+  get model(): HallModel { return this.state.model; }
+  get policy(): RoutingPolicy { return this.deps.policy; }
+  get timezone(): string { return this.deps.timezone; }
+  now(): number { return this.clock.now(); }
+
+  onCommit(fn: Listener): () => void {
+    this.listeners.push(fn);
+    return () => { this.listeners = this.listeners.filter((l) => l !== fn); };
+  }
+
+  context(): EngineContext {
+    return { now: this.now(), newId: () => randomUUID(), newToken: () => randomBytes(18).toString('base64url') };
+  }
+
+  /**
+   * Runs a command. `decide` reads the state and returns events; `respond`, run inside the same
+   * transaction after the events applied, builds the answer stored for an Idempotency-Key.
+   */
+  execute<T>(actor: string | null, decide: (s: HallState, ctx: EngineContext) => LogEvent[],
+    respond: (batch: Committed[]) => StoredResponse & { body: T }, idem?: Idempotency): StoredResponse & { body: T } {
+    this.ensureDay();
+    if (idem) {
+      const prior = this.deps.idempotency.find(idem.scope, idem.key, this.state.day);
+      if (prior) return prior as StoredResponse & { body: T };
+    }
+    const events = decide(this.state, this.context());
+    let answer!: StoredResponse & { body: T };
+    const batch = this.commit(events, actor, (b) => {
+      answer = respond(b);
+      if (idem) this.deps.idempotency.save(idem.scope, idem.key, this.state.day, answer);
+    });
+    void batch;
+    return answer;
+  }
+
+  /** Appends and applies events in one transaction; announces them once committed. */
+  commit(events: LogEvent[], actor: string | null, inTransaction?: (batch: Committed[]) => void): Committed[] {
+    const batch: Committed[] = [];
+    try {
+      this.deps.db.transaction(() => {
+        const tickets = new Set<string>();
+        const windows = new Set<string>();
+        let allWindows = false;
+        for (const event of events) {
+          const day = event.type === 'day.started' ? event.day : this.state.day;
+          const seq = this.deps.events.append({ ...event, ...subjects(event) }, day, actor);
+          batch.push({ seq, event, actor });
+          if (!isEngineEvent(event)) continue;
+          apply(this.state, event);
+          const { ticketId, windowId } = subjects(event);
+          if (ticketId) tickets.add(ticketId);
+          if (windowId) windows.add(windowId);
+          if (event.type === 'ticket.cancelled' || event.type === 'ticket.expired' || event.type === 'day.started') allWindows = true;
+          if (event.type === 'day.started') this.deps.hall.setMeta('day', event.day);
+        }
+        for (const id of tickets) {
+          const t = this.state.tickets.get(id);
+          if (t) this.deps.hall.saveTicket(t);
+        }
+        for (const w of this.state.windows.values()) {
+          if (allWindows || windows.has(w.id)) this.deps.hall.saveWindow(this.state.day, w);
+        }
+        inTransaction?.(batch);
+      })();
+    } catch (err) {
+      // Memory may hold half of what SQLite refused: SQLite is the truth, so read it back.
+      this.load();
+      throw err;
+    }
+    if (batch.length > 0) for (const l of this.listeners) l(batch);
+    return batch;
+  }
+
+  /** Crosses into a new business day when the clock says so: leftovers expire, numbers restart. */
+  ensureDay(): void {
+    const day = businessDay(this.now(), this.deps.timezone, this.deps.dailyReset);
+    if (day > this.state.day) this.commit(commands.startDay(this.state, day, this.now()), 'system');
+  }
+
+  /** Rebuilds memory from SQLite: at start-up, after a restart or `kill -9`, or after a failed write. */
+  load(): void {
+    const day = businessDay(this.now(), this.deps.timezone, this.deps.dailyReset);
+    const stored = this.deps.hall.meta('day');
+    if (!stored) {
+      this.state = createHallState(this.deps.model, day, this.now());
+      this.deps.db.transaction(() => {
+        this.deps.hall.setMeta('day', day);
+        for (const w of this.state.windows.values()) this.deps.hall.saveWindow(day, w);
+      })();
+      return;
+    }
+    const { tickets, windows } = this.deps.hall.loadDay(stored);
+    this.state = restoreHallState(this.deps.model, stored, tickets, windows, this.now());
+  }
+
+  /** Applies a new hall model (configuration reload) without touching tickets. */
+  replaceModel(model: HallModel, policy: RoutingPolicy): void {
+    this.deps.model = model;
+    this.deps.policy = policy;
+    this.load();
+  }
+}
