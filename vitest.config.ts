@@ -7,6 +7,7 @@ export default defineConfig({
     include: ['{protocol,config,drivers,server,kiosk-ui,counter-ui,display-ui}/{src,test}/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     pool: 'forks',
+    globalSetup: ['test/global-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },
