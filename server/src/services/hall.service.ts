@@ -1,4 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { monotonicId } from './ids.ts';
 import {
   apply, businessDay, commands, createHallState, restoreHallState,
   type EngineContext, type HallModel, type HallState, type RoutingPolicy,
@@ -53,7 +54,8 @@ export class HallService {
   }
 
   context(): EngineContext {
-    return { now: this.now(), newId: () => randomUUID(), newToken: () => randomBytes(18).toString('base64url') };
+    const now = this.now();
+    return { now, newId: () => monotonicId(now), newToken: () => randomBytes(18).toString('base64url') };
   }
 
   /**

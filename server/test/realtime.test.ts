@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { StateSnapshot } from '@onewindow/protocol';
+import { nextEvent, startTestServer, type TestServer } from './helper.ts';
+
+let srv: TestServer;
+beforeEach(async () => { srv = await startTestServer(); });
+afterEach(async () => { await srv.close(); });
+
+/** Collects every message a socket receives, in order. */
+function record(s: ReturnType<TestServer['socket']>) {
+  const log: { event: string; payload: any }[] = [];
+  s.onAny((event, payload) => log.push({ event, payload }));
+  return log;
+}
+
+describe('snapshot and seq protocol', () => {
+  it('sends a snapshot on connect, then events with increasing seq and a consistent prev', async () => {
+    const sup = await srv.user('supervisor');
+    const guide = await srv.user('guide');
+    await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
+    const s = srv.socket({ token: sup.token });
+    const state = await nextEvent<StateSnapshot>(s, 'state');
+    expect(state.feed).toBe('staff');
+    expect(state.tickets.map((t) => t.number)).toEqual(['A001']);
+    expect(state.seq).toBe(srv.ctx.events.lastSeq());
+    const log = record(s);
+    for (let i = 0; i < 3; i++) await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } });
+    await expect.poll(() => log.length).toBe(3);
+    let last = state.seq;
+    for (const m of log) {
+      expect(m.event).toBe('ticket:issued');
+      expect(m.payload.seq).toBeGreaterThan(last);
+      expect(m.payload.prev).toBeLessThanOrEqual(last);
+      last = m.payload.seq;
+    }
+    expect(log.map((m) => m.payload.ticket.number)).toEqual(['B001', 'B002', 'B003']);
+    expect(log[0].payload.services[0]).toMatchObject({ id: 'tax', waiting: 1 });
+  });
+
+  it('answers state:request with a fresh snapshot', async () => {
+    const sup = await srv.user('supervisor');
+    const s = srv.socket({ token: sup.token });
+    await nextEvent(s, 'state');
+    const guide = await srv.user('guide');
+    await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'fund' } });
+    const fresh = await s.timeout(3000).emitWithAck('state:request');
+    expect(fresh.tickets.map((t: any) => t.number)).toEqual(['E001']);
+  });
+
+  it('refuses a socket without a valid token', async () => {
+    const s = srv.socket({ token: 'forged' });
+    const err = await nextEvent<Error>(s, 'connect_error');
+    expect(err.message).toBe('UNAUTHORIZED');
+  });
+});
+
+describe('feeds: each device hears only what it may see', () => {
+  it('a caller screen gets calls without track tokens; a pad hears only its own window', async () => {
+    const tokens = [await srv.device('display'), await srv.device('pad', { windowId: 'W01' }), await srv.device('pad', { windowId: 'W02' })];
+    const [display, padW01, padW02] = tokens.map((token) => srv.socket({ token }));
+    const states = await Promise.all([display, padW01, padW02].map((s) => nextEvent<StateSnapshot>(s, 'state')));
+    expect(states.map((s) => s.feed)).toEqual(['public', 'window:W01', 'window:W02']);
+    expect(states[1].windows.map((w) => w.id)).toEqual(['W01']);
+    const logs = [display, padW01, padW02].map(record);
+
+    const guide = await srv.user('guide');
+    const clerk = await srv.user('clerk');
+    const { ticket } = await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
+    await srv.api('/api/windows/W01/sign-in', { token: clerk.token, body: {} });
+    await srv.api('/api/windows/W01/call-next', { token: clerk.token, body: {} });
+    await srv.api('/api/windows/W01/finish', { token: clerk.token, body: { outcome: 'done' } });
+
+    await expect.poll(() => logs[1].map((m) => m.event)).toEqual(['window:changed', 'ticket:called', 'ticket:finished', 'evaluation:request']);
+    const call = logs[0].find((m) => m.event === 'ticket:called')!.payload;
+    expect(call.call).toMatchObject({ number: 'A001', windowId: 'W01', text: '请A001号到1号综合窗口办理', recall: false });
+    for (const m of logs[0]) expect(JSON.stringify(m.payload)).not.toContain(ticket.trackToken);
+    expect(logs[0].map((m) => m.event)).toContain('ticket:issued');
+    expect(logs[1].find((m) => m.event === 'evaluation:request')!.payload.request).toMatchObject({ ticketId: ticket.id, windowId: 'W01' });
+    expect(logs[2]).toEqual([]);
+  });
+
+  it('a phone following its ticket hears its own call and its place moving, never other tickets', async () => {
+    const guide = await srv.user('guide');
+    const first = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'social' } })).ticket;
+    const mine = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'social' } })).ticket;
+    const phone = srv.socket({ trackToken: mine.trackToken });
+    const state = await nextEvent<StateSnapshot>(phone, 'state');
+    expect(state.tickets).toHaveLength(1);
+    expect(state.tickets[0]).toMatchObject({ id: mine.id, ahead: 1 });
+    const log = record(phone);
+    const clerk = await srv.user('clerk');
+    await srv.api('/api/windows/W06/sign-in', { token: clerk.token, body: {} });
+    await srv.api('/api/windows/W06/call-next', { token: clerk.token, body: {} });
+    await expect.poll(() => log.length).toBeGreaterThan(0);
+    expect(log[0].payload.ticket).toMatchObject({ id: mine.id, ahead: 0 });
+    expect(JSON.stringify(log)).not.toContain(first.trackToken);
+    await srv.api('/api/windows/W06/finish', { token: clerk.token, body: { outcome: 'done' } });
+    await srv.api('/api/windows/W06/call-next', { token: clerk.token, body: {} });
+    await expect.poll(() => log.some((m) => m.event === 'ticket:called')).toBe(true);
+    const called = log.find((m) => m.event === 'ticket:called')!.payload;
+    expect(called.ticket).toMatchObject({ id: mine.id, status: 'called', windowId: 'W06' });
+    expect(called.ticket.trackToken).toBeUndefined();
+  });
+});
