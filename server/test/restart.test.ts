@@ -99,6 +99,7 @@ describe('numbering across days and restarts', () => {
     expect((await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } })).ticket.number).toBe('B003');
     // 03:59 the next morning still belongs to Monday's business day (reset at 04:00).
     clock.set(Date.UTC(2026, 10, 23, 19, 59));
+    guide.token = await srv.login('guide1', 'password-123');
     expect((await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } })).ticket.number).toBe('B004');
     clock.set(Date.UTC(2026, 10, 24, 1, 30));
     // Sessions last a working day: the guide signs in again on Tuesday.
