@@ -89,7 +89,7 @@ describe('numbering across days and restarts', () => {
     dirs.push(dataDir);
     const clock = manualClock();
     let srv = await startTestServer({ dataDir, clock });
-    let guide = await srv.user('guide', 'guide1');
+    let guide = await srv.user('supervisor', 'guide1');
     expect((await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } })).ticket.number).toBe('B001');
     const left = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } })).ticket;
     await srv.close();
@@ -102,7 +102,7 @@ describe('numbering across days and restarts', () => {
     guide.token = await srv.login('guide1', 'password-123');
     expect((await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } })).ticket.number).toBe('B004');
     clock.set(Date.UTC(2026, 10, 24, 1, 30));
-    // Sessions last a working day: the guide signs in again on Tuesday.
+    // Sessions last a working day: the supervisor signs in again on Tuesday.
     guide.token = await srv.login('guide1', 'password-123');
     const tuesday = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } })).ticket;
     expect(tuesday.number).toBe('B001');
