@@ -1,0 +1,112 @@
+// Ticket → ESC/POS bytes. Pure: no clock, no I/O; the time printed is the one on the ticket.
+import iconv from 'iconv-lite';
+import * as cmd from './commands.ts';
+import { columns, spread, wrap, wrapItems } from './columns.ts';
+import { decode } from './decode.ts';
+import { opsToText } from './ops-text.ts';
+
+export interface TicketPrint {
+  hallName: string;
+  /** e.g. "A012" */
+  number: string;
+  serviceName: string;
+  issuedAt: Date | string;
+  /** IANA zone of the hall (config hall.timezone), e.g. "Asia/Shanghai": the printed clock time. */
+  timezone: string;
+  ahead: number;
+  estimatedWaitMin: number;
+  /** names of the windows serving this ticket */
+  windows: string[];
+  /** ASCII URL encoded in the QR code */
+  trackUrl: string;
+  notice: string;
+  priority?: 'normal' | 'green';
+  appointment?: string;
+}
+
+export interface LayoutOptions {
+  /** characters per line at normal size: 32 for 58 mm paper, 48 for 80 mm */
+  width: number;
+  /** text encoding of the printer; GB18030 unless the config says otherwise */
+  encoding?: string;
+  /** QR module size in dots (1..16); by default chosen from the paper width */
+  qrModuleSize?: number;
+}
+
+/** "2026-11-22 09:05" in the given zone; the hall clock, not the server's. */
+export function formatLocalTime(at: Date | string, timeZone: string): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) throw new Error(`invalid issuedAt: ${String(at)}`);
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(date);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** The largest multiplier (2..4) at which the number still fits on one line. */
+function numberScale(number: string, width: number): number {
+  return Math.max(2, Math.min(4, Math.floor(width / Math.max(1, columns(number)))));
+}
+
+export function renderTicket(t: TicketPrint, opts: LayoutOptions): Buffer {
+  const width = opts.width;
+  const encoding = opts.encoding ?? 'GB18030';
+  const out: Buffer[] = [];
+  const raw = (...b: Buffer[]) => out.push(...b);
+  const line = (text = '') => out.push(iconv.encode(text, encoding), Buffer.from([cmd.LF]));
+  const lines = (text: string, w = width) => wrap(text, w).forEach((l) => line(l));
+  const rule = () => line('-'.repeat(width));
+
+  raw(cmd.init(), cmd.chineseMode(), cmd.align('center'));
+  raw(cmd.bold(true));
+  lines(t.hallName);
+  raw(cmd.bold(false));
+  line();
+  line('您的排队号');
+  const scale = numberScale(t.number, width);
+  raw(cmd.size(scale, scale));
+  line(t.number);
+  raw(cmd.size(1, 1));
+  if (t.priority === 'green') {
+    raw(cmd.bold(true));
+    line('【绿色通道 优先办理】');
+    raw(cmd.bold(false));
+  }
+  // Double width only when the service name still fits on one line that way.
+  const wide = columns(t.serviceName) * 2 <= width;
+  raw(cmd.size(wide ? 2 : 1, 2));
+  lines(t.serviceName, wide ? Math.floor(width / 2) : width);
+  raw(cmd.size(1, 1));
+  if (t.appointment) line(`预约号 ${t.appointment}`);
+
+  raw(cmd.align('left'));
+  rule();
+  line(`取号时间 ${formatLocalTime(t.issuedAt, t.timezone)}`);
+  const ahead = `前面还有 ${Math.max(0, Math.round(t.ahead))} 人`;
+  const minutes = Math.round(t.estimatedWaitMin);
+  const wait = minutes > 0 ? `预计等候 约 ${minutes} 分钟` : '预计等候 即将叫号';
+  const both = spread(ahead, wait, width);
+  if (both) line(both);
+  else { line(ahead); line(wait); }
+  const windows = t.windows.length ? t.windows : ['请留意叫号屏幕'];
+  wrapItems('办理窗口 ', windows, '、', width).forEach((l) => line(l));
+  rule();
+
+  raw(cmd.align('center'));
+  raw(cmd.qrCode(t.trackUrl, { moduleSize: opts.qrModuleSize ?? (width >= 48 ? 6 : 5), ecc: 'M' }));
+  line('扫码查看排队进度');
+  line();
+  // A one-line notice stays centred; a paragraph reads better from the left edge.
+  const notice = t.notice ? wrap(t.notice, width) : [];
+  if (notice.length > 1) raw(cmd.align('left'));
+  notice.forEach((l) => line(l));
+  raw(cmd.align('left'), cmd.feed(2), cmd.cut());
+  return Buffer.concat(out);
+}
+
+/** The same ticket as plain text, read back from the bytes so it shows what the printer gets. */
+export function renderTicketText(t: TicketPrint, opts: LayoutOptions): string {
+  return opsToText(decode(renderTicket(t, opts), { encoding: opts.encoding }), opts.width);
+}
