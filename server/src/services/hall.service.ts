@@ -87,11 +87,25 @@ export class HallService {
         const tickets = new Set<string>();
         const windows = new Set<string>();
         let allWindows = false;
+        const flush = () => {
+          for (const id of tickets) {
+            const t = this.state.tickets.get(id);
+            if (t) this.deps.hall.saveTicket(t);
+          }
+          for (const w of this.state.windows.values()) {
+            if (allWindows || windows.has(w.id)) this.deps.hall.saveWindow(this.state.day, w);
+          }
+          tickets.clear();
+          windows.clear();
+          allWindows = false;
+        };
         for (const event of events) {
           const day = event.type === 'day.started' ? event.day : this.state.day;
           const seq = this.deps.events.append({ ...event, ...subjects(event) }, day, actor);
           batch.push({ seq, event, actor });
           if (!isEngineEvent(event)) continue;
+          // A new day empties memory: what the old day changed is written before it goes.
+          if (event.type === 'day.started') flush();
           apply(this.state, event);
           const { ticketId, windowId } = subjects(event);
           if (ticketId) tickets.add(ticketId);
@@ -99,13 +113,7 @@ export class HallService {
           if (event.type === 'ticket.cancelled' || event.type === 'ticket.expired' || event.type === 'day.started') allWindows = true;
           if (event.type === 'day.started') this.deps.hall.setMeta('day', event.day);
         }
-        for (const id of tickets) {
-          const t = this.state.tickets.get(id);
-          if (t) this.deps.hall.saveTicket(t);
-        }
-        for (const w of this.state.windows.values()) {
-          if (allWindows || windows.has(w.id)) this.deps.hall.saveWindow(this.state.day, w);
-        }
+        flush();
         inTransaction?.(batch);
       })();
     } catch (err) {
