@@ -25,6 +25,16 @@ function load() {
 }
 
 const config = load();
+{
+  const { existsSync } = await import('node:fs');
+  const { checkIntegrity } = await import('./repositories/integrity.ts');
+  const dbFile = resolve(dataDir, 'onewindow.db');
+  const check = existsSync(dbFile) ? checkIntegrity(dbFile) : 'ok';
+  if (check !== 'ok') {
+    console.error(`OneWindow: the database ${dbFile} is damaged (${check}); nothing was started.\nRestore the newest backup: npm run restore -- ${resolve(dataDir, 'backups')}/onewindow-YYYY-MM-DD.db`);
+    process.exit(1);
+  }
+}
 const ctx = createContext({ config, dataDir, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY });
 const admin = await ensureAdmin(ctx, process.env.ONEWINDOW_ADMIN_PASSWORD);
 const app = await buildApp({ ctx, root, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });

@@ -9,6 +9,8 @@ import type { EventRepository } from '../repositories/event.repository.ts';
 import type { HallRepository } from '../repositories/hall.repository.ts';
 import type { IdempotencyRepository, StoredResponse } from '../repositories/idempotency.repository.ts';
 import { isEngineEvent, subjects, type Committed, type LogEvent } from './log-events.ts';
+import { isStorageFailure } from '../repositories/integrity.ts';
+import { AppError } from './app-error.ts';
 
 export interface Clock { now(): number }
 export const systemClock: Clock = { now: () => Date.now() };
@@ -37,6 +39,8 @@ export class HallService {
   state!: HallState;
   readonly clock: Clock;
   private listeners: Listener[] = [];
+  /** Set when SQLite could not keep a change (disk full, I/O error, corruption): nothing is issued until it clears. */
+  storageFailure: { code: string; message: string; since: number } | null = null;
 
   constructor(private readonly deps: HallServiceDeps) {
     this.clock = deps.clock ?? systemClock;
@@ -64,6 +68,7 @@ export class HallService {
    */
   execute<T>(actor: string | null, decide: (s: HallState, ctx: EngineContext) => LogEvent[],
     respond: (batch: Committed[]) => StoredResponse & { body: T }, idem?: Idempotency): StoredResponse & { body: T } {
+    if (this.storageFailure) this.recover();
     this.ensureDay();
     if (idem) {
       const prior = this.deps.idempotency.find(idem.scope, idem.key, this.state.day);
@@ -118,11 +123,38 @@ export class HallService {
       })();
     } catch (err) {
       // Memory may hold half of what SQLite refused: SQLite is the truth, so read it back.
-      this.load();
-      throw err;
+      if (!isStorageFailure(err)) {
+        this.load();
+        throw err;
+      }
+      this.storageFailure = { code: (err as { code: string }).code, message: (err as Error).message, since: this.now() };
+      try {
+        this.load();
+      } catch {
+        // Unreadable too: recover() retries before the next command.
+      }
+      throw this.unavailable();
     }
     if (batch.length > 0) for (const l of this.listeners) l(batch);
     return batch;
+  }
+
+  /** Tries the store again: a write that sticks and a fresh read clear the failure. */
+  recover(): void {
+    try {
+      this.deps.db.transaction(() => this.deps.hall.setMeta('last-probe', String(this.now())))();
+      this.load();
+      this.storageFailure = null;
+    } catch (err) {
+      if (this.storageFailure) this.storageFailure.message = (err as Error).message;
+      throw this.unavailable();
+    }
+  }
+
+  private unavailable(): AppError {
+    return new AppError(503, 'STORE_UNAVAILABLE',
+      `the hall cannot store tickets now (${this.storageFailure?.code}): nothing was issued or changed; call the technician`,
+      { storage: this.storageFailure });
   }
 
   /** Crosses into a new business day when the clock says so: leftovers expire, numbers restart. */

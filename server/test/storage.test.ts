@@ -1,0 +1,65 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { refused, ROOT, startTestServer, type TestServer } from './helper.ts';
+
+let srv: TestServer;
+beforeEach(async () => { srv = await startTestServer(); });
+afterEach(async () => { await srv.close(); });
+
+describe('a full disk stops issuing instead of issuing tickets it cannot keep', () => {
+  it('answers 503 STORE_UNAVAILABLE, reports degraded health, and recovers when space returns', async () => {
+    const guide = await srv.user('guide');
+    const first = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } })).ticket;
+    // SQLite's own size cap is a real "disk full": inserts fail with SQLITE_FULL.
+    const pages = srv.ctx.db.pragma('page_count', { simple: true }) as number;
+    srv.ctx.db.pragma(`max_page_count = ${pages}`);
+    let failure = { status: 0, code: '' };
+    for (let i = 0; i < 50 && failure.status === 0; i++) {
+      failure = await refused(srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } }));
+    }
+    expect(failure).toEqual({ status: 503, code: 'STORE_UNAVAILABLE' });
+    const health = await fetch(`${srv.url}/api/health`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ status: 'degraded', storage: { code: 'SQLITE_FULL' } });
+    const before = srv.ctx.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
+    const inMemory = srv.ctx.hall.state.tickets.size;
+    expect(inMemory).toBe(before.n);
+
+    srv.ctx.db.pragma('max_page_count = 1073741823');
+    const next = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } })).ticket;
+    expect(Number(next.number.slice(1))).toBe(before.n + 1);
+    expect(first.number).toBe('A001');
+    expect((await fetch(`${srv.url}/api/health`)).status).toBe(200);
+  });
+});
+
+describe('backups', () => {
+  it('backs up online and restores with one command', async () => {
+    const guide = await srv.user('guide');
+    for (let i = 0; i < 3; i++) await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'prop' } });
+    const admin = await srv.login();
+    expect(await refused(srv.api('/api/admin/backups', { token: guide.token, body: {} }))).toEqual({ status: 403, code: 'FORBIDDEN' });
+    const b = await srv.api('/api/admin/backups', { token: admin, body: {} });
+    expect(existsSync(b.file)).toBe(true);
+    const list = await srv.api('/api/admin/backups', { token: admin });
+    expect(list.backups[0].file).toBe(b.file);
+
+    const target = mkdtempSync(join(tmpdir(), 'ow-restore-'));
+    try {
+      const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/restore.ts'), b.file], {
+        cwd: ROOT, env: { ...process.env, ONEWINDOW_DATA: target, PORT: '1' }, encoding: 'utf8',
+      });
+      expect(out).toContain('restored');
+      const db = new Database(join(target, 'onewindow.db'), { readonly: true });
+      const numbers = db.prepare('SELECT number FROM tickets ORDER BY number').all().map((r: any) => r.number);
+      db.close();
+      expect(numbers).toEqual(['C001', 'C002', 'C003']);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+    }
+  });
+});
