@@ -1,6 +1,10 @@
 import { execFileSync } from 'node:child_process';
 
-/** Builds any UI whose sources changed, once before all tests (browser tests load the built apps). */
+/**
+ * Builds any UI whose sources changed, once before all tests (browser tests load the built apps).
+ * ONEWINDOW_SKIP_UI_BUILD=1 skips it when only server or driver tests run.
+ */
 export default function setup(): void {
+  if (process.env.ONEWINDOW_SKIP_UI_BUILD === '1') return;
   execFileSync(process.execPath, [new URL('../scripts/build-if-stale.mjs', import.meta.url).pathname], { stdio: 'inherit' });
 }

@@ -156,3 +156,16 @@ describe('bad input', () => {
     }
   });
 });
+
+describe('sign-in rate limit', () => {
+  it('locks out guessing at one account, not the clerk at the next window', async () => {
+    await srv.user('clerk', 'victim');
+    const attempts = [];
+    for (let i = 0; i < 12; i++) attempts.push(await refused(srv.login('victim', `guess-${i}`)));
+    // srv.user() signed in once already: ten tries a minute in all.
+    expect(attempts.slice(0, 9).every((a) => a.code === 'BAD_CREDENTIALS')).toBe(true);
+    expect(attempts.slice(9)).toEqual(Array(3).fill({ status: 429, code: 'RATE_LIMITED' }));
+    await srv.user('clerk', 'neighbour');
+    expect(typeof (await srv.login('neighbour', 'password-123'))).toBe('string');
+  });
+});

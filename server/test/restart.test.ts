@@ -1,43 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiRequest } from '@onewindow/protocol';
-import { manualClock, ROOT, startTestServer } from './helper.ts';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The real process, as `npm start` runs it (without the UI build step). */
-async function startProcess(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server/src/server.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ONEWINDOW_DATA: dataDir, ONEWINDOW_ADMIN_PASSWORD: 'admin-restart', ONEWINDOW_IGNORE_HOURS: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    try {
-      await apiRequest(`http://127.0.0.1:${port}`, '/api/health');
-      return child;
-    } catch {
-      if (child.exitCode !== null) throw new Error(`server exited: ${out}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-  throw new Error(`server did not start: ${out}`);
-}
+import { manualClock, startTestServer } from './helper.ts';
+import { freePort, startServerProcess } from './process.ts';
 
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
@@ -50,8 +17,8 @@ describe('kill -9 and restart', () => {
     const url = `http://127.0.0.1:${port}`;
     const api = <T = any>(path: string, o?: Parameters<typeof apiRequest>[2]) => apiRequest<T>(url, path, o);
 
-    let child = await startProcess(dataDir, port);
-    const admin = (await api('/api/auth/login', { body: { username: 'admin', password: 'admin-restart' } })).token;
+    let server = await startServerProcess({ dataDir, port });
+    const admin = (await api('/api/auth/login', { body: { username: 'admin', password: 'admin-password' } })).token;
     const { pairingCode } = await api('/api/devices', { token: admin, body: { kind: 'kiosk', name: 'K1', kioskId: 'K1' } });
     const kiosk = (await api('/api/devices/pair', { body: { pairingCode } })).token;
     await api('/api/users', { token: admin, body: { username: 'li', password: 'password-123', name: '李娜', role: 'clerk' } });
@@ -62,9 +29,8 @@ describe('kill -9 and restart', () => {
     const called = (await api('/api/windows/W01/call-next', { token: clerk, body: {} })).ticket;
     const before = (await api('/api/tickets', { token: clerk })).tickets;
 
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
-    child = await startProcess(dataDir, port);
+    await server.stop('SIGKILL');
+    server = await startServerProcess({ dataDir, port });
     try {
       const after = (await api('/api/tickets', { token: clerk })).tickets;
       expect(after.map((t: any) => [t.number, t.status, t.ahead])).toEqual(before.map((t: any) => [t.number, t.status, t.ahead]));
@@ -76,10 +42,9 @@ describe('kill -9 and restart', () => {
       expect((await api('/api/windows/W01/call-next', { token: clerk, body: {} })).ticket.number).toBe('A002');
       expect(readFileSync(join(dataDir, 'onewindow.db-wal')).length).toBeGreaterThan(0);
     } finally {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
+      await server.stop('SIGTERM');
     }
-    expect(child.exitCode === 0 || child.signalCode === 'SIGTERM').toBe(true);
+    expect(server.child.exitCode).toBe(0);
   }, 90_000);
 });
 

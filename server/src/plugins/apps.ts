@@ -21,12 +21,12 @@ export default fp(async function apps(app: FastifyInstance, opts: { root: string
     const dist = join(opts.root, a.name, 'dist');
     const index = join(dist, 'index.html');
     if (existsSync(index)) {
-      await app.register(fastifyStatic, { root: dist, prefix: a.prefix, decorateReply: false, index: false, wildcard: true, cacheControl: true, maxAge: '1h' });
+      await app.register(fastifyStatic, { root: dist, prefix: a.prefix, decorateReply: false, index: false, wildcard: false, cacheControl: true, maxAge: '1h' });
       indexes.set(a.name, readFileSync(index, 'utf8'));
     }
     const html = () => indexes.get(a.name) ?? placeholder(a.name);
     for (const p of a.spaPaths) {
-      app.get(p, { schema: { hide: true } }, async (_req, reply) => reply.redirect(p === '/kiosk' || p === '/counter' || p === '/display' ? `${p}/` : `${p}/`));
+      app.get(p, { schema: { hide: true } }, async (_req, reply) => reply.redirect(`${p}/`));
       app.get(`${p}/*`, { schema: { hide: true } }, async (req, reply) => {
         // Real files (assets) were matched by the static route; anything else is a client route.
         if (/\.[a-z0-9]{2,5}$/i.test(req.url.split('?')[0]) && !req.url.endsWith('.html')) {

@@ -15,7 +15,9 @@ const strict = { additionalProperties: false } as const;
 /** People and devices: sign-in, users (admin), device pairing (admin creates, the device pairs). */
 const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post('/api/auth/login', {
-    config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.username ?? '').toLowerCase()}` } },
+    // Per address and username, counted after the body is parsed (preHandler), so one busy
+    // terminal's sign-ins do not lock out the clerk at the next window.
+    config: { rateLimit: { hook: 'preHandler', max: 10, timeWindow: '1 minute', keyGenerator: (req: any) => `${req.ip}|${String(req.body?.username ?? '').toLowerCase()}` } },
     schema: {
       tags: ['auth'], summary: 'Sign in with a username and password',
       body: Type.Object({ username: Username, password: Password }, strict),
@@ -130,7 +132,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
   });
 
   app.post('/api/devices/pair', {
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
     schema: {
       tags: ['devices'], summary: 'Pair this device with a one-time code',
       body: Type.Object({ pairingCode: Type.String({ minLength: 4, maxLength: 16, pattern: '^\\s*\\d+\\s*$' }) }, strict),

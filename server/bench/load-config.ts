@@ -1,0 +1,22 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { loadHallConfig } from '@onewindow/config';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** The default hall widened to `windows` comprehensive windows that serve every matter. */
+export function writeLoadConfig(dir: string, windows: number): string {
+  const base = loadHallConfig(join(ROOT, 'config/hall.yaml'));
+  const skills = base.services.map((s) => s.id);
+  const config = {
+    ...base,
+    // The benchmark's kiosks issue as fast as they can: lift the per-kiosk limit a real hall keeps.
+    hall: { ...base.hall, maxTicketsPerDay: 100_000, kioskTicketsPerMinute: 1_000_000 },
+    windows: Array.from({ length: windows }, (_, i) => ({ id: `W${String(i + 1).padStart(2, '0')}`, name: `${i + 1}号综合窗口`, skills: [skills[i % skills.length], ...skills.filter((_, j) => j !== i % skills.length)] })),
+    kiosks: [{ id: 'K1', name: '取号机', printer: { type: 'none' as const } }],
+  };
+  const file = join(dir, 'load-hall.yaml');
+  writeFileSync(file, stringify(config));
+  return file;
+}

@@ -1,0 +1,157 @@
+import { io as ioClient, type Socket } from 'socket.io-client';
+import { apiRequest, type ServerToClientEvents, type ClientToServerEvents } from '@onewindow/protocol';
+
+export interface LoadOptions {
+  url: string;
+  adminPassword: string;
+  tickets: number;
+  windows: number;
+  /** Connected screens and pads: public caller screens, window pads, staff terminals. */
+  screens: number;
+  kiosks: number;
+  inFlightPerKiosk: number;
+  services: string[];
+  /** Stop early (the kill -9 test): resolves whatever was done so far. */
+  stopAfterMs?: number;
+}
+
+export interface LoadResult {
+  tickets: number;
+  served: number;
+  errors: string[];
+  elapsedMs: number;
+  issueMs: number[];
+  callMs: number[];
+  callToScreenMs: number[];
+  /** Every message a client was told, by seq: what the event log must agree with. */
+  told: Map<number, { event: string; ticketId?: string }>;
+  issued: { id: string; number: string }[];
+  screensMissing: number;
+}
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Drives a running server as a busy hall would: kiosks issue as fast as they can, every window
+ * calls and finishes in a loop, and hundreds of sockets listen. Measures on the client side.
+ */
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  const api = <T = any>(path: string, opts?: Parameters<typeof apiRequest>[2]) => apiRequest<T>(o.url, path, opts);
+  const admin = (await api('/api/auth/login', { body: { username: 'admin', password: o.adminPassword } })).token as string;
+  const windowIds = Array.from({ length: o.windows }, (_, i) => `W${String(i + 1).padStart(2, '0')}`);
+  const clerks: string[] = [];
+  for (const [i, w] of windowIds.entries()) {
+    const username = `load${i}${Date.now() % 100000}`;
+    await api('/api/users', { token: admin, body: { username, password: 'password-123', name: `职员${i}`, role: 'clerk' } }).catch(() => undefined);
+    const token = (await api('/api/auth/login', { body: { username, password: 'password-123' } })).token as string;
+    await api(`/api/windows/${w}/sign-in`, { token, body: {} });
+    clerks.push(token);
+  }
+  const pair = async (kind: string, extra: object) => {
+    const { pairingCode } = await api('/api/devices', { token: admin, body: { kind, name: `${kind}-${Math.random().toString(36).slice(2, 8)}`, ...extra } });
+    return (await api('/api/devices/pair', { body: { pairingCode } })).token as string;
+  };
+  const kiosks = await Promise.all(Array.from({ length: o.kiosks }, () => pair('kiosk', { kioskId: 'K1' })));
+  const displayToken = await pair('display', {});
+
+  // Screens: most are caller screens (public feed), some pads (window feeds), some staff terminals.
+  const sockets: Client[] = [];
+  const told = new Map<number, { event: string; ticketId?: string }>();
+  // One call in flight per window: a screen hearing window W's call measures from W's request.
+  const callSent = new Map<string, number>();
+  const callToScreenMs: number[] = [];
+  const publicScreens = Math.max(1, Math.round(o.screens * 0.6));
+  let heardCalls = 0;
+  const auths: object[] = [];
+  for (let i = 0; i < o.screens; i++) {
+    if (i < publicScreens) auths.push({ token: displayToken });
+    else if (i % 2 === 0) auths.push({ token: await pair('pad', { windowId: windowIds[i % windowIds.length] }) });
+    else auths.push({ token: admin });
+  }
+  await Promise.all(auths.map((auth, i) => new Promise<void>((resolve, reject) => {
+    const s: Client = ioClient(o.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
+    sockets.push(s);
+    s.once('state', () => resolve());
+    s.once('connect_error', reject);
+    s.onAny((event: string, payload: { seq?: number; ticket?: { id: string }; call?: { windowId: string } }) => {
+      if (payload?.seq) told.set(payload.seq, { event, ticketId: payload.ticket?.id });
+      if (event === 'ticket:called' && i < publicScreens && payload.call) {
+        const t0 = callSent.get(payload.call.windowId);
+        if (t0 !== undefined) callToScreenMs.push(performance.now() - t0);
+        heardCalls++;
+      }
+    });
+  })));
+
+  const errors: string[] = [];
+  const issueMs: number[] = [];
+  const callMs: number[] = [];
+  const issued: { id: string; number: string }[] = [];
+  const started = performance.now();
+  const deadline = o.stopAfterMs ? started + o.stopAfterMs : Infinity;
+  let toIssue = o.tickets;
+  let served = 0;
+  let issuingDone = false;
+
+  const kioskLoops = kiosks.flatMap((token, k) => Array.from({ length: o.inFlightPerKiosk }, async (_, j) => {
+    let n = 0;
+    while (toIssue > 0 && performance.now() < deadline) {
+      toIssue--;
+      const t0 = performance.now();
+      try {
+        const r = await api('/api/tickets', { token, body: { serviceId: o.services[(k + j + n++) % o.services.length] }, idempotencyKey: `k${k}-${j}-${n}-${started}` });
+        issueMs.push(performance.now() - t0);
+        issued.push({ id: r.ticket.id, number: r.ticket.number });
+      } catch (e) {
+        errors.push(`issue: ${(e as Error).message}`);
+        if (o.stopAfterMs) return;
+      }
+    }
+  }));
+  const windowLoops = clerks.map(async (token, i) => {
+    const w = windowIds[i];
+    while (performance.now() < deadline) {
+      const t0 = performance.now();
+      callSent.set(w, t0);
+      let r;
+      try {
+        r = await api(`/api/windows/${w}/call-next`, { token, body: {} });
+        callMs.push(performance.now() - t0);
+      } catch (e) {
+        errors.push(`call ${w}: ${(e as Error).message}`);
+        if (o.stopAfterMs) return;
+        continue;
+      }
+      if (!r.ticket) {
+        if (issuingDone) return;
+        await new Promise((res) => setTimeout(res, 5));
+        continue;
+      }
+      try {
+        await api(`/api/windows/${w}/finish`, { token, body: { outcome: 'done' } });
+        served++;
+      } catch (e) {
+        errors.push(`finish ${w}: ${(e as Error).message}`);
+        if (o.stopAfterMs) return;
+      }
+    }
+  });
+  await Promise.all(kioskLoops);
+  issuingDone = true;
+  await Promise.all(windowLoops);
+  const elapsedMs = performance.now() - started;
+  // Let the last messages arrive before counting what the screens heard.
+  const expectedHeard = served * publicScreens;
+  for (let i = 0; i < 100 && heardCalls < expectedHeard; i++) await new Promise((r) => setTimeout(r, 50));
+  for (const s of sockets) s.close();
+  return {
+    tickets: issued.length, served, errors, elapsedMs, issueMs, callMs, callToScreenMs, told, issued,
+    screensMissing: Math.max(0, expectedHeard - heardCalls),
+  };
+}
+
+export function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+}

@@ -1,0 +1,53 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { apiRequest } from '@onewindow/protocol';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export interface ServerProcess { child: ChildProcess; url: string; port: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> }
+
+/** The real server process, as `npm start` runs it (without the UI build step), ready to answer. */
+export async function startServerProcess(opts: { dataDir: string; port?: number; config?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ServerProcess> {
+  const port = opts.port ?? (await freePort());
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server/src/server.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env, PORT: String(port), HOST: '127.0.0.1', ONEWINDOW_DATA: opts.dataDir, ONEWINDOW_ADMIN_PASSWORD: 'admin-password',
+      ONEWINDOW_IGNORE_HOURS: '1', ...(opts.config ? { ONEWINDOW_CONFIG: opts.config } : {}), ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      await apiRequest(url, '/api/health');
+      break;
+    } catch {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  return {
+    child, url, port, output: () => out,
+    stop: async (signal = 'SIGTERM') => {
+      if (child.exitCode !== null || child.signalCode) return;
+      const done = new Promise((r) => child.once('exit', r));
+      child.kill(signal);
+      await done;
+    },
+  };
+}
