@@ -1,4 +1,4 @@
-import type { Feed, ServerEventName, TicketChange } from '@onewindow/protocol';
+import type { Feed, ServerEventName, TicketChange, WindowView } from '@onewindow/protocol';
 import { currentStep, type Ticket } from '../engine/index.ts';
 import type { Committed } from '../services/log-events.ts';
 import { callView, serviceViews, ticketView, windowView, type ViewContext } from '../services/views.ts';
@@ -22,7 +22,11 @@ const TICKET_EVENTS: Record<string, ServerEventName> = {
  * What one committed event looks like to one feed, or null when that feed must not hear it.
  * Pure: computed once per feed, not per connection. `seq`/`prev` are added by the gateway.
  */
-export function messageFor(feed: Feed, c: Committed, v: ViewContext): FeedMessage | null {
+export type Memo = <T>(key: string, make: () => T) => T;
+const noMemo: Memo = (_key, make) => make();
+
+/** `memo` shares views between the feeds that hear the same event: one estimate, not one per feed. */
+export function messageFor(feed: Feed, c: Committed, v: ViewContext, memo: Memo = noMemo): FeedMessage | null {
   const e = c.event as { type: string; ticketId?: string; windowId?: string; ticket?: Ticket };
   const kind = feed.split(':')[0];
   const scope = feed.slice(kind.length + 1);
@@ -37,20 +41,21 @@ export function messageFor(feed: Feed, c: Committed, v: ViewContext): FeedMessag
       if (t.trackToken !== scope) return sameQueueTicket(v, scope, t);
     }
     const full = kind === 'staff' || (kind === 'track' && t.trackToken === scope);
+    const staff = full && kind === 'staff';
     const change: TicketChange & { call?: unknown } = {
-      seq: 0, prev: 0, ticket: ticketView(v, t, full && kind === 'staff'),
-      services: serviceViews(v, new Set(t.steps.slice(-2).map((s) => s.serviceId))),
+      seq: 0, prev: 0, ticket: memo(`ticket:${staff}`, () => ticketView(v, t, staff)),
+      services: memo('services', () => serviceViews(v, new Set(t.steps.slice(-2).map((s) => s.serviceId)))),
     };
-    if (windowId && v.state.windows.has(windowId)) change.window = windowView(v, v.state.windows.get(windowId)!);
-    if (e.type === 'ticket.called' || e.type === 'ticket.recalled') change.call = callView(v, t, windowId!, c.event.at, e.type === 'ticket.recalled');
+    if (windowId && v.state.windows.has(windowId)) change.window = forFeed(kind, memo('window', () => windowView(v, v.state.windows.get(windowId)!)));
+    if (e.type === 'ticket.called' || e.type === 'ticket.recalled') change.call = memo('call', () => callView(v, t, windowId!, c.event.at, e.type === 'ticket.recalled'));
     return { event: ticketEvent, payload: change as unknown as Record<string, unknown> };
   }
   switch (e.type) {
     case 'window.signed-in': case 'window.signed-out': case 'window.paused': case 'window.resumed': {
       if (kind === 'track' || (kind === 'window' && e.windowId !== scope)) return null;
       const w = v.state.windows.get(e.windowId!)!;
-      const services = serviceViews(v, v.state.model.windows.find((d) => d.id === w.id)!.skills);
-      return { event: 'window:changed', payload: { window: windowView(v, w), services } };
+      const services = memo('services', () => serviceViews(v, v.state.model.windows.find((d) => d.id === w.id)!.skills));
+      return { event: 'window:changed', payload: { window: memo('window', () => windowView(v, w)), services } };
     }
     case 'day.started': case 'config.reloaded':
       return { event: 'hall:reset', payload: { reason: e.type } };
@@ -81,4 +86,9 @@ function sameQueueTicket(v: ViewContext, token: string, changed: Ticket): FeedMe
   const svc = currentStep(own).serviceId;
   if (!changed.steps.some((s) => s.serviceId === svc)) return null;
   return { event: 'ticket:updated', payload: { ticket: ticketView(v, own, false), services: serviceViews(v, [svc]) } };
+}
+
+/** A phone sees a window's name and state, never the other tickets parked on hold there. */
+export function forFeed(kind: string, w: WindowView): WindowView {
+  return kind === 'track' ? { ...w, held: [] } : w;
 }

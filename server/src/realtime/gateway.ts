@@ -71,8 +71,13 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     if (rooms.length === 0) return;
     const v = deps.views();
     for (const c of batch) {
+      const cache = new Map<string, unknown>();
+      const memo = <T>(key: string, make: () => T): T => {
+        if (!cache.has(key)) cache.set(key, make());
+        return cache.get(key) as T;
+      };
       for (const feed of rooms) {
-        const m = messageFor(feed, c, v);
+        const m = messageFor(feed, c, v, memo);
         if (!m) continue;
         const prev = lastSent.get(feed) ?? 0;
         lastSent.set(feed, c.seq);

@@ -3,6 +3,7 @@ import { isoLocal } from '@onewindow/protocol';
 import type { Ticket } from '../engine/index.ts';
 
 import { callView, openTickets, serviceViews, ticketView, windowViews, type ViewContext } from '../services/views.ts';
+import { forFeed } from './feeds.ts';
 
 export interface SnapshotSources {
   seq: number;
@@ -18,16 +19,19 @@ export function buildSnapshot(feed: Feed, v: ViewContext, src: SnapshotSources):
   const kind = feed.split(':')[0];
   const scope = feed.slice(kind.length + 1);
   let tickets = kind === 'staff' ? openTickets(v).map((t) => ticketView(v, t, true)) : [];
+  let windows = kind === 'window' ? windowViews(v).filter((w) => w.id === scope) : windowViews(v);
   if (kind === 'track') {
     const t = [...v.state.tickets.values()].find((x) => x.trackToken === scope) ?? src.storedTicket(scope);
     tickets = t ? [ticketView(v, t, false)] : [];
+    // A phone gets only the window its ticket is at, without the tickets held there.
+    windows = windows.filter((w) => w.id === tickets[0]?.windowId).map((w) => forFeed('track', w));
   }
   return {
     seq: src.seq,
     feed,
     hall: { ...src.hall, timezone: v.timezone, day: v.state.day, now: isoLocal(v.now, v.timezone) },
     services: serviceViews(v),
-    windows: kind === 'window' ? windowViews(v).filter((w) => w.id === scope) : windowViews(v),
+    windows,
     recentCalls: kind === 'track' ? [] : recentCalls(v, 12),
     tickets,
     alerts: kind === 'staff' ? src.alerts() : [],
