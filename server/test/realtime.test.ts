@@ -102,3 +102,24 @@ describe('feeds: each device hears only what it may see', () => {
     expect(called.ticket.trackToken).toBeUndefined();
   });
 });
+
+describe('revocation reaches live sockets', () => {
+  it('unpairing a device and disabling a user disconnect their sockets at once', async () => {
+    const admin = await srv.login();
+    const { id, pairingCode } = await srv.api('/api/devices', { token: admin, body: { kind: 'display', name: '大厅屏' } });
+    const { token } = await srv.api('/api/devices/pair', { body: { pairingCode } });
+    const screen = srv.socket({ token });
+    await nextEvent(screen, 'state');
+    const clerk = await srv.user('clerk');
+    const terminal = srv.socket({ token: clerk.token });
+    await nextEvent(terminal, 'state');
+    const dropped = nextEvent(screen, 'disconnect');
+    await srv.api(`/api/devices/${id}`, { token: admin, method: 'DELETE' });
+    expect(await dropped).toBe('io server disconnect');
+    const dropped2 = nextEvent(terminal, 'disconnect');
+    await srv.api(`/api/users/${clerk.id}`, { token: admin, method: 'PATCH', body: { disabled: true } });
+    expect(await dropped2).toBe('io server disconnect');
+    const again = srv.socket({ token: clerk.token });
+    expect((await nextEvent<Error>(again, 'connect_error')).message).toBe('UNAUTHORIZED');
+  });
+});

@@ -35,6 +35,19 @@ export function feedOf(p: Principal): Feed {
  * socket.io on the HTTP server: handshake authentication, one room per feed, a snapshot on
  * connect, then each committed event once per feed with `seq` and the feed's `prev`.
  */
+/** Revocation reaches live connections too: a socket whose token was revoked is disconnected. */
+export function disconnectWhere(io: RealtimeServer, match: (p: Principal) => boolean): number {
+  let n = 0;
+  for (const s of io.of('/').sockets.values()) {
+    const p = (s.data as SocketData | undefined)?.principal;
+    if (p && match(p)) {
+      s.disconnect(true);
+      n++;
+    }
+  }
+  return n;
+}
+
 export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: RealtimeServer; close: () => Promise<void> } {
   const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16_384 });
   const lastSent = new Map<string, number>();

@@ -5,6 +5,7 @@ import type {} from '@fastify/rate-limit';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../services/app-error.ts';
 import { Errors, Id, IdParams, secured, who } from './common.ts';
+import { disconnectWhere } from '../../realtime/gateway.ts';
 
 const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
@@ -37,7 +38,9 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
   app.post('/api/auth/logout', {
     preHandler: app.allow(), schema: { tags: ['auth'], security: secured, response: { 200: Type.Object({ ok: Type.Boolean() }), ...Errors } },
   }, async (req) => {
-    ctx.auth.logout(who(req));
+    const p = who(req);
+    ctx.auth.logout(p);
+    disconnectWhere(app.io, (s) => s.tokenHash === p.tokenHash);
     return { ok: true };
   });
 
@@ -94,6 +97,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     },
   }, async (req) => {
     const u = await ctx.auth.updateUser(req.params.id, req.body as typeof req.body & { role?: Role });
+    if (req.body.disabled || req.body.password || req.body.role) disconnectWhere(app.io, (s) => s.kind === 'user' && s.id === u.id);
     ctx.auth.audit(who(req), 'user-changed', `user:${u.username}`, { ...req.body, password: req.body.password ? '***' : undefined }, req.ip);
     return u;
   });
@@ -103,6 +107,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     schema: { tags: ['users'], security: secured, params: IdParams, response: { 200: Type.Object({ revoked: Type.Integer() }), ...Errors } },
   }, async (req) => {
     const revoked = ctx.auth.revokeAll(req.params.id);
+    disconnectWhere(app.io, (s) => s.kind === 'user' && s.id === req.params.id);
     ctx.auth.audit(who(req), 'sessions-revoked', `user:${req.params.id}`, { revoked }, req.ip);
     return { revoked };
   });
@@ -149,6 +154,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     schema: { tags: ['devices'], security: secured, summary: 'Unpair a device: its token stops working at once', params: IdParams, response: { 200: DeviceView, ...Errors } },
   }, async (req) => {
     const d = ctx.auth.unpair(req.params.id);
+    disconnectWhere(app.io, (s) => s.kind === 'device' && s.id === d.id);
     ctx.auth.audit(who(req), 'device-unpaired', `device:${d.id}`, undefined, req.ip);
     return d;
   });
