@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { browserVoice, Voice, type UtteranceLike } from './voice.ts';
+
+class FakeSynth {
+  spoken: UtteranceLike[] = [];
+  cancels = 0;
+  speak(u: UtteranceLike) { this.spoken.push(u); }
+  cancel() { this.cancels++; }
+  getVoices() { return [{ lang: 'en-US', name: 'E' }, { lang: 'zh_CN', name: 'Z' }]; }
+}
+
+describe('Voice', () => {
+  it('reads each sentence slowly in its language, cutting off the previous one', () => {
+    const synth = new FakeSynth();
+    const v = new Voice(synth, (text) => ({ text, lang: '', rate: 1 }));
+    v.say('请选择业务', 'zh-CN');
+    v.say('Please choose', 'en', 1);
+    expect(synth.spoken.map((u) => [u.text, u.lang, u.rate, (u.voice as { name: string }).name])).toEqual([
+      ['请选择业务', 'zh-CN', 0.85, 'Z'], ['Please choose', 'en', 1, 'E'],
+    ]);
+    expect(synth.cancels).toBe(2);
+    expect(v.log).toEqual(['请选择业务', 'Please choose']);
+  });
+
+  it('does nothing, without failing, where the browser has no speech', () => {
+    const v = browserVoice({});
+    expect(v.available).toBe(false);
+    v.say('你好', 'zh-CN');
+    v.stop();
+    expect(v.log).toEqual(['你好']);
+    const broken = new Voice({ speak() { throw new Error('no audio'); }, cancel() {} }, (text) => ({ text, lang: '', rate: 1 }));
+    expect(() => broken.say('x', 'zh-CN')).not.toThrow();
+  });
+});

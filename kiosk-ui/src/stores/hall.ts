@@ -1,0 +1,94 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { api } from '../api/http.ts';
+import { openFeed, type FeedConnection } from '../api/socket.ts';
+import { clockOffset } from '../lib/clock.ts';
+import { emptyHall, LiveFeed, type LiveHall } from '../lib/live.ts';
+import { menuGroups } from '../lib/menu.ts';
+import { usePrinterStore } from './printer.ts';
+
+/** The hall as this kiosk sees it: a snapshot, kept current by its feed, and whether it is online. */
+export const useHallStore = defineStore('hall', () => {
+  const live = shallowRef<LiveHall>(emptyHall());
+  const online = ref(false);
+  /** offline for more than a moment: a blip while connecting or reconnecting does not flash a banner */
+  const offlineShown = ref(false);
+  let offlineTimer: ReturnType<typeof setTimeout> | null = null;
+  /** the services this kiosk offers (configuration), null = all */
+  const offered = ref<string[] | null>(null);
+  /** hall server clock minus this kiosk's clock */
+  const offset = ref(0);
+  const printer = usePrinterStore();
+  let conn: FeedConnection | null = null;
+  let refresh: ReturnType<typeof setInterval> | null = null;
+
+  const menu = computed(() => menuGroups(live.value.services, offered.value));
+  const loaded = computed(() => live.value.hall !== null);
+
+  async function loadMenu(token: string, kioskId: string): Promise<void> {
+    try {
+      const r = await api<{ kiosks: { id: string; services: string[] }[] }>('/api/hall', { token });
+      offered.value = r.kiosks.find((k) => k.id === kioskId)?.services ?? null;
+    } catch {
+      // Keep the last menu; the feed's own reconnect will try again.
+    }
+  }
+
+  function connect(token: string, kioskId: string, onUnauthorized: () => void): void {
+    disconnect();
+    setOnline(false);
+    const feed = new LiveFeed();
+    conn = openFeed(token, {
+      state(s) {
+        const step = feed.snapshot(s);
+        if (step.kind === 'snapshot') live.value = step.hall;
+        offset.value = clockOffset(s.hall.now, Date.now());
+        printer.take(s.printers, kioskId);
+        void loadMenu(token, kioskId);
+      },
+      message(event, payload) {
+        const step = feed.message(live.value, event, payload);
+        if (step.kind === 'refresh') conn?.requestState();
+        else if (step.kind === 'apply') {
+          live.value = step.hall;
+          if (event === 'printer:status') printer.take(step.hall.printers, kioskId);
+        }
+      },
+      online(on) {
+        setOnline(on);
+      },
+      unauthorized() {
+        disconnect();
+        onUnauthorized();
+      },
+    });
+    // A fresh snapshot now and then keeps "open now" and the clock right without any event.
+    refresh = setInterval(() => conn?.requestState(), 60_000);
+  }
+
+  function setOnline(on: boolean): void {
+    online.value = on;
+    if (on) {
+      if (offlineTimer) clearTimeout(offlineTimer);
+      offlineTimer = null;
+      offlineShown.value = false;
+    } else if (!offlineTimer && !offlineShown.value) {
+      offlineTimer = setTimeout(() => { offlineTimer = null; offlineShown.value = !online.value; }, 1500);
+    }
+  }
+
+  function disconnect(): void {
+    conn?.close();
+    conn = null;
+    if (refresh) clearInterval(refresh);
+    refresh = null;
+    online.value = false;
+    if (offlineTimer) clearTimeout(offlineTimer);
+    offlineTimer = null;
+    offlineShown.value = false;
+  }
+
+  const service = (id: string) => live.value.services.find((s) => s.id === id);
+
+  return { live, online, offlineShown, offered, offset, menu, loaded, connect, disconnect, service };
+});

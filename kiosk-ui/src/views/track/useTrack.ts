@@ -1,0 +1,70 @@
+import { computed, onBeforeUnmount, onMounted, ref, shallowRef } from 'vue';
+import { ApiError, type ServerEventName } from '@onewindow/protocol';
+import { api } from '../../api/http.ts';
+import { CallAlert } from '../../lib/track-alert.ts';
+import { openTrackFeed, type TrackConnection } from '../../lib/track-feed.ts';
+import { fromAnswer, phaseOf, TrackFeed, type TrackAnswer, type TrackModel } from '../../lib/track.ts';
+
+/** The tracking page's state: a first answer over HTTP, then the ticket's live feed. */
+export function useTrack(token: string) {
+  const model = shallowRef<TrackModel | null>(null);
+  const notFound = ref(false);
+  const online = ref(false);
+  const connected = ref(false);
+  const rings = ref(0);
+  const alertOn = ref(false);
+  const alertSupported = ref(true);
+  const alert = new CallAlert();
+  const feed = new TrackFeed();
+  let conn: TrackConnection | null = null;
+  const phase = computed(() => phaseOf(model.value, notFound.value));
+
+  function ring(): void {
+    rings.value++;
+    alert.ring();
+  }
+
+  async function enableAlert(): Promise<void> {
+    alertSupported.value = await alert.enable();
+    alertOn.value = true;
+  }
+
+  onMounted(async () => {
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(token)) {
+      notFound.value = true;
+      return;
+    }
+    try {
+      model.value = fromAnswer(await api<TrackAnswer>(`/api/tickets/track/${encodeURIComponent(token)}`));
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 404 || e.status === 400)) {
+        notFound.value = true;
+        return;
+      }
+      // Offline for now: the feed below brings the ticket when the network is back.
+    }
+    conn = openTrackFeed(token, {
+      state: (s) => {
+        const before = model.value?.ticket?.status;
+        model.value = feed.snapshot(s, model.value);
+        connected.value = true;
+        // Called while this phone was offline: ring now.
+        if (before && before !== 'called' && model.value.ticket?.status === 'called') ring();
+      },
+      message: (event: ServerEventName, payload: never) => {
+        if (!model.value) return;
+        const step = feed.message(model.value, event, payload);
+        if (step.kind === 'refresh') conn?.requestState();
+        else if (step.kind === 'apply') {
+          model.value = step.model;
+          if (step.alert) ring();
+        }
+      },
+      online: (c) => { online.value = c; },
+      notFound: () => { notFound.value = true; },
+    });
+  });
+  onBeforeUnmount(() => conn?.close());
+
+  return { model, phase, online, connected, rings, alertOn, alertSupported, enableAlert, canAlert: alert.canBeep || alert.canVibrate };
+}

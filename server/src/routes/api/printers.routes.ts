@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import { Errors, Id, secured } from './common.ts';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const PrinterInfo = Type.Object({
+  kioskId: Type.String(),
+  name: Type.String({ description: 'the kiosk\'s name' }),
+  type: Type.String({ examples: ['network', 'serial', 'usb', 'file', 'none'] }),
+  description: Type.String({ examples: ['tcp://192.168.1.50:9100'] }),
+  state: Type.Enum(['ok', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error', 'disabled', 'unknown'] as const),
+  detail: Nullable(Type.String()),
+  at: Nullable(Type.String()),
+  pending: Type.Integer({ minimum: 0, description: 'jobs waiting or printing' }),
+  lastJob: Nullable(Type.Object({
+    number: Type.String(), status: Type.Enum(['printed', 'failed', 'skipped'] as const), error: Nullable(Type.String()), at: Type.String(),
+  })),
+});
+
+/** Kiosk ticket printers: their live state for supervisors, a test slip for the admin. */
+const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/api/printers', {
+    preHandler: app.allow('supervisor'),
+    schema: {
+      tags: ['printers'], security: secured, summary: 'Each kiosk\'s ticket printer: state, queue, last job',
+      response: { 200: Type.Object({ printers: Type.Array(PrinterInfo) }), ...Errors },
+    },
+  }, async () => ({ printers: ctx.printing.list() }));
+
+  app.post('/api/printers/:kioskId/test', {
+    preHandler: app.allow('admin'),
+    schema: {
+      tags: ['printers'], security: secured, summary: 'Print a test slip on a kiosk\'s printer (waits up to 8 s for the result)',
+      params: Type.Object({ kioskId: Id }),
+      response: {
+        200: Type.Object({
+          job: Type.Object({ jobId: Type.String(), status: Type.Enum(['printed', 'failed', 'skipped', 'queued'] as const), error: Nullable(Type.String()) }),
+          printer: PrinterInfo,
+        }),
+        ...Errors,
+      },
+    },
+  }, async (req) => {
+    const job = await ctx.printing.test(req.params.kioskId);
+    return { job, printer: ctx.printing.list().find((p) => p.kioskId === req.params.kioskId)! };
+  });
+};
+export default routes;
