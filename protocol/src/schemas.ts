@@ -111,6 +111,7 @@ export const HallInfo = Type.Object({
   day: Type.String(),
   open: Type.Boolean({ description: 'kiosks issue tickets now' }),
   notice: Type.Optional(Type.String()),
+  publicUrl: Type.Optional(Type.String({ description: 'base URL of the tracking page in ticket QR codes' })),
   announcement: Type.Object({ template: Type.String(), repeat: Type.Integer() }),
   now: IsoTime,
 });

@@ -7,7 +7,7 @@ import { forFeed } from './feeds.ts';
 
 export interface SnapshotSources {
   seq: number;
-  hall: { name: string; nameEn?: string; notice?: string; announcement: { template: string; repeat: number }; open: boolean };
+  hall: { name: string; nameEn?: string; notice?: string; publicUrl?: string; announcement: { template: string; repeat: number }; open: boolean };
   alerts: () => AlertView[];
   printers: () => PrinterStatus[];
   pendingEvaluation: (windowId: string) => EvaluationRequest | null;
