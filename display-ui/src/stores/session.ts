@@ -1,0 +1,91 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { ApiError, type UserView } from '@onewindow/protocol';
+import { api } from '../api/http.ts';
+import type { Me } from '../api/types.ts';
+import { tokenKey } from '../lib/pairing.ts';
+
+const KEY = tokenKey('supervisor');
+const ALLOWED = new Set(['supervisor', 'admin']);
+
+/** The person signed in to the supervisors' app: supervisors and admins only. */
+export const useSessionStore = defineStore('session', () => {
+  const token = ref<string | null>(null);
+  const user = ref<Pick<UserView, 'id' | 'username' | 'name' | 'role'> | null>(null);
+  const busy = ref(false);
+  const error = ref<{ code: string; message: string } | null>(null);
+  const restored = ref(false);
+  const signedIn = computed(() => token.value !== null && user.value !== null);
+  const isAdmin = computed(() => user.value?.role === 'admin');
+
+  const save = (t: string | null) => {
+    try {
+      if (t) localStorage.setItem(KEY, t);
+      else localStorage.removeItem(KEY);
+    } catch {
+      // kept for this page only
+    }
+  };
+  const fail = (e: unknown) => {
+    const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
+    error.value = { code: err.code, message: err.message };
+  };
+
+  async function restore(): Promise<void> {
+    let t: string | null = null;
+    try {
+      t = localStorage.getItem(KEY);
+    } catch {
+      t = null;
+    }
+    if (!t) {
+      restored.value = true;
+      return;
+    }
+    try {
+      const me = await api<Me>('/api/auth/me', { token: t });
+      if (me.user && ALLOWED.has(me.user.role)) {
+        token.value = t;
+        user.value = me.user;
+      } else save(null);
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 401 || e.status === 403)) save(null);
+      else fail(e);
+    } finally {
+      restored.value = true;
+    }
+  }
+
+  async function login(username: string, password: string): Promise<boolean> {
+    busy.value = true;
+    error.value = null;
+    try {
+      const r = await api<{ token: string; user: UserView }>('/api/auth/login', { body: { username, password } });
+      if (!ALLOWED.has(r.user.role)) {
+        error.value = { code: 'ROLE_REQUIRED', message: '' };
+        void api('/api/auth/logout', { token: r.token, body: {} }).catch(() => undefined);
+        return false;
+      }
+      token.value = r.token;
+      user.value = r.user;
+      save(r.token);
+      return true;
+    } catch (e) {
+      fail(e);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Ends the session here; `remote` also revokes the token on the server. */
+  function logout(remote = true): void {
+    const t = token.value;
+    token.value = null;
+    user.value = null;
+    save(null);
+    if (remote && t) void api('/api/auth/logout', { token: t, body: {} }).catch(() => undefined);
+  }
+
+  return { token, user, busy, error, restored, signedIn, isAdmin, restore, login, logout };
+});

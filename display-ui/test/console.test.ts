@@ -1,0 +1,141 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { loadHallConfig } from '@onewindow/config';
+import { launchBrowser, openPage } from '../../server/test/browser.ts';
+import { DEFAULT_CONFIG, manualClock, ROOT, startTestServer, type TestServer } from '../../server/test/helper.ts';
+import { makeCrew, playDay } from '../../server/test/hall-day.ts';
+
+/**
+ * The supervisors' console in a real browser against a real server: a played Monday, viewed on
+ * Tuesday afternoon (the day archived, its bad reviews now overdue for a call-back). Screenshots:
+ * docs/images/console-reports.png, console-follow-ups.png, console-admin.png.
+ */
+const DAY = '2026-11-23';
+const OPENING = Date.parse(`${DAY}T09:00:00+08:00`);
+const shot = (name: string) => `${ROOT}docs/images/${name}.png`;
+let srv: TestServer;
+let browser: Browser;
+let page: Page & { errors: string[] };
+let file: string;
+
+describe('the supervisors\' console', () => {
+  beforeAll(async () => {
+    file = join(mkdtempSync(join(tmpdir(), 'ow-console-')), 'hall.yaml');
+    copyFileSync(DEFAULT_CONFIG, file);
+    [srv, browser] = await Promise.all([
+      startTestServer({ config: loadHallConfig(file), configPath: file, clock: manualClock(OPENING - 3_600_000) }),
+      launchBrowser(),
+    ]);
+    const crew = await makeCrew(srv);
+    await playDay(srv, crew, { opening: OPENING, seed: 11, visitors: 120 });
+    // Tuesday 17:30: Monday is archived, its bad reviews are past their call-back day
+    srv.clock.set(Date.parse('2026-11-24T17:30:00+08:00'));
+    srv.ctx.hall.ensureDay();
+    await srv.api('/api/users', { token: await srv.login(), body: { username: 'boss', password: 'password-123', name: '王主任', role: 'admin' } });
+    mkdirSync(`${ROOT}docs/images`, { recursive: true });
+    page = await openPage(browser, `${srv.url}/display/supervisor/reports`, { width: 1920, height: 1080 });
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.fill('[data-test=username]', 'boss');
+    await page.fill('[data-test=password]', 'password-123');
+    await page.click('[data-test=signin-submit]');
+    await page.waitForSelector('[data-test=section-reports]');
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+  });
+
+  it('shows a day\'s report with charts and tables, and exports it as CSV', async () => {
+    // Today (Tuesday) first: live, with the staffing advice beside the figures
+    await page.waitForSelector('[data-test=report-meta]');
+    await page.waitForSelector('[data-test=staffing-headline]');
+    await page.fill('[data-test=report-date]', DAY);
+    await page.click('[data-test=report-load]');
+    await page.waitForFunction((d) => document.querySelector('[data-test=report-meta] .period')?.textContent?.trim() === d, DAY);
+    await page.waitForSelector('[data-test=report-chart-hourly] canvas');
+    const r = await srv.api(`/api/reports/day?date=${DAY}`, { token: await srv.login('boss', 'password-123') });
+    expect(await page.textContent('[data-test=kpi-served] b')).toBe(String(r.totals.served));
+    expect(await page.textContent('[data-test=report-meta]')).toContain('已归档');
+    const serviceRows = await page.$$('[data-test=report-table] tbody tr');
+    expect(serviceRows).toHaveLength(r.byService.length);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: shot('console-reports'), fullPage: true });
+
+    await page.click('[data-test=report-tab-clerk]');
+    expect(await page.$$('[data-test=report-table] tbody tr')).toHaveLength(r.byClerk.length);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-test=report-csv]')]);
+    expect(download.suggestedFilename()).toBe(`onewindow-report-${DAY}.csv`);
+    const csv = readFileSync(await download.path());
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain('类别,代码,名称,取号量');
+    expect(page.errors).toEqual([]);
+  });
+
+  it('lists bad reviews with overdue ones marked, reveals a contact and records a call-back', async () => {
+    await page.click('[data-test=nav-follow-ups]');
+    await page.waitForSelector('[data-test=follow-up-list] li');
+    const { followUps } = await srv.api('/api/follow-ups', { token: await srv.login('boss', 'password-123') });
+    expect(await page.$$('[data-test=follow-up-list] li')).toHaveLength(followUps.length);
+    expect(followUps.every((f: { overdue: string[] }) => f.overdue.includes('call-back'))).toBe(true);
+    expect(await page.$$('[data-test=follow-up-list] li.overdue')).toHaveLength(followUps.length);
+    const withContact = followUps.find((f: { contact: string | null }) => f.contact);
+    if (withContact) {
+      await page.click(`[data-test=follow-up-${withContact.number}]`);
+      expect(await page.textContent('[data-test=follow-up-contact]')).toBe('138****5678');
+      await page.click('[data-test=follow-up-reveal]');
+      await page.waitForFunction(() => document.querySelector('[data-test=follow-up-contact]')?.textContent === '13812345678');
+    }
+    await page.fill('[data-test=follow-up-note]', '已电话回访，群众表示理解；已提醒窗口注意告知材料清单。');
+    await page.click('[data-test=follow-up-submit]');
+    await page.waitForSelector('[data-test=follow-up-detail] .history li');
+    const first = (withContact ?? followUps[0]).id;
+    expect((await srv.api(`/api/follow-ups/${first}`, { token: await srv.login('boss', 'password-123') })).followUp.status).toBe('called-back');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot('console-follow-ups') });
+    expect(page.errors).toEqual([]);
+  });
+
+  it('edits the configuration as a draft, shows problems by path, applies it live; pairs a device with a big code', async () => {
+    await page.click('[data-test=nav-admin]');
+    await page.waitForTimeout(2000); await page.screenshot({ path: '/tmp/admin.png' }); console.log(await page.textContent('body'), page.errors);
+    await page.waitForSelector('[data-test=admin-services]');
+    // A duplicate prefix: refused before it leaves the browser, the field marked
+    await page.fill('[data-test=service-row-1] input[data-path="services[1].prefix"]', 'A');
+    await page.click('[data-test=admin-save]');
+    await page.waitForSelector('[data-test=admin-problems]');
+    expect(await page.textContent('[data-test=admin-problems]')).toContain('services[1].prefix');
+    expect(await page.$('[data-test=service-row-1] [data-test=field-error]')).not.toBeNull();
+    await page.click('[data-test=admin-discard]');
+
+    // Window W02 takes 公积金 too, and its name changes: saved and applied at once
+    await page.click('[data-test=admin-tab-windows]');
+    await page.waitForSelector('[data-test=admin-windows]');
+    await page.click('[data-test=skill-W02-fund]');
+    await page.fill('[data-test=window-row-W02] input >> nth=1', '2号企业服务窗口');
+    expect(await page.textContent('[data-test=admin-draft]')).toContain('2');
+    await page.click('[data-test=admin-save]');
+    await page.waitForSelector('[data-test=admin-result]');
+    expect(srv.ctx.config.windows.find((w) => w.id === 'W02')).toMatchObject({ name: '2号企业服务窗口', skills: ['biz', 'tax', 'pickup', 'fund'] });
+    expect(loadHallConfig(file).windows.find((w) => w.id === 'W02')?.name).toBe('2号企业服务窗口');
+    await page.waitForTimeout(200);
+    await page.screenshot({ path: shot('console-admin') });
+
+    // A pad for W05: its one-time code, big
+    await page.click('[data-test=admin-tab-devices]');
+    await page.selectOption('[data-test=device-kind]', 'pad');
+    await page.fill('[data-test=device-name]', '5号窗评价器');
+    await page.selectOption('[data-test=device-window]', 'W05');
+    await page.click('[data-test=device-add]');
+    await page.waitForSelector('[data-test=pairing-code]');
+    expect((await page.textContent('[data-test=pairing-code]'))?.replace(/\s/g, '')).toMatch(/^\d{8}$/);
+    await page.screenshot({ path: shot('console-admin-devices') });
+    // Every change above is in the audit log
+    await page.click('[data-test=admin-tab-audit]');
+    await page.waitForSelector('[data-test=audit-config-changed]');
+    await page.waitForSelector('[data-test=audit-device-created]');
+    expect(page.errors).toEqual([]);
+  }, 60_000);
+});
