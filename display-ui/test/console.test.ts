@@ -100,7 +100,6 @@ describe('the supervisors\' console', () => {
 
   it('edits the configuration as a draft, shows problems by path, applies it live; pairs a device with a big code', async () => {
     await page.click('[data-test=nav-admin]');
-    await page.waitForTimeout(2000); await page.screenshot({ path: '/tmp/admin.png' }); console.log(await page.textContent('body'), page.errors);
     await page.waitForSelector('[data-test=admin-services]');
     // A duplicate prefix: refused before it leaves the browser, the field marked
     await page.fill('[data-test=service-row-1] input[data-path="services[1].prefix"]', 'A');
@@ -132,10 +131,20 @@ describe('the supervisors\' console', () => {
     await page.waitForSelector('[data-test=pairing-code]');
     expect((await page.textContent('[data-test=pairing-code]'))?.replace(/\s/g, '')).toMatch(/^\d{8}$/);
     await page.screenshot({ path: shot('console-admin-devices') });
+    // The kiosk's printer prints a test slip; a clerk is disabled (and so signed out everywhere)
+    await page.click('[data-test=admin-tab-kiosks]');
+    await page.click('[data-test=test-print-K1]');
+    await page.waitForSelector('[data-test=test-print-result]');
+    expect(await page.textContent('[data-test=test-print-result]')).toMatch(/^✓/);
+    await page.click('[data-test=admin-tab-users]');
+    await page.click('[data-test=user-toggle-day-clerk-6]');
+    await page.waitForSelector('[data-test=user-day-clerk-6].off');
+    await page.screenshot({ path: '/tmp/console-users.png' });
     // Every change above is in the audit log
     await page.click('[data-test=admin-tab-audit]');
     await page.waitForSelector('[data-test=audit-config-changed]');
     await page.waitForSelector('[data-test=audit-device-created]');
+    await page.waitForSelector('[data-test=audit-user-changed]');
     expect(page.errors).toEqual([]);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, toRaw } from 'vue';
 import { ApiError } from '@onewindow/protocol';
 import { api } from '../../../api/http.ts';
 import { i18n } from '../../../i18n/index.ts';
@@ -7,6 +7,9 @@ import { useSessionStore } from '../../../stores/session.ts';
 import { consoleError } from '../console/i18n.ts';
 import { checkDraft, countChanges } from './config-edit.ts';
 import type { ApplyAnswer, ConfigAnswer, HallConf, Problem } from './types.ts';
+
+/** A plain deep copy (reactive proxies cannot be structured-cloned). */
+const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 /**
  * The hall configuration being edited: what the server has (with its version), the draft, the
@@ -28,8 +31,9 @@ export const useAdminConfigStore = defineStore('console-admin-config', () => {
     loading.value = true;
     error.value = null;
     try {
-      saved.value = await api<ConfigAnswer>('/api/admin/config', { token: session.token });
-      draft.value = structuredClone(saved.value.config);
+      const answer = await api<ConfigAnswer>('/api/admin/config', { token: session.token });
+      saved.value = answer;
+      draft.value = copy(answer.config);
       problems.value = [];
       problemKind.value = null;
     } catch (e) {
@@ -40,7 +44,7 @@ export const useAdminConfigStore = defineStore('console-admin-config', () => {
   }
 
   function discard(): void {
-    if (saved.value) draft.value = structuredClone(saved.value.config);
+    if (saved.value) draft.value = copy(toRaw(saved.value).config);
     problems.value = [];
     problemKind.value = null;
     error.value = null;

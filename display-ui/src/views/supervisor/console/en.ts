@@ -6,7 +6,7 @@ export default {
     sec: '{n} s', min: '{n} min', minSec: '{m} min {s} s', hourMin: '{h} h {m} min',
   },
   reports: {
-    title: 'Reports', day: 'Day', range: 'Range', date: 'Date', from: 'From', to: 'To', load: 'Show', csv: 'Export CSV',
+    title: 'Reports', total: 'Total', day: 'Day', range: 'Range', date: 'Date', from: 'From', to: 'To', load: 'Show', csv: 'Export CSV',
     archived: 'Archived at the daily reset', live: 'Today, live', partial: 'Includes today (in progress)', generatedAt: 'Generated {time}',
     empty: 'Nothing happened on this day', scopeClerk: 'Own figures only: {name}',
     kpi: {

@@ -9,7 +9,8 @@ i18n.global.mergeLocaleMessage('en', en);
 
 /** An error from the API (or the network) in words, the console's own codes first. */
 export function consoleError(e: unknown): string {
-  const err = e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e));
+  // Anything but an ApiError is a fault here, in the page: say so rather than blame the network.
+  const err = e instanceof ApiError ? e : new ApiError(0, 'CLIENT_ERROR', String(e));
   const key = `consoleErrors.${err.code}`;
   return i18n.global.te(key) ? String(i18n.global.t(key)) : errorText(err.code, err.message);
 }

@@ -6,7 +6,7 @@ export default {
     sec: '{n} 秒', min: '{n} 分', minSec: '{m} 分 {s} 秒', hourMin: '{h} 小时 {m} 分',
   },
   reports: {
-    title: '业务报表', day: '单日', range: '区间', date: '日期', from: '从', to: '至', load: '查询', csv: '导出 CSV',
+    title: '业务报表', total: '合计', day: '单日', range: '区间', date: '日期', from: '从', to: '至', load: '查询', csv: '导出 CSV',
     archived: '已归档（日终生成）', live: '今日实时', partial: '含今日（未结束）', generatedAt: '生成于 {time}',
     empty: '这一天没有业务记录', scopeClerk: '仅本人数据：{name}',
     kpi: {
