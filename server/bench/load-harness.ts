@@ -13,6 +13,8 @@ export interface LoadOptions {
   services: string[];
   /** Stop early (the kill -9 test): resolves whatever was done so far. */
   stopAfterMs?: number;
+  /** Called after each ticket issued, with the count so far. */
+  onIssued?: (count: number) => void;
 }
 
 export interface LoadResult {
@@ -102,6 +104,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         const r = await api('/api/tickets', { token, body: { serviceId: o.services[(k + j + n++) % o.services.length] }, idempotencyKey: `k${k}-${j}-${n}-${started}` });
         issueMs.push(performance.now() - t0);
         issued.push({ id: r.ticket.id, number: r.ticket.number });
+        o.onIssued?.(issued.length);
       } catch (e) {
         errors.push(`issue: ${(e as Error).message}`);
         if (o.stopAfterMs) return;

@@ -54,8 +54,14 @@ describe('under load', () => {
     dirs.push(dataDir);
     const config = writeLoadConfig(dataDir, 8);
     let server = await startServerProcess({ dataDir, config });
-    const load = runLoad({ url: server.url, adminPassword: 'admin-password', tickets: 5000, windows: 8, screens: 12, kiosks: 2, inFlightPerKiosk: 3, services: SERVICES, stopAfterMs: 6000 });
-    await new Promise((r) => setTimeout(r, 4000));
+    // Killed once the hall is busy, whatever the machine's speed: 60 tickets in.
+    let busy!: () => void;
+    const busyNow = new Promise<void>((r) => (busy = r));
+    const load = runLoad({
+      url: server.url, adminPassword: 'admin-password', tickets: 5000, windows: 8, screens: 12, kiosks: 2, inFlightPerKiosk: 3,
+      services: SERVICES, stopAfterMs: 60_000, onIssued: (n) => { if (n === 60) busy(); },
+    });
+    await busyNow;
     await server.stop('SIGKILL');
     const r = await load;
     expect(r.issued.length).toBeGreaterThan(20);
