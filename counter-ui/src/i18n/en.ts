@@ -1,0 +1,93 @@
+import type zh from './zh-CN.ts';
+
+const en: typeof zh = {
+  app: { terminal: 'Counter terminal', pad: 'Evaluator pad', lang: '中文' },
+  login: {
+    title: 'Counter sign-in', username: 'Username', password: 'Password', submit: 'Sign in', busy: 'Signing in…',
+    hint: 'Sign in with your staff account, then choose the window you work at today.',
+  },
+  picker: {
+    title: 'Choose your window', hint: 'Only the windows you may staff are listed.', free: 'Free', takenBy: '{name} on duty', mine: 'You are on duty',
+    skills: 'Services', take: 'Sign in at this window', none: 'There is no window you may staff: ask an administrator.', logout: 'Sign out',
+  },
+  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', logout: 'Sign out', online: 'Connected', offline: 'Disconnected' },
+  offline: 'Lost the connection to the server, reconnecting… The current ticket is kept and syncs again once connected.',
+  phase: { closed: 'Not signed in', paused: 'Paused', idle: 'Free: call the next', calling: 'Calling', serving: 'Serving' },
+  current: {
+    none: 'No ticket at this window', noneHint: 'Press {key} to call the next visitor', service: 'Matter', priority: 'Priority', green: 'Green channel',
+    booked: 'Booked {time}', waited: 'Waited', calledAt: 'Called at', serving: 'Serving for', recalls: 'Recalled {n}×',
+    matter: 'Matter {n}', history: 'This visit', channel: 'Source', reason: 'Why this ticket', paused: 'Paused: {reason}',
+  },
+  channel: { kiosk: 'Kiosk', guide: 'Guide desk', clerk: 'Counter', appointment: 'Booking', sim: 'Simulation' },
+  status: {
+    waiting: 'Waiting', called: 'Called', serving: 'Serving', held: 'On hold', done: 'Done', 'no-show': 'No-show',
+    transferred: 'Transferred', cancelled: 'Cancelled', expired: 'Expired',
+  },
+  outcome: { done: 'Done', incomplete: 'Missing documents', referred: 'Back office' },
+  actions: {
+    'call-next': 'Call next', recall: 'Recall', start: 'Start', finish: 'Finish', 'no-show': 'No-show', transfer: 'Transfer',
+    pause: 'Pause', resume: 'Resume', hold: 'Hold', 'call-number': 'Call number', 'add-matter': 'Add matter', flag: 'Flag time',
+  },
+  legend: 'Keys',
+  nothingWaiting: 'Nobody is waiting for this window',
+  dialog: { cancel: 'Cancel (Esc)', confirm: 'OK (Enter)' },
+  finish: {
+    title: 'Finish {number}', outcome: 'Outcome', missing: 'Documents still missing (told once, in full)', missingPlaceholder: 'One per line, e.g. copy of the business licence',
+    referredNote: 'Note for the back office', note: 'Note', next: 'Another matter on the same ticket', nextNone: 'None', serveHere: 'Serve it here now',
+    missingRequired: 'List the missing documents', missingShort: 'Missing',
+  },
+  transfer: {
+    title: 'Transfer {number}', toService: 'To matter', toWindow: 'To window', anyWindow: 'Any window that serves it', position: 'Place in queue',
+    front: 'Front', end: 'End', note: 'Note', pick: 'Choose a matter or a window',
+  },
+  pause: { title: 'Pause the window', reason: 'Reason', other: 'Other reason', placeholder: 'Type a reason' },
+  pauseReasons: { lunch: 'Lunch', break: 'Short break', meeting: 'Meeting / training', consult: 'Consultation', system: 'System fault', other: 'Other' },
+  hold: { title: 'Hold {number}', hint: 'Park a visitor who fetches a missing document; resume them from the held list when they are back.', note: 'Why' },
+  callNumber: { title: 'Call a number', number: 'Ticket', placeholder: 'e.g. A012' },
+  addMatter: { title: 'Add a matter to {number}', hint: 'Finishes the current matter as done; the same ticket goes on to the next matter.', service: 'Next matter' },
+  flag: { title: 'Flag a service time as inaccurate', ticket: 'Ticket', note: 'Why', placeholder: 'e.g. the visitor left to take a call', hint: 'Flagged times are left out of reports.' },
+  noShow: { title: '{number} did not come?', hint: 'Confirm that the visitor never came after the calls.' },
+  side: {
+    waiting: 'Waiting for this window', service: 'Matter', count: 'Waiting', longest: 'Longest', targeted: 'Sent to this window', today: 'Today',
+    served: 'Served', mean: 'Mean service', noShow: 'No-shows', transferred: 'Transferred', held: 'On hold', resume: 'Resume',
+    recent: 'Recent', rating: 'Rating', noRating: '—', flagged: 'flagged', timeline: 'Visit timeline', none: 'None',
+    noTimeline: 'The whole visit shows here once a ticket is called', flag: 'Flag',
+  },
+  phaseName: { waiting: 'Waiting', called: 'Called', serving: 'Serving', held: 'On hold' },
+  event: {
+    ticket_issued: 'Ticket taken', ticket_called: 'Called', ticket_recalled: 'Recalled', ticket_started: 'Started',
+    ticket_finished: 'Finished', ticket_no_show: 'No-show', ticket_transferred: 'Transferred', ticket_held: 'Held',
+    ticket_cancelled: 'Cancelled', ticket_expired: 'Expired', evaluation_requested: 'Rating asked', evaluation_recorded: 'Rated',
+    ticket_flagged: 'Time flagged', system: 'System',
+  },
+  score: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fairly satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
+  done: { called: 'Called {number}', nothing: 'Nobody is waiting', finished: '{number} finished', flagged: 'Flagged' },
+  pad: {
+    pairTitle: 'Pair this pad', pairHint: 'Enter the 8-digit pairing code from your administrator', pair: 'Pair', pairing: 'Pairing…',
+    welcome: 'Welcome', servingYou: 'is serving you', noClerk: 'This window is not open yet', rateTitle: 'How was our service today?',
+    ticket: 'Ticket {number}', clerk: 'Clerk: {name}', aspects: 'In detail', reasons: 'What went wrong? (tick all that apply)',
+    comment: 'Comments (optional)', commentPlaceholder: 'Tell us more', contact: 'Phone (optional, for a call-back)', contactShort: 'Phone (optional)',
+    submit: 'Submit', sending: 'Sending…', thanks: 'Thank you for your rating!', thanksHint: 'We keep improving our service', bad: 'We will contact you and put it right',
+    closesIn: 'Closes in {s} s', offline: 'Connection lost, reconnecting…', evaluator: 'Government service rating',
+  },
+  aspect: { efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
+  reason: {
+    wait: 'Long wait', slow: 'Slow service', attitude: 'Poor attitude', unclear: 'Unclear information', repeat: 'Had to come back',
+    unprofessional: 'Lack of expertise', rules: 'Not by the rules', other: 'Other',
+  },
+  errors: {
+    NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHORIZED: 'Your session ended: sign in again', FORBIDDEN: 'You may not do this',
+    BAD_CREDENTIALS: 'Wrong username or password', USER_DISABLED: 'This account is disabled', RATE_LIMITED: 'Too many attempts: wait a moment',
+    VALIDATION_FAILED: 'Something in the form is not valid', WINDOW_NOT_ALLOWED: 'You may not staff this window', NOT_AT_WINDOW: 'You are not signed in at this window',
+    WINDOW_TAKEN: 'Someone else is signed in at this window', WINDOW_BUSY: 'Finish or handle the current ticket first', WINDOW_IDLE: 'There is no current ticket',
+    WINDOW_CLOSED: 'The window is not signed in', WINDOW_PAUSED: 'The window is paused: resume first', WINDOW_NOT_PAUSED: 'The window is not paused',
+    WINDOW_NOT_SKILLED: 'This window cannot serve that matter', TICKET_NOT_WAITING: 'That ticket is not waiting', TICKET_NOT_CALLED: 'That ticket is not just called',
+    TICKET_NOT_SERVING: 'That ticket is not being served', TICKET_NOT_HELD: 'That ticket is not on hold here', TICKET_FINISHED: 'That ticket is finished',
+    UNKNOWN_TICKET: 'No such ticket today', UNKNOWN_SERVICE: 'No such matter', UNKNOWN_WINDOW: 'No such window',
+    TRANSFER_TARGET_INVALID: 'Invalid transfer: that window cannot serve the matter', ALREADY_FLAGGED: 'This service time is already flagged',
+    STEP_NOT_TIMED: 'That ticket has no service time yet', NOT_YOUR_TICKET: 'You can flag only tickets served by you or at your window', PAIRING_CODE_INVALID: 'The pairing code is unknown, used or expired',
+    EVALUATION_DUPLICATE: 'This service was already rated', EVALUATION_EXPIRED: 'The time to rate is over', EVALUATION_WRONG_WINDOW: 'This service was not given at this window',
+    EVALUATION_NOT_REQUESTED: 'That ticket is not finished', NOT_A_CLERK: 'This account cannot use the counter terminal',
+  },
+};
+export default en;

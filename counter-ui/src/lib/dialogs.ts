@@ -1,0 +1,34 @@
+/** Small rules of the counter's dialogs, kept out of the components so they can be tested. */
+
+/** The missing documents typed one per line (or separated by ；;、,), cleaned. */
+export function missingItems(text: string): string[] {
+  return text.split(/[\n；;、，,]+/).map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * The finish note as stored: for 一次性告知 the missing items, listed in full, then any remark.
+ * "缺：营业执照复印件；股东会决议。备注" — capped at the server's 500 characters.
+ */
+export function finishNote(outcome: string, missing: string, note: string, missingLabel = '缺'): string | undefined {
+  const items = outcome === 'incomplete' ? missingItems(missing) : [];
+  const parts = [items.length ? `${missingLabel}：${items.join('；')}` : '', note.trim()].filter(Boolean);
+  const text = parts.join('。');
+  return text ? text.slice(0, 500) : undefined;
+}
+
+/** A ticket number as typed: "a12" → "A12"; null when it cannot be one. */
+export function normaliseNumber(input: string): string | null {
+  const s = input.trim().toUpperCase().replace(/\s+/g, '');
+  return /^[A-Z]{1,2}\d{1,4}$/.test(s) ? s : null;
+}
+
+/** A transfer changes something: another matter, or a named window. */
+export function transferBody(current: string, serviceId: string, windowId: string, position: 'front' | 'end', note: string) {
+  if (serviceId === current && !windowId) return null;
+  return {
+    ...(serviceId !== current || !windowId ? { serviceId } : {}),
+    ...(windowId ? { windowId } : {}),
+    position,
+    ...(note.trim() ? { note: note.trim() } : {}),
+  };
+}

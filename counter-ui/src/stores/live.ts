@@ -1,0 +1,59 @@
+import { defineStore } from 'pinia';
+import { reactive, ref } from 'vue';
+import type { ServerEventName } from '@onewindow/protocol';
+import { openFeed, type FeedStatus } from '../api/feed.ts';
+import { clockOffset } from '../lib/clock.ts';
+import { applyEvent, applySnapshot, emptyLive, type LiveState, type Touched } from '../lib/live.ts';
+
+/** The staff feed: the hall as last heard, the connection, and the hall's clock. */
+export const useLiveStore = defineStore('live', () => {
+  const state = reactive<LiveState>(emptyLive());
+  const status = ref<FeedStatus>('connecting');
+  const synced = ref(false);
+  const offset = ref(0);
+  const now = ref(Date.now());
+  const listeners = new Set<(name: ServerEventName | 'state', t: Touched) => void>();
+  let feed: ReturnType<typeof openFeed> | null = null;
+  let ticker: ReturnType<typeof setInterval> | null = null;
+
+  function connect(token: string, onUnauthorized: () => void): void {
+    disconnect();
+    feed = openFeed(token, {
+      state(s) {
+        applySnapshot(state, s);
+        syncClock(s.hall.now, Date.now());
+        synced.value = true;
+        for (const l of listeners) l('state', {});
+      },
+      event(name, payload) {
+        const touched = applyEvent(state, name, payload);
+        for (const l of listeners) l(name, touched);
+      },
+      status(s) {
+        status.value = s;
+        if (s !== 'online') synced.value = false;
+        if (s === 'unauthorized') onUnauthorized();
+      },
+    });
+    ticker ??= setInterval(() => { now.value = Date.now() + offset.value; }, 1000);
+    now.value = Date.now() + offset.value;
+  }
+
+  /** Follows the hall's clock (from a snapshot, or any answer that carries the hall's time). */
+  function syncClock(hallNowIso: string, receivedAt: number): void {
+    offset.value = clockOffset(hallNowIso, receivedAt);
+    now.value = Date.now() + offset.value;
+  }
+
+  function disconnect(): void {
+    feed?.close();
+    feed = null;
+  }
+
+  function on(fn: (name: ServerEventName | 'state', t: Touched) => void): () => void {
+    listeners.add(fn);
+    return () => listeners.delete(fn);
+  }
+
+  return { state, status, synced, now, offset, connect, disconnect, on, syncClock };
+});

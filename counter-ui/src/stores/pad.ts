@@ -1,0 +1,153 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { DeviceView, EvaluationRequest, WindowView } from '@onewindow/protocol';
+import { api, ApiError } from '../api/http.ts';
+import { openFeed, type FeedStatus } from '../api/feed.ts';
+import { clockOffset } from '../lib/clock.ts';
+import { hashWithoutPair, pairCodeFromHash } from '../lib/pairing.ts';
+import { idlePad, onRecorded, onRequest, onTouch, thanked, tick, type PadState } from '../lib/pad.ts';
+
+const TOKEN_KEY = 'ow.pad.token';
+const read = () => { try { return localStorage.getItem(TOKEN_KEY); } catch { return null; } };
+const write = (v: string | null) => { try { if (v) localStorage.setItem(TOKEN_KEY, v); else localStorage.removeItem(TOKEN_KEY); } catch { /* private mode */ } };
+
+export interface RatingInput { score: number; aspects?: { efficiency: number; competence: number; attitude: number }; reasons?: string[]; comment?: string; contact?: string }
+
+/**
+ * The evaluator pad: paired once to a window, it hears that window's feed, asks the visitor to rate
+ * when the clerk finishes, sends the rating, thanks, and falls back to idle by itself.
+ */
+export const usePadStore = defineStore('pad', () => {
+  const token = ref<string | null>(read());
+  const device = ref<DeviceView | null>(null);
+  const stage = ref<'loading' | 'pairing' | 'ready'>('loading');
+  const error = ref<ApiError | null>(null);
+  const window = ref<WindowView | null>(null);
+  const hallName = ref('');
+  const timezone = ref('Asia/Shanghai');
+  const status = ref<FeedStatus>('connecting');
+  const pad = ref<PadState>(idlePad());
+  const offset = ref(0);
+  const now = ref(Date.now());
+  const sending = ref(false);
+  /** The score the visitor picked, kept so a walk-away still counts (sent when the screen times out). */
+  let pending: RatingInput | null = null;
+  let feed: ReturnType<typeof openFeed> | null = null;
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  const hallNow = () => Date.now() + offset.value;
+
+  async function start(): Promise<void> {
+    const code = pairCodeFromHash(location.hash);
+    if (code) {
+      history.replaceState(null, '', location.pathname + location.search + hashWithoutPair(location.hash));
+      await pair(code);
+      if (stage.value === 'pairing') return;
+    }
+    if (!token.value) {
+      stage.value = 'pairing';
+      return;
+    }
+    try {
+      const me = await api<{ kind: string; device?: DeviceView }>('/api/auth/me', token.value);
+      if (me.kind !== 'device' || me.device?.kind !== 'pad') throw new ApiError(403, 'FORBIDDEN', 'not a pad');
+      device.value = me.device;
+      stage.value = 'ready';
+      connect();
+    } catch (e) {
+      const err = e as ApiError;
+      if (err.status === 401 || err.status === 403) {
+        unpair();
+        error.value = err;
+      } else {
+        error.value = err;
+        setTimeout(() => void start(), 3000);
+      }
+    }
+  }
+
+  async function pair(code: string): Promise<void> {
+    error.value = null;
+    try {
+      const r = await api<{ token: string; device: DeviceView }>('/api/devices/pair', null, { body: { pairingCode: code } });
+      token.value = r.token;
+      write(r.token);
+      device.value = r.device;
+      stage.value = 'loading';
+      await start();
+    } catch (e) {
+      error.value = e as ApiError;
+      stage.value = 'pairing';
+    }
+  }
+
+  function unpair(): void {
+    feed?.close();
+    token.value = null;
+    write(null);
+    stage.value = 'pairing';
+  }
+
+  function connect(): void {
+    feed?.close();
+    feed = openFeed(token.value!, {
+      state(s) {
+        offset.value = clockOffset(s.hall.now, Date.now());
+        now.value = hallNow();
+        hallName.value = s.hall.name;
+        timezone.value = s.hall.timezone;
+        window.value = s.windows[0] ?? null;
+        setPad(onRequest(pad.value, s.evaluation, hallNow()));
+      },
+      event(name, m) {
+        if (name === 'window:changed' || (name.startsWith('ticket:') && m.window)) window.value = m.window as WindowView;
+        if (name === 'evaluation:request') setPad(onRequest(pad.value, m.request as EvaluationRequest, hallNow()));
+        if (name === 'evaluation:recorded') setPad(onRecorded(pad.value, m.ticketId as string, hallNow()));
+      },
+      status(s) {
+        status.value = s;
+        if (s === 'unauthorized') unpair();
+      },
+    });
+    timer ??= setInterval(() => {
+      now.value = hallNow();
+      const r = tick(pad.value, now.value);
+      if (r.timedOut && pending && pad.value.request) void submit(pending, pad.value.request.ticketId, true);
+      if (r.state !== pad.value) setPad(r.state);
+    }, 500);
+  }
+
+  function setPad(s: PadState): void {
+    if (s.phase !== 'rating' || s.request?.ticketId !== pad.value.request?.ticketId) pending = null;
+    pad.value = s;
+    now.value = hallNow();
+  }
+
+  function touch(choice?: RatingInput): void {
+    if (choice) pending = choice;
+    setPad(onTouch(pad.value, hallNow()));
+  }
+
+  /** Sends the rating. On a walk-away (`quiet`) nothing more is shown; otherwise the thanks screen. */
+  async function submit(input: RatingInput, ticketId = pad.value.request?.ticketId, quiet = false): Promise<void> {
+    if (!ticketId || !token.value || sending.value) return;
+    sending.value = true;
+    error.value = null;
+    pending = null;
+    try {
+      await api('/api/evaluations', token.value, { body: { ticketId, ...input } });
+      if (!quiet) setPad(thanked(pad.value, hallNow()));
+    } catch (e) {
+      const err = e as ApiError;
+      if (err.code === 'EVALUATION_DUPLICATE') setPad(thanked(pad.value, hallNow()));
+      else if (!quiet) {
+        error.value = err;
+        if (err.code === 'EVALUATION_EXPIRED' || err.code === 'EVALUATION_WRONG_WINDOW') setPad(idlePad());
+      }
+    } finally {
+      sending.value = false;
+    }
+  }
+
+  return { token, device, stage, error, window, hallName, timezone, status, pad, now, sending, start, pair, touch, submit };
+});

@@ -1,0 +1,100 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { UserView } from '@onewindow/protocol';
+import { api, ApiError } from '../api/http.ts';
+
+const TOKEN_KEY = 'ow.counter.token';
+
+interface Me { kind: 'user' | 'device'; user?: UserView; windowId: string | null; windows: string[] | null }
+
+function stored(): string | null {
+  try {
+    return localStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+function store(token: string | null): void {
+  try {
+    if (token) localStorage.setItem(TOKEN_KEY, token);
+    else localStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // private mode: the session lasts for this page only
+  }
+}
+
+/**
+ * Who sits at this terminal: the token survives a reload, and the server says which window the
+ * clerk is signed in at, so a reload lands back on the same window and its current ticket.
+ */
+export const useSessionStore = defineStore('session', () => {
+  const token = ref<string | null>(stored());
+  const user = ref<UserView | null>(null);
+  const windowId = ref<string | null>(null);
+  const allowed = ref<string[] | null>(null);
+  const stage = ref<'loading' | 'login' | 'picker' | 'terminal'>('loading');
+  const error = ref<ApiError | null>(null);
+
+  const isStaff = computed(() => user.value !== null && ['clerk', 'supervisor', 'admin'].includes(user.value.role));
+
+  async function refresh(): Promise<void> {
+    if (!token.value) {
+      stage.value = 'login';
+      return;
+    }
+    try {
+      const me = await api<Me>('/api/auth/me', token.value);
+      if (me.kind !== 'user' || !me.user) throw new ApiError(403, 'NOT_A_CLERK', 'not a person');
+      user.value = me.user;
+      allowed.value = me.windows;
+      windowId.value = me.windowId;
+      if (!isStaff.value) throw new ApiError(403, 'NOT_A_CLERK', 'not a clerk');
+      stage.value = me.windowId ? 'terminal' : 'picker';
+      error.value = null;
+    } catch (e) {
+      const err = e as ApiError;
+      if (err.status === 401 || err.status === 403) {
+        forget();
+        error.value = err;
+      } else {
+        // The server is unreachable: keep the token and try again shortly.
+        error.value = err;
+        setTimeout(() => void refresh(), 3000);
+      }
+    }
+  }
+
+  async function login(username: string, password: string): Promise<void> {
+    error.value = null;
+    try {
+      const r = await api<{ token: string; user: UserView }>('/api/auth/login', null, { body: { username, password } });
+      token.value = r.token;
+      store(r.token);
+      await refresh();
+    } catch (e) {
+      error.value = e as ApiError;
+    }
+  }
+
+  /** Signed in at a window (or taken back after a reload). */
+  function atWindow(id: string | null): void {
+    windowId.value = id;
+    stage.value = id ? 'terminal' : 'picker';
+  }
+
+  function forget(): void {
+    token.value = null;
+    store(null);
+    user.value = null;
+    windowId.value = null;
+    stage.value = 'login';
+  }
+
+  async function logout(): Promise<void> {
+    const t = token.value;
+    forget();
+    if (t) await api('/api/auth/logout', t, { body: {} }).catch(() => undefined);
+  }
+
+  return { token, user, windowId, allowed, stage, error, isStaff, refresh, login, atWindow, forget, logout };
+});

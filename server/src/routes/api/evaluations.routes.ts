@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../services/app-error.ts';
+import { Errors, secured, who } from './common.ts';
+
+const strict = { additionalProperties: false } as const;
+const Score = Type.Integer({ minimum: 1, maximum: 5 });
+const Aspects = Type.Object({
+  efficiency: Score, competence: Score, attitude: Score,
+}, { ...strict, description: '服务效率, 服务水平, 服务态度: 1–5 each' });
+
+export const EvaluationSchema = Type.Object({
+  id: Type.String(), ticketId: Type.String(), number: Type.String(), serviceId: Type.String(), windowId: Type.String(),
+  clerkId: Type.Union([Type.String(), Type.Null()]), clerkName: Type.Union([Type.String(), Type.Null()]),
+  score: Score, label: Type.String({ examples: ['满意'] }),
+  aspects: Type.Union([Aspects, Type.Null()]), reasons: Type.Array(Type.String()),
+  comment: Type.Union([Type.String(), Type.Null()]),
+  contact: Type.Union([Type.String(), Type.Null()], { description: 'masked in lists' }),
+  source: Type.String({ examples: ['pad-web', 'pad-serial'] }), at: Type.String(),
+  followUp: Type.Boolean({ description: 'a bad review (1–2) opened a follow-up' }),
+});
+
+/** 好差评: pads rate the ticket their window just finished; supervisors read the day's ratings. */
+const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.post('/api/evaluations', {
+    preHandler: app.allow('pad'),
+    config: { rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: (req: any) => req.principal?.id ?? req.ip } },
+    schema: {
+      tags: ['evaluations'], security: secured,
+      summary: 'A pad rates the ticket its window finished: once per ticket, within the time limit; 1–2 open a follow-up',
+      body: Type.Object({
+        ticketId: Type.String({ minLength: 1, maxLength: 64 }),
+        score: Score,
+        reasons: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$' }), { maxItems: 10, description: 'reason codes ticked for 1–2' })),
+        aspects: Type.Optional(Aspects),
+        comment: Type.Optional(Type.String({ maxLength: 500 })),
+        contact: Type.Optional(Type.String({ maxLength: 64, description: 'a phone number for the call-back; personal data' })),
+      }, strict),
+      response: { 201: Type.Object({ evaluation: EvaluationSchema }), ...Errors },
+    },
+  }, async (req, reply) => {
+    const p = who(req);
+    if (p.kind !== 'device' || !p.windowId) throw new AppError(403, 'FORBIDDEN', 'only a pad bound to a window rates');
+    const evaluation = ctx.evaluations.record(req.body, { windowId: p.windowId, source: 'pad-web', deviceId: p.id, actor: `device:${p.id}` });
+    return reply.status(201).send({ evaluation });
+  });
+
+  app.get('/api/evaluations', {
+    preHandler: app.allow('supervisor'),
+    schema: {
+      tags: ['evaluations'], security: secured, summary: 'The ratings of a business day (today by default), contacts masked',
+      querystring: Type.Object({ date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }, strict),
+      response: { 200: Type.Object({ date: Type.String(), evaluations: Type.Array(EvaluationSchema) }), ...Errors },
+    },
+  }, async (req) => {
+    const date = req.query.date ?? ctx.hall.state.day;
+    return { date, evaluations: ctx.evaluations.list(date) };
+  });
+};
+export default routes;
