@@ -44,6 +44,7 @@ export const HallConfigSchema = Type.Object({
     publicUrl: Type.Optional(Type.String({ description: 'extension: base URL printed in the tracking QR' })),
     greenStreakCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'extension: green calls in a row per window' })),
     maxTicketsPerDay: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: the day is full after this many' })),
+    kioskTicketsPerMinute: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: tickets one kiosk or guide may issue a minute (default 30), so nobody can empty the day\'s numbers' })),
   }, strict),
   services: Type.Array(Type.Object({
     id: Id,
@@ -81,6 +82,10 @@ export const HallConfigSchema = Type.Object({
     earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),
     daysAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
   }, strict)),
+  notifications: Type.Optional(Type.Object({
+    placesAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'tell a booked visitor when this many or fewer are ahead' })),
+    kind: Type.Optional(Type.Literal('log', { description: 'the notifier: log (default) until an SMS or messaging gateway is configured' })),
+  }, { ...strict, description: 'extension: messages to visitors with a phone (bookings)' })),
   retention: Type.Optional(Type.Object({
     personalDataDays: Type.Integer({ minimum: 1, description: 'names and phones are purged after this' }),
   }, strict)),

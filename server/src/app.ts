@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,6 +13,18 @@ import authRoutes from './routes/api/auth.routes.ts';
 import hallRoutes from './routes/api/hall.routes.ts';
 import ticketRoutes from './routes/api/tickets.routes.ts';
 import windowRoutes from './routes/api/windows.routes.ts';
+import appointmentRoutes from './routes/api/appointments.routes.ts';
+import evaluationRoutes from './routes/api/evaluations.routes.ts';
+import counterRoutes from './routes/api/counter.routes.ts';
+import serialDevices from './plugins/devices.ts';
+import backupRoutes from './routes/api/backup.routes.ts';
+import { purgePersonalData, retentionCutoff } from './services/retention.service.ts';
+import printerRoutes from './routes/api/printers.routes.ts';
+import statsRoutes from './routes/api/stats.routes.ts';
+import reportRoutes from './routes/api/reports.routes.ts';
+import followUpRoutes from './routes/api/follow-ups.routes.ts';
+import staffingRoutes from './routes/api/staffing.routes.ts';
+import adminRoutes from './routes/api/admin.routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance { ctx: AppContext; io: RealtimeServer }
@@ -34,6 +46,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? false,
     bodyLimit: 64 * 1024,
     trustProxy: false,
+    // Errors the router raises before any route runs (a bad URL, an over-long path parameter).
+    frameworkErrors: (err, _req, reply) => {
+      const long = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply).status(long ? 414 : 400).send({ error: { code: long ? 'URI_TOO_LONG' : 'BAD_URL', message: err.message } });
+    },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -58,6 +75,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(hallRoutes, { ctx });
   await app.register(ticketRoutes, { ctx });
   await app.register(windowRoutes, { ctx });
+  await app.register(appointmentRoutes, { ctx });
+  await app.register(evaluationRoutes, { ctx });
+  await app.register(counterRoutes, { ctx });
+  await app.register(serialDevices, { ctx });
+  await app.register(backupRoutes, { ctx });
+  await app.register(printerRoutes, { ctx });
+  await app.register(statsRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
+  await app.register(followUpRoutes, { ctx });
+  await app.register(staffingRoutes, { ctx });
+  await app.register(adminRoutes, { ctx });
   await app.register(apps, { root: opts.root ?? new URL('../../', import.meta.url).pathname });
 
   const gateway = attachGateway(app.server, {
@@ -68,16 +96,17 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     isKnownTrackToken: (tok) => [...ctx.hall.state.tickets.values()].some((t) => t.trackToken === tok) || ctx.hallRepo.findByTrackToken(tok) !== null,
     sources: () => ({
       hall: {
-        name: ctx.config.hall.name, nameEn: ctx.config.hall.nameEn, notice: ctx.config.hall.notice, open: ctx.queue.isOpen(),
+        name: ctx.config.hall.name, nameEn: ctx.config.hall.nameEn, notice: ctx.config.hall.notice, publicUrl: ctx.config.hall.publicUrl, open: ctx.queue.isOpen(),
         announcement: { template: ctx.config.announcement?.template ?? '请{number}号到{window}办理', repeat: ctx.config.announcement?.repeat ?? 2 },
       },
       alerts: () => ctx.alerts.open(),
-      printers: () => [],
-      pendingEvaluation: () => null,
+      printers: () => ctx.printing.statuses(),
+      pendingEvaluation: (windowId) => ctx.evaluations.pending(windowId),
       storedTicket: (tok) => ctx.hallRepo.findByTrackToken(tok),
     }),
   });
   app.decorate('io', gateway.io);
+  ctx.printing.start();
 
   const timers: NodeJS.Timeout[] = [];
   if (opts.timers !== false) {
@@ -85,13 +114,28 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       try {
         ctx.hall.ensureDay();
         ctx.alerts.checkWaits();
+        ctx.followUps.checkOverdue();
       } catch (err) {
         app.log.error({ err }, 'periodic check failed');
       }
     }, 15_000).unref());
+    // A backup a business day: at start-up when today has none, and after each daily reset.
+    const backupToday = () => {
+      if (ctx.backups.hasBackupFor(ctx.hall.state.day)) return;
+      ctx.backups.backup(ctx.hall.state.day).catch((err) => app.log.error({ err }, 'daily backup failed'));
+    };
+    // Personal data (names, phones, contacts) is blanked after the retention period.
+    const purge = () => purgePersonalData(ctx.db, retentionCutoff(ctx.hall.state.day, ctx.config.retention?.personalDataDays ?? 90));
+    app.addHook('onReady', async () => { backupToday(); purge(); });
+    ctx.hall.onCommit((batch) => {
+      if (!batch.some((c) => c.event.type === 'day.started')) return;
+      backupToday();
+      purge();
+    });
   }
   app.addHook('preClose', async () => {
     for (const t of timers) clearInterval(t);
+    await ctx.printing.close();
     await gateway.close();
   });
   app.addHook('onClose', async () => {

@@ -12,6 +12,14 @@ import { AuthService } from './services/auth.service.ts';
 import { HallService, systemClock, type Clock } from './services/hall.service.ts';
 import { QueueService } from './services/queue.service.ts';
 import { AlertService } from './services/alert.service.ts';
+import { bookingServices } from './services/booking.ts';
+import { BackupService } from './services/backup.service.ts';
+import { EvaluationRepository } from './repositories/evaluation.repository.ts';
+import { TicketLogRepository } from './repositories/ticket-log.repository.ts';
+import { EvaluationService } from './services/evaluation.service.ts';
+import { CounterService } from './services/counter.service.ts';
+import { PrintingService } from './services/printing.service.ts';
+import { reportingServices } from './services/reporting.ts';
 
 export interface ContextOptions {
   config: HallConfig;
@@ -20,6 +28,8 @@ export interface ContextOptions {
   adminPassword?: string;
   ignoreHours?: boolean;
   policy?: string;
+  /** The hall file the configuration came from: the admin console writes changes back to it (absent: read-only). */
+  configPath?: string;
 }
 
 export function hallModel(config: HallConfig): HallModel {
@@ -47,7 +57,13 @@ export function createContext(opts: ContextOptions) {
   const auth = new AuthService(authRepo, clock);
   const queue = new QueueService(hall, opts.config, (id) => auth.userName(id), { ignoreHours: opts.ignoreHours });
   const alerts = new AlertService(db, hall, opts.config);
-  return { db, clock, config: opts.config, events, hallRepo, authRepo, hall, auth, queue, alerts, dataDir: opts.dataDir };
+  const booking = bookingServices(db, hall, queue, opts.config); // appointments, the check-in hook, notifications
+  const backups = new BackupService(db, join(opts.dataDir, 'backups'));
+  const evaluations = new EvaluationService(new EvaluationRepository(db), hall, alerts, (id) => auth.userName(id));
+  const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), { user: (id) => auth.userName(id), device: (id) => auth.devices().find((d) => d.id === id)?.name ?? id });
+  const printing = new PrintingService({ hall, alerts, config: opts.config, dataDir: opts.dataDir, views: () => queue.views() });
+  const reporting = reportingServices({ db, hall, queue, auth, authRepo, alerts, config: opts.config, configPath: opts.configPath }); // reports, followUps, staffing, admin
+  return { db, clock, config: opts.config, events, hallRepo, authRepo, hall, auth, queue, alerts, backups, booking, printing, evaluations, counter, ...reporting, dataDir: opts.dataDir };
 }
 export type AppContext = ReturnType<typeof createContext>;
 

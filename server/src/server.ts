@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { ConfigError, loadHallConfig } from '@onewindow/config';
 import { buildApp } from './app.ts';
-import { createContext, ensureAdmin, hallModel } from './context.ts';
+import { createContext, ensureAdmin } from './context.ts';
+import { applyConfig } from './services/admin.service.ts';
 import { getPolicy } from './engine/index.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -35,7 +36,7 @@ const config = load();
     process.exit(1);
   }
 }
-const ctx = createContext({ config, dataDir, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY });
+const ctx = createContext({ config, configPath, dataDir, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY });
 const admin = await ensureAdmin(ctx, process.env.ONEWINDOW_ADMIN_PASSWORD);
 const app = await buildApp({ ctx, root, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
 await app.listen({ port, host });
@@ -73,11 +74,7 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGHUP', () => {
   try {
     const next = loadHallConfig(configPath);
-    const policy = getPolicy(process.env.ONEWINDOW_POLICY);
-    ctx.hall.replaceModel(hallModel(next), policy ?? ctx.hall.policy);
-    ctx.queue.setConfig(next);
-    Object.assign(ctx.config, next);
-    ctx.hall.commit([{ type: 'config.reloaded', at: ctx.hall.now(), reason: 'SIGHUP' }], 'system');
+    applyConfig(ctx, next, 'SIGHUP', getPolicy(process.env.ONEWINDOW_POLICY) ?? ctx.hall.policy);
     console.log('OneWindow: configuration reloaded; tickets kept their numbers and places.');
   } catch (e) {
     console.error(`OneWindow: the new configuration was refused, the old one stays.\n${(e as Error).message}`);

@@ -7,6 +7,7 @@ import { apiRequest, type ClientToServerEvents, type ServerToClientEvents, type 
 import { buildApp } from '../src/app.ts';
 import { createContext, ensureAdmin, type AppContext } from '../src/context.ts';
 import type { Clock } from '../src/services/hall.service.ts';
+import type { RealtimeServer } from '../src/realtime/gateway.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
 export const DEFAULT_CONFIG = join(ROOT, 'config/hall.yaml');
@@ -24,6 +25,8 @@ export interface TestServer {
   dataDir: string;
   config: HallConfig;
   clock: ReturnType<typeof manualClock>;
+  /** The socket.io server: tests drop connections with `io.disconnectSockets()`. */
+  io: RealtimeServer;
   api<T = any>(path: string, opts?: RequestOptions): Promise<T>;
   login(username?: string, password?: string): Promise<string>;
   /** A user of this role, created through the API, signed in: returns their token and id. */
@@ -35,11 +38,11 @@ export interface TestServer {
 }
 
 /** A real server on a real SQLite file, listening on an ephemeral port. */
-export async function startTestServer(opts: { dataDir?: string; config?: HallConfig; clock?: ReturnType<typeof manualClock>; keepData?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dataDir?: string; config?: HallConfig; clock?: ReturnType<typeof manualClock>; keepData?: boolean; configPath?: string } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ow-test-'));
   const config = opts.config ?? loadHallConfig(DEFAULT_CONFIG);
   const clock = opts.clock ?? manualClock();
-  const ctx = createContext({ config, dataDir, clock });
+  const ctx = createContext({ config, dataDir, clock, configPath: opts.configPath });
   await ensureAdmin(ctx, ADMIN_PASSWORD);
   const app = await buildApp({ ctx, root: ROOT, timers: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -53,7 +56,7 @@ export async function startTestServer(opts: { dataDir?: string; config?: HallCon
     (await api<{ token: string }>('/api/auth/login', { body: { username, password } })).token;
   const admin = async () => (adminToken ??= await login());
   return {
-    url, ctx, dataDir, config, clock, api, login,
+    url, ctx, dataDir, config, clock, api, login, io: app.io,
     async user(role, username = `${role}${++n}`, windows) {
       const u = await api<{ id: string }>('/api/users', { token: await admin(), body: { username, password: 'password-123', name: `测试${role}${n}`, role, ...(windows ? { windows } : {}) } });
       return { token: await login(username, 'password-123'), id: u.id };

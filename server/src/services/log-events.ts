@@ -11,7 +11,9 @@ export type SystemEvent =
   | { type: 'printer.status'; at: number; printer: PrinterStatus }
   | { type: 'evaluation.requested'; at: number; ticketId: string; windowId: string; request: EvaluationRequest }
   | { type: 'evaluation.recorded'; at: number; ticketId: string; windowId: string; score: number }
-  | { type: 'config.reloaded'; at: number; reason: string };
+  | { type: 'config.reloaded'; at: number; reason: string }
+  /** A clerk or supervisor marks one matter's service time as inaccurate, so reports can leave it out. */
+  | { type: 'ticket.flagged'; at: number; ticketId: string; windowId: string | null; stepIndex: number; serviceId: string; note: string };
 
 export type LogEvent = EngineEvent | SystemEvent;
 

@@ -1,5 +1,5 @@
 import type { HallConfig } from '@onewindow/config';
-import type { TicketView, WindowView } from '@onewindow/protocol';
+import type { CheckInInfo, TicketView, WindowView } from '@onewindow/protocol';
 import {
   commands, currentStep, EngineError, getWindow, type EngineEvent, type HallState, type Priority, type Ticket,
 } from '../engine/index.ts';
@@ -12,7 +12,14 @@ import { ticketView, windowView, type ViewContext } from './views.ts';
 
 export interface IssueRequest { serviceId: string; priority?: Priority }
 /** Check-in of a booking, supplied by the appointment service. */
-export type CheckIn = (code: string, now: number) => { serviceId: string; appointmentAt: number | null; appointmentId: string; priority?: Priority };
+export interface CheckInResult {
+  serviceId: string; appointmentAt: number | null; appointmentId: string; priority?: Priority;
+  /** Runs inside the ticket's transaction with the new ticket's id: marks the booking checked in (throw to roll back). */
+  onIssued?: (ticketId: string) => void;
+  /** Sent with the ticket as `checkIn`: what the visitor must be told (early, on time, late). */
+  response?: CheckInInfo;
+}
+export type CheckIn = (code: string, now: number) => CheckInResult;
 
 export type WindowAction =
   | { kind: 'sign-in' } | { kind: 'sign-out' } | { kind: 'call-next' } | { kind: 'call'; ticketId?: string; number?: string }
@@ -51,16 +58,19 @@ export class QueueService {
 
   issue(p: Principal, req: IssueRequest & { appointmentCode?: string }, idem?: Idempotency) {
     const issuer = this.issuer(p);
+    let checkedIn: CheckInResult | null = null;
     return this.hall.execute(actorOf(p), (s, ctx) => {
       let input: { serviceId: string; priority?: Priority; appointmentAt?: number | null; appointmentId?: string | null };
       if (req.appointmentCode) {
         if (!this.checkIn) throw new AppError(404, 'APPOINTMENT_UNKNOWN', 'bookings are not enabled in this hall');
-        input = this.checkIn(req.appointmentCode, ctx.now);
+        checkedIn = this.checkIn(req.appointmentCode, ctx.now);
+        input = { serviceId: checkedIn.serviceId, priority: checkedIn.priority, appointmentAt: checkedIn.appointmentAt, appointmentId: checkedIn.appointmentId };
       } else {
         input = { serviceId: req.serviceId, priority: req.priority };
       }
       if (!s.model.services.some((x) => x.id === input.serviceId)) throw new EngineError('UNKNOWN_SERVICE', `no service ${input.serviceId}`);
-      if (issuer.kiosk && !issuer.kiosk.includes(input.serviceId)) {
+      // A booking is checked in at any kiosk, whatever its menu offers.
+      if (issuer.kiosk && !req.appointmentCode && !issuer.kiosk.includes(input.serviceId)) {
         throw new AppError(403, 'SERVICE_NOT_AT_KIOSK', `this kiosk does not offer ${input.serviceId}`);
       }
       if (!issuer.staff && !this.isOpen(ctx.now)) throw new AppError(409, 'HALL_CLOSED', 'the hall is not issuing tickets now');
@@ -71,7 +81,10 @@ export class QueueService {
       }, ctx);
     }, (batch) => {
       const issued = batch.find((b) => b.event.type === 'ticket.issued')!.event as Extract<EngineEvent, { type: 'ticket.issued' }>;
-      return { status: 201, body: { ticket: ticketView(this.views(), this.hall.state.tickets.get(issued.ticket.id)!, true) } };
+      const done = checkedIn as CheckInResult | null;
+      done?.onIssued?.(issued.ticket.id);
+      const ticket = ticketView(this.views(), this.hall.state.tickets.get(issued.ticket.id)!, true);
+      return { status: 201, body: done?.response ? { ticket, checkIn: done.response } : { ticket } };
     }, idem);
   }
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { PrioritySchema, TicketView } from '@onewindow/protocol';
+import { CheckInInfo, PrioritySchema, TicketView } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
 import type { AppContext } from '../../context.ts';
 import { commands } from '../../engine/index.ts';
@@ -14,7 +14,7 @@ const TrackView = Type.Intersect([TicketView, Type.Object({ serviceName: Type.St
 const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.post('/api/tickets', {
     preHandler: app.allow('kiosk', 'guide', 'clerk', 'supervisor'),
-    config: { rateLimit: { max: 120, timeWindow: '1 minute', keyGenerator: (req: any) => req.principal?.id ?? req.ip } },
+    config: { rateLimit: { max: ctx.config.hall.kioskTicketsPerMinute ?? 30, timeWindow: '1 minute', keyGenerator: (req: any) => req.principal?.id ?? req.ip } },
     schema: {
       tags: ['tickets'], security: secured, summary: 'Issue a ticket, or check in a booking by its code',
       headers: IdempotencyHeaders,
@@ -22,7 +22,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
         Type.Object({ serviceId: Id, priority: Type.Optional(PrioritySchema) }, strict),
         Type.Object({ appointmentCode: Type.String({ minLength: 4, maxLength: 32, pattern: '^[A-Za-z0-9-]+$' }) }, strict),
       ]),
-      response: { 201: Type.Object({ ticket: TicketView }), ...Errors },
+      response: { 201: Type.Object({ ticket: TicketView, checkIn: Type.Optional(CheckInInfo) }, { description: '`checkIn` (a booking\'s check-in only): early (waits for its slot), on-time, or late-normal (past the grace: an ordinary ticket)' }), ...Errors },
     },
   }, async (req, reply) => {
     const b = req.body as { serviceId?: string; priority?: 'normal' | 'green'; appointmentCode?: string };
