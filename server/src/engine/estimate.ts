@@ -1,7 +1,7 @@
-import type { HallState, Ticket } from './types.ts';
+import type { HallState, Ticket, WindowDef } from './types.ts';
 import { currentStep } from './state.ts';
 import { meanServiceSec } from './stats.ts';
-import { byQueueOrder, type Candidate } from './routing/policy.ts';
+import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
 
 export interface Estimate {
   /** Tickets of the same queue that will be called before this one, as far as order tells. */
@@ -10,43 +10,96 @@ export interface Estimate {
 }
 
 /**
- * Estimated wait from the queue ahead, the windows able to serve it and learned service times:
- * the work ahead (in seconds of service) spread over the open windows that share it, plus half a
- * service of the busy windows before the first one frees.
+ * Estimated wait from the work before this ticket and the pace of the windows able to serve it,
+ * in the production policy's order (routing/urgency.ts):
+ *
+ * - before it: green tickets (for a normal one), due bookings, and, among normal tickets, those
+ *   whose claim (wait ÷ target × hall mean ÷ matter mean) grows at least as fast as its own, or is
+ *   already larger than its own will be when it is called (first-come order for green tickets);
+ * - a ticket of another service counts for the share of its open windows that are also ours;
+ * - idle windows take the first tickets ahead at once; the rest, and one more service to free a
+ *   window, go at the pace of our open windows together;
+ * - a booked visitor is not called before the slot.
+ *
+ * Quicker matters that arrive later and overtake are not foreseen: the stretch they cause is
+ * partly offset by slower ones it overtakes (measured in docs/benchmarks.md).
  */
 export function estimateWait(s: HallState, t: Ticket, now: number): Estimate {
   const step = currentStep(t);
   if (step.status !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
-  const able = s.model.windows.filter((w) => (step.targetWindowId ? w.id === step.targetWindowId : w.skills.includes(step.serviceId)));
-  const open = able.filter((w) => s.windows.get(w.id)?.status === 'open');
-  const me = { ticket: t, step };
-  let ahead = 0;
-  let workAheadSec = 0;
-  for (const c of candidatesForService(s, step.serviceId, step.targetWindowId)) {
-    if (c.ticket.id === t.id) continue;
-    const before = (c.ticket.priority === 'green' && t.priority !== 'green') || byQueueOrder(c, me) < 0;
-    if (!before) continue;
-    ahead++;
-    workAheadSec += meanServiceSec(s, c.step.serviceId);
-  }
-  const mean = meanServiceSec(s, step.serviceId);
-  const servers = Math.max(open.length, able.length > 0 ? 1 : 0);
-  if (servers === 0) return { ahead, estimatedWaitSec: Math.round(workAheadSec + mean) };
-  const allBusy = open.length > 0 && open.every((w) => s.windows.get(w.id)!.currentTicketId !== null);
-  const firstFree = allBusy ? mean / 2 : 0;
-  const wait = Math.max(0, workAheadSec / servers + (ahead >= servers || allBusy ? firstFree : 0));
-  // A booked visitor is not called before the slot.
+  const able = ableTo(s, step.serviceId, step.targetWindowId);
+  const open = able.filter((w) => isOpen(s, w));
+  // With nobody open yet, the windows that will open share the work as they would when open.
+  const counted = open.length > 0 ? (w: WindowDef) => isOpen(s, w) : () => true;
+  const share = shareOf(s, new Set((open.length > 0 ? open : able).map((w) => w.id)), counted);
+  const me: Candidate = { ticket: t, step };
+  const rate = (c: Candidate) => 1 / (meanServiceSec(s, c.step.serviceId) * Math.max(60, target(s, c.step.serviceId)));
+  const myRate = rate(me);
   const slotWait = t.appointmentAt !== null && t.steps.length === 1 ? Math.max(0, (t.appointmentAt - now) / 1000) : 0;
-  return { ahead, estimatedWaitSec: Math.round(Math.max(wait, slotWait)) };
+
+  const workBefore = (waitSec: number) => {
+    let ahead = 0, queued = 0, workSec = 0;
+    for (const id of s.waiting) {
+      const ticket = s.tickets.get(id)!;
+      const c: Candidate = { ticket, step: currentStep(ticket) };
+      if (ticket.id === t.id || c.step.status !== 'waiting' || !before(s, c, me, now, rate, myRate, waitSec)) continue;
+      const part = share(c.step.serviceId, c.step.targetWindowId);
+      if (part === 0) continue;
+      if (c.step.serviceId === step.serviceId && c.step.targetWindowId === step.targetWindowId) ahead++;
+      queued += part;
+      workSec += part * meanServiceSec(s, c.step.serviceId);
+    }
+    return { ahead, queued, workSec };
+  };
+  if (open.length === 0) {
+    const { ahead, workSec } = workBefore(Infinity);
+    const wait = (workSec + meanServiceSec(s, step.serviceId)) / Math.max(1, able.length);
+    return { ahead, estimatedWaitSec: Math.round(Math.max(wait, slotWait)) };
+  }
+  let idle = 0, busyMeanSec = 0;
+  for (const w of open) {
+    const current = s.windows.get(w.id)!.currentTicketId;
+    if (current) busyMeanSec += meanServiceSec(s, currentStep(s.tickets.get(current)!).serviceId);
+    else idle++;
+  }
+  const nextFreeSec = idle < open.length ? busyMeanSec / (open.length - idle) : meanServiceSec(s, step.serviceId);
+  const pace = (w: ReturnType<typeof workBefore>) =>
+    w.queued < idle ? 0 : ((w.queued > 0 ? (w.workSec * (w.queued - idle)) / w.queued : 0) + nextFreeSec) / open.length;
+  const first = pace(workBefore(Infinity));
+  const second = workBefore(first);
+  return { ahead: second.ahead, estimatedWaitSec: Math.round(Math.max(pace(second), slotWait)) };
 }
 
-/** The same queue: waiting steps of the same service (and the same target window, if any). */
-function candidatesForService(s: HallState, serviceId: string, targetWindowId: string | null): Candidate[] {
-  const out: Candidate[] = [];
-  for (const id of s.waiting) {
-    const ticket = s.tickets.get(id)!;
-    const step = currentStep(ticket);
-    if (step.status === 'waiting' && step.serviceId === serviceId && step.targetWindowId === targetWindowId) out.push({ ticket, step });
-  }
-  return out;
+function before(s: HallState, c: Candidate, me: Candidate, now: number, rate: (c: Candidate) => number, myRate: number, myWaitSec: number): boolean {
+  const green = (x: Candidate) => x.ticket.priority === 'green';
+  if (green(me) || green(c)) return green(me) === green(c) ? byQueueOrder(c, me) < 0 : green(c);
+  const booked = (x: Candidate) => x.ticket.appointmentAt !== null && x.ticket.steps.length === 1;
+  if (booked(c)) return c.ticket.appointmentAt! - s.model.appointmentLeadSec * 1000 <= now + myWaitSec * 1000;
+  if (booked(me)) return byQueueOrder(c, me) < 0;
+  const theirRate = rate(c);
+  if (theirRate >= myRate) return byQueueOrder(c, me) < 0 || theirRate > myRate;
+  return ((now - waitingFrom(c)) / 1000 + myWaitSec) * theirRate >= myWaitSec * myRate;
+}
+
+function shareOf(s: HallState, mine: Set<string>, counted: (w: WindowDef) => boolean) {
+  const cache = new Map<string, number>();
+  return (serviceId: string, targetWindowId: string | null) => {
+    const key = `${serviceId}\u0000${targetWindowId ?? ''}`;
+    let part = cache.get(key);
+    if (part === undefined) {
+      const theirs = ableTo(s, serviceId, targetWindowId).filter(counted);
+      cache.set(key, (part = theirs.length ? theirs.filter((w) => mine.has(w.id)).length / theirs.length : 0));
+    }
+    return part;
+  };
+}
+
+function ableTo(s: HallState, serviceId: string, targetWindowId: string | null): WindowDef[] {
+  return s.model.windows.filter((w) => (targetWindowId ? w.id === targetWindowId : w.skills.includes(serviceId)));
+}
+function isOpen(s: HallState, w: WindowDef): boolean {
+  return s.windows.get(w.id)?.status === 'open';
+}
+function target(s: HallState, serviceId: string): number {
+  return s.model.services.find((x) => x.id === serviceId)?.targetWaitSec ?? 900;
 }

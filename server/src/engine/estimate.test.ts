@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { apply, commands, createHallState, estimateWait, type EngineEvent, type HallModel, type Priority } from './index.ts';
+import { sequentialContext } from './testing.ts';
+
+const model: HallModel = {
+  services: [
+    { id: 'biz', name: '企业开办', prefix: 'A', targetWaitSec: 900 },
+    { id: 'tax', name: '税务办理', prefix: 'B', targetWaitSec: 900 },
+  ],
+  windows: [
+    { id: 'W01', name: '1号', skills: ['biz', 'tax'] },
+    { id: 'W02', name: '2号', skills: ['biz'] },
+  ],
+  greenStreakCap: 2,
+  appointmentLeadSec: 300,
+};
+
+function hall() {
+  const s = createHallState(model, '2026-11-23', 0);
+  const ctx = sequentialContext(0);
+  const run = (events: EngineEvent[]) => events.forEach((e) => apply(s, e));
+  const issue = (serviceId: string, priority: Priority = 'normal', appointmentAt: number | null = null) => {
+    const [e] = commands.issueTicket(s, { serviceId, priority, channel: 'kiosk', appointmentAt }, ctx);
+    run([e]);
+    return s.tickets.get(e.type === 'ticket.issued' ? e.ticket.id : '')!;
+  };
+  return { s, ctx, run, issue };
+}
+
+describe('estimated wait at issue', () => {
+  it('is nil with fewer tickets ahead than idle windows', () => {
+    const h = hall();
+    h.run(commands.signIn(h.s, 'W01', 'c1', 0));
+    h.run(commands.signIn(h.s, 'W02', 'c2', 0));
+    h.issue('biz');
+    expect(estimateWait(h.s, h.issue('biz'), 0)).toEqual({ ahead: 1, estimatedWaitSec: 0 });
+  });
+
+  it('counts another queue that shares our windows, for the share of its windows that are ours', () => {
+    const h = hall();
+    h.run(commands.signIn(h.s, 'W01', 'c1', 0));
+    h.run(commands.signIn(h.s, 'W02', 'c2', 0));
+    for (const w of ['W01', 'W02']) h.run(commands.callTicket(h.s, w, h.issue('biz').id, 0));
+    h.issue('tax'); // only W01 can serve it, and W01 serves biz too: all of it is ahead of biz
+    h.issue('biz');
+    const mine = h.issue('biz');
+    // Two busy windows (300 s each by the prior): 300 s of tax and 300 s of biz ahead, plus one
+    // service to free a window, over two windows.
+    expect(estimateWait(h.s, mine, 0)).toEqual({ ahead: 1, estimatedWaitSec: (300 + 300 + 300) / 2 });
+  });
+
+  it('puts green tickets ahead of a normal one, and a booked visitor waits at least for the slot', () => {
+    const h = hall();
+    h.run(commands.signIn(h.s, 'W02', 'c2', 0));
+    h.run(commands.callTicket(h.s, 'W02', h.issue('biz').id, 0));
+    const normal = h.issue('biz');
+    h.issue('biz', 'green');
+    expect(estimateWait(h.s, normal, 0)).toEqual({ ahead: 1, estimatedWaitSec: 600 });
+    const booked = h.issue('biz', 'normal', 3_600_000);
+    expect(estimateWait(h.s, booked, 0).estimatedWaitSec).toBe(3600);
+  });
+});

@@ -1,0 +1,101 @@
+import type { HallState, WindowDef, WindowState } from '../types.ts';
+import type { HallView, Scored } from './urgency.ts';
+
+/**
+ * Who takes what among the idle windows. Windows that can do a rare matter are kept for it:
+ * the others take tickets first (most pressing ticket first, each to the idle window that has been
+ * busy least today, then idle longest), and a rare-matter window takes green, booked and rare
+ * tickets first, else the normal ticket that is quickest at equal claim, so it is soon free again.
+ */
+export interface IdleWindow {
+  def: WindowDef;
+  state: WindowState;
+  /** Seconds spent serving today (only counted when two or more windows are idle). */
+  busySec: number;
+  rareSkill: boolean;
+  /** Served its green streak cap in a row: the next must be normal if one waits for it. */
+  capped: boolean;
+}
+
+export function idleWindows(s: HallState, v: HallView, now: number): IdleWindow[] {
+  const out: IdleWindow[] = [];
+  for (const def of s.model.windows) {
+    const state = s.windows.get(def.id)!;
+    if (state.status !== 'open' || state.currentTicketId !== null) continue;
+    const rareSkill = v.rare.size > 0 && def.skills.some((k) => v.rare.has(k));
+    out.push({ def, state, busySec: 0, rareSkill, capped: state.greenStreak >= s.model.greenStreakCap });
+  }
+  if (out.length > 1) {
+    const busy = busyToday(s, now);
+    for (const w of out) w.busySec = busy.get(w.def.id) ?? 0;
+  }
+  return out.sort((a, b) => Number(a.rareSkill) - Number(b.rareSkill) || a.busySec - b.busySec
+    || a.state.freeSince - b.state.freeSince || (a.def.id < b.def.id ? -1 : 1));
+}
+
+function busyToday(s: HallState, now: number): Map<string, number> {
+  const busy = new Map<string, number>();
+  for (const t of s.tickets.values()) {
+    for (const st of t.steps) {
+      if (st.windowId === null || st.calledAt === null) continue;
+      busy.set(st.windowId, (busy.get(st.windowId) ?? 0) + ((st.finishedAt ?? now) - st.calledAt) / 1000);
+    }
+  }
+  return busy;
+}
+
+function canServe(w: IdleWindow, c: Scored): boolean {
+  return c.step.targetWindowId !== null ? c.step.targetWindowId === w.def.id : w.def.skills.includes(c.step.serviceId);
+}
+
+export interface Assigned { ticket: Scored; afterCap: boolean }
+
+/**
+ * What `windowId` gets from the hand-out, or null (nothing, or another idle window is the better
+ * home for all it could take). The hand-out depends only on the hall, not on who asks, so windows
+ * asking one after another at the same moment agree, and whatever an idle window could take goes
+ * to some idle window.
+ */
+export function assign(windows: IdleWindow[], ranked: Scored[], windowId: string, hallMeanSec: number): Assigned | null {
+  const left = [...ranked];
+  const take = (w: IdleWindow, pick: (ok: Scored[]) => Scored | undefined): Assigned | null => {
+    const normalWaits = left.some((c) => c.ticket.priority !== 'green' && canServe(w, c));
+    const mayGreen = !(w.capped && normalWaits);
+    const ok = left.filter((c) => canServe(w, c) && (mayGreen || c.ticket.priority !== 'green'));
+    const c = pick(ok);
+    if (!c) return null;
+    left.splice(left.indexOf(c), 1);
+    const skippedGreen = !mayGreen && left.some((g) => g.ticket.priority === 'green' && canServe(w, g));
+    return { ticket: c, afterCap: skippedGreen && c.ticket.priority !== 'green' };
+  };
+  const regular = windows.filter((w) => !w.rareSkill);
+  // Phase 1: tickets, most pressing first, each to its best regular window.
+  const taken = new Set<string>();
+  for (const c of ranked) {
+    if (taken.size === regular.length) break;
+    const home = regular.find((w) => !taken.has(w.def.id) && canServe(w, c) && !(c.ticket.priority === 'green' && w.capped
+      && left.some((d) => d.ticket.priority !== 'green' && canServe(w, d))));
+    if (!home) continue;
+    const got = take(home, () => c);
+    if (home.def.id === windowId) return got;
+    taken.add(home.def.id);
+  }
+  if (!windows.some((w) => w.def.id === windowId && w.rareSkill)) return null;
+  // Phase 2: windows that can do a rare matter, each picking for itself.
+  for (const w of windows.filter((x) => x.rareSkill)) {
+    const got = take(w, (ok) => ok.find((c) => c.rare) ?? ok.find((c) => c.tier <= 2) ?? quickest(ok, hallMeanSec) ?? ok[0]);
+    if (w.def.id === windowId) return got;
+  }
+  return null;
+}
+
+function quickest(ok: Scored[], hallMeanSec: number): Scored | undefined {
+  let best: Scored | undefined;
+  let bestValue = -Infinity;
+  for (const c of ok) {
+    if (c.tier !== 3) continue;
+    const value = c.index * (hallMeanSec / c.meanSec);
+    if (value > bestValue) (best = c), (bestValue = value);
+  }
+  return best;
+}

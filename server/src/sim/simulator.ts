@@ -1,0 +1,158 @@
+import {
+  apply, commands, createHallState, DEFAULT_POLICY, estimateWait, getPolicy,
+  type EngineEvent, type HallState, type RoutingPolicy,
+} from '../engine/index.ts';
+import type { Scenario, ScenarioTicket, ScenarioWindow } from './scenario.ts';
+import { DEFAULT_NO_SHOW_TIMEOUT_SEC } from './scenario.ts';
+import { cmp, DEFAULT_SIM_OPTIONS, hallModel, shiftChanges, type SimOptions } from './hall.ts';
+import { ms, sec, TRACE_FORMAT, type Trace, type Visit } from './trace.ts';
+import { extendedView } from './extended.ts';
+
+interface SimWindow {
+  def: ScenarioWindow;
+  closesAt: number;
+  /** Past its last open interval: serves only visitors who took their ticket before it closed. */
+  closed: boolean;
+  finishAt: number | null;
+  ticket: SimTicket | null;
+}
+interface SimTicket {
+  def: ScenarioTicket;
+  steps: Array<{ service: string; serviceSec: number }>;
+  visits: Visit[];
+}
+
+/**
+ * Runs the real engine (commands decide, `apply` applies) through one scenario day on a virtual
+ * clock in whole milliseconds. At each instant: finishes, then arrivals, then the windows' hours,
+ * then every idle open window calls, in id order, until no window gets anything more.
+ */
+export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Partial<SimOptions> = {}): Trace {
+  const policy = getPolicy(policyName);
+  if (!policy) throw new Error(`unknown policy "${policyName}"`);
+  const opts = { ...DEFAULT_SIM_OPTIONS, ...options };
+  const s = createHallState(hallModel(sc, opts), '2000-01-03', 0);
+  const run = (events: EngineEvent[]) => {
+    for (const e of events) apply(s, e);
+    return events;
+  };
+  const noShowMs = ms(sc.noShowTimeoutSec ?? DEFAULT_NO_SHOW_TIMEOUT_SEC);
+  const windows: SimWindow[] = [...sc.windows].sort((a, b) => cmp(a.id, b.id))
+    .map((def) => ({ def, closesAt: ms(def.closesAt), closed: false, finishAt: null, ticket: null }));
+  const byId = new Map(windows.map((w) => [w.def.id, w]));
+  const tickets: SimTicket[] = sc.tickets.map((def) => newSimTicket(def));
+  const indexOf = new Map(sc.tickets.map((t, i) => [t.id, i]));
+  const arrivals = [...tickets].sort((a, b) => a.def.arrival - b.def.arrival || cmp(a.def.id, b.def.id));
+  const shifts = shiftChanges(sc);
+  const wakes = wakeTimes(sc, opts.appointmentLeadSec);
+  let ai = 0, si = 0, wi = 0;
+
+  for (;;) {
+    let t = Math.min(
+      arrivals[ai] ? ms(arrivals[ai].def.arrival) : Infinity, shifts[si]?.at ?? Infinity, wakes[wi] ?? Infinity,
+    );
+    for (const w of windows) if (w.finishAt !== null && w.finishAt < t) t = w.finishAt;
+    if (t === Infinity) break;
+    for (const w of windows) if (w.finishAt === t) finish(w, t);
+    for (; arrivals[ai] && ms(arrivals[ai].def.arrival) === t; ai++) issue(arrivals[ai], t);
+    for (; shifts[si] && shifts[si].at === t; si++) shift(byId.get(shifts[si].windowId)!, shifts[si].up, t);
+    while (wakes[wi] !== undefined && wakes[wi] <= t) wi++;
+    if (s.waiting.size > 0) callAll(t);
+  }
+  return { format: TRACE_FORMAT, scenario: sc.name, policy: policy.name, visits: tickets.flatMap((t) => t.visits) };
+
+  function issue(tk: SimTicket, t: number): void {
+    const ctx = { now: t, newId: () => tk.def.id, newToken: () => `tok-${tk.def.id}` };
+    const appointmentAt = tk.def.appointmentAt === undefined ? null : ms(tk.def.appointmentAt);
+    const [issued] = run(commands.issueTicket(s, { serviceId: tk.def.service, priority: tk.def.priority, channel: 'sim', appointmentAt }, ctx));
+    const number = issued.type === 'ticket.issued' ? issued.ticket.number : '';
+    for (const v of tk.visits) v.number = number;
+    tk.visits[0].arrival = sec(t);
+    if (opts.estimates) tk.visits[0].estimatedWait = estimateWait(s, s.tickets.get(tk.def.id)!, t).estimatedWaitSec;
+  }
+
+  function finish(w: SimWindow, t: number): void {
+    const tk = w.ticket!;
+    const k = s.tickets.get(tk.def.id)!.steps.length - 1;
+    const noShow = k === 0 && tk.def.noShow === true;
+    const next = noShow ? null : tk.steps[k + 1] ?? null;
+    run(noShow ? commands.noShow(s, w.def.id, t) : commands.finish(s, w.def.id, { outcome: 'done', nextServiceId: next?.service ?? null }, t));
+    Object.assign(tk.visits[k], { finished: sec(t), outcome: noShow ? 'no-show' : 'done' });
+    if (next) tk.visits[k + 1].arrival = sec(t);
+    w.finishAt = null;
+    w.ticket = null;
+    if (w.closed) run(commands.signOut(s, w.def.id, t));
+  }
+
+  function shift(w: SimWindow, up: boolean, t: number): void {
+    const id = w.def.id;
+    const status = s.windows.get(id)!.status;
+    if (up) run(status === 'paused' ? commands.resume(s, id, t) : commands.signIn(s, id, `clerk-${id}`, t));
+    else if (t < w.closesAt) run(commands.pause(s, id, 'break', t));
+    else {
+      w.closed = true;
+      if (!w.ticket) run(commands.signOut(s, id, t));
+    }
+  }
+
+  function callAll(t: number): void {
+    for (let progress = true; progress && s.waiting.size > 0;) {
+      progress = false;
+      for (const w of windows) {
+        if (w.ticket) continue;
+        const ticketId = w.closed ? callExtended(w, t) : s.windows.get(w.def.id)!.status === 'open' ? callOne(s, w, t, policy!) : null;
+        if (ticketId) {
+          begin(w, ticketId, t);
+          progress = true;
+        }
+      }
+    }
+  }
+
+  /** Extended service: the window comes back only for visitors who took a ticket before it closed. */
+  function callExtended(w: SimWindow, t: number): string | null {
+    const view = extendedView(s, w.def, w.closesAt);
+    if (!view) return null;
+    run(commands.signIn(s, w.def.id, `clerk-${w.def.id}`, t));
+    const ticketId = callOne(view, w, t, policy!);
+    if (!ticketId) run(commands.signOut(s, w.def.id, t));
+    return ticketId;
+  }
+
+  function callOne(view: HallState, w: SimWindow, t: number, p: RoutingPolicy): string | null {
+    const [called] = run(commands.callNext(view, w.def.id, p, t));
+    return called?.type === 'ticket.called' ? called.ticketId : null;
+  }
+
+  function begin(w: SimWindow, ticketId: string, t: number): void {
+    const tk = tickets[indexOf.get(ticketId)!];
+    const k = s.tickets.get(ticketId)!.steps.length - 1;
+    Object.assign(tk.visits[k], { called: sec(t), window: w.def.id });
+    w.ticket = tk;
+    if (k === 0 && tk.def.noShow) w.finishAt = t + noShowMs;
+    else {
+      run(commands.start(s, w.def.id, t));
+      w.finishAt = t + ms(tk.steps[k].serviceSec);
+    }
+  }
+}
+
+function newSimTicket(def: ScenarioTicket): SimTicket {
+  const steps = [{ service: def.service, serviceSec: def.serviceSec }, ...(def.next ?? [])];
+  const visits: Visit[] = steps.map((st, step) => ({
+    ticket: def.id, step, number: '', service: st.service, priority: def.priority,
+    arrival: null, called: null, window: null, finished: null, outcome: 'unserved',
+  }));
+  return { def, steps, visits };
+}
+
+/** Booked tickets may become callable at their slot less the lead, or at the slot: wake up then. */
+function wakeTimes(sc: Scenario, leadSec: number): number[] {
+  const out = new Set<number>();
+  for (const t of sc.tickets) {
+    if (t.appointmentAt === undefined) continue;
+    out.add(ms(Math.max(0, t.appointmentAt - leadSec)));
+    out.add(ms(t.appointmentAt));
+  }
+  return [...out].sort((a, b) => a - b);
+}
