@@ -96,7 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     isKnownTrackToken: (tok) => [...ctx.hall.state.tickets.values()].some((t) => t.trackToken === tok) || ctx.hallRepo.findByTrackToken(tok) !== null,
     sources: () => ({
       hall: {
-        name: ctx.config.hall.name, nameEn: ctx.config.hall.nameEn, notice: ctx.config.hall.notice, publicUrl: ctx.config.hall.publicUrl, open: ctx.queue.isOpen(),
+        name: ctx.config.hall.name, nameEn: ctx.config.hall.nameEn, notice: ctx.config.hall.notice, publicUrl: ctx.publicUrl, open: ctx.queue.isOpen(),
         announcement: { template: ctx.config.announcement?.template ?? '请{number}号到{window}办理', repeat: ctx.config.announcement?.repeat ?? 2 },
       },
       alerts: () => ctx.alerts.open(),

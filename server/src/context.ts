@@ -28,6 +28,8 @@ export interface ContextOptions {
   adminPassword?: string;
   ignoreHours?: boolean;
   policy?: string;
+  /** Where phones reach this server when the hall file names no `publicUrl`: its LAN address. */
+  publicUrl?: string;
   /** The hall file the configuration came from: the admin console writes changes back to it (absent: read-only). */
   configPath?: string;
 }
@@ -61,9 +63,12 @@ export function createContext(opts: ContextOptions) {
   const backups = new BackupService(db, join(opts.dataDir, 'backups'));
   const evaluations = new EvaluationService(new EvaluationRepository(db), hall, alerts, (id) => auth.userName(id));
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), { user: (id) => auth.userName(id), device: (id) => auth.devices().find((d) => d.id === id)?.name ?? id });
-  const printing = new PrintingService({ hall, alerts, config: opts.config, dataDir: opts.dataDir, views: () => queue.views() });
+  const printing = new PrintingService({ hall, alerts, config: opts.config, dataDir: opts.dataDir, views: () => queue.views(), publicUrl: opts.publicUrl });
   const reporting = reportingServices({ db, hall, queue, auth, authRepo, alerts, config: opts.config, configPath: opts.configPath }); // reports, followUps, staffing, admin
-  return { db, clock, config: opts.config, events, hallRepo, authRepo, hall, auth, queue, alerts, backups, booking, printing, evaluations, counter, ...reporting, dataDir: opts.dataDir };
+  return { db, clock, config: opts.config, events, hallRepo, authRepo, hall, auth, queue, alerts, backups, booking, printing, evaluations, counter, ...reporting, dataDir: opts.dataDir,
+    /** The tracking page's base URL in QR codes: the hall file's, else this server's LAN address. */
+    get publicUrl(): string | undefined { return opts.config.hall.publicUrl ?? opts.publicUrl; },
+  };
 }
 export type AppContext = ReturnType<typeof createContext>;
 

@@ -36,13 +36,16 @@ const config = load();
     process.exit(1);
   }
 }
-const ctx = createContext({ config, configPath, dataDir, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY });
+const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+const ctx = createContext({
+  config, configPath, dataDir, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
+  publicUrl: `http://${lan ?? 'localhost'}:${port}`,
+});
 const admin = await ensureAdmin(ctx, process.env.ONEWINDOW_ADMIN_PASSWORD);
 const app = await buildApp({ ctx, root, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
 await app.listen({ port, host });
 ctx.hall.ensureDay();
 
-const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 const base = `http://localhost:${port}`;
 console.log(`
 一窗 OneWindow — ${config.hall.name}

@@ -11,7 +11,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     const c = ctx.config;
     return {
       name: c.hall.name, ...(c.hall.nameEn ? { nameEn: c.hall.nameEn } : {}), timezone: c.hall.timezone, day: ctx.hall.state.day,
-      open: ctx.queue.isOpen(), ...(c.hall.notice ? { notice: c.hall.notice } : {}), ...(c.hall.publicUrl ? { publicUrl: c.hall.publicUrl } : {}),
+      open: ctx.queue.isOpen(), ...(c.hall.notice ? { notice: c.hall.notice } : {}), ...(ctx.publicUrl ? { publicUrl: ctx.publicUrl } : {}),
       announcement: { template: c.announcement?.template ?? '请{number}号到{window}办理', repeat: c.announcement?.repeat ?? 2 },
       now: isoLocal(ctx.hall.now(), c.hall.timezone),
     };
