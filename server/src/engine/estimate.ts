@@ -25,6 +25,23 @@ export interface Estimate {
  * partly offset by slower ones it overtakes (measured in docs/benchmarks.md).
  */
 export function estimateWait(s: HallState, t: Ticket, now: number): Estimate {
+  // Screens, kiosks, phones and the HTTP answer all ask about the same tickets after one change:
+  // answer from a cache kept per state version and second (estimates are in whole seconds).
+  const key = `${s.version ?? 0}|${Math.floor(now / 1000)}`;
+  let cache = caches.get(s);
+  if (!cache || cache.key !== key) caches.set(s, (cache = { key, byTicket: new Map() }));
+  const memoKey = t.id + '|' + currentStep(t).serviceId;
+  let e = cache.byTicket.get(memoKey);
+  if (!e) cache.byTicket.set(memoKey, (e = estimate(s, t, now)));
+  return e;
+}
+
+const caches = new WeakMap<HallState, { key: string; byTicket: Map<string, Estimate> }>();
+
+/** Above this many waiting tickets the estimate makes one pass over the queue, not two. */
+const LONG_QUEUE = 150;
+
+function estimate(s: HallState, t: Ticket, now: number): Estimate {
   const step = currentStep(t);
   if (step.status !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
   const able = ableTo(s, step.serviceId, step.targetWindowId);
@@ -65,8 +82,11 @@ export function estimateWait(s: HallState, t: Ticket, now: number): Estimate {
   const nextFreeSec = idle < open.length ? busyMeanSec / (open.length - idle) : meanServiceSec(s, step.serviceId);
   const pace = (w: ReturnType<typeof workBefore>) =>
     w.queued < idle ? 0 : ((w.queued > 0 ? (w.workSec * (w.queued - idle)) / w.queued : 0) + nextFreeSec) / open.length;
-  const first = pace(workBefore(Infinity));
-  const second = workBefore(first);
+  const firstPass = workBefore(Infinity);
+  const first = pace(firstPass);
+  // The second pass refines who overtakes within the wait; on a long queue that refinement is
+  // small against the wait itself and not worth a second walk over hundreds of tickets.
+  const second = s.waiting.size > LONG_QUEUE ? firstPass : workBefore(first);
   return { ahead: second.ahead, estimatedWaitSec: Math.round(Math.max(pace(second), slotWait)) };
 }
 

@@ -8,6 +8,7 @@ import { numberSeq } from './numbering.ts';
  * events it has just committed, a restart or the simulator applies the same events again.
  */
 export function apply(s: HallState, e: EngineEvent): void {
+  s.version = (s.version ?? 0) + 1;
   switch (e.type) {
     case 'day.started':
       s.day = e.day;

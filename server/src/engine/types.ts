@@ -106,6 +106,8 @@ export interface HallState {
   stats: Map<string, ServiceStats>;
   /** Ids of tickets whose current step waits in a queue: an index the reducer keeps. */
   waiting: Set<string>;
+  /** Bumped by every applied event: what is derived from the state may be cached per version. */
+  version?: number;
 }
 
 /** What the engine decides; the store appends these to the log and the reducer applies them. */
