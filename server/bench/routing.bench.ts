@@ -21,7 +21,7 @@ import { writeSection } from './write-section.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
-const SAMPLE_DAY = process.env.SAMPLE_DAY ?? '/work/shared/spec/examples/sample-day.json';
+const SAMPLE_DAY = process.env.SAMPLE_DAY ?? new URL('../../../shared/spec/examples/sample-day.json', import.meta.url).pathname;
 
 function main(): void {
   const scenarioDir = join(here, 'scenarios');

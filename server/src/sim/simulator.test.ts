@@ -7,7 +7,7 @@ import { computeMetrics } from './metrics.ts';
 import { loadScenario } from './load.ts';
 import { benchmarkDays } from './generate/halls.ts';
 
-const SAMPLE = '/work/shared/spec/examples/sample-day.json';
+const SAMPLE = new URL('../../../../shared/spec/examples/sample-day.json', import.meta.url).pathname;
 
 function day(windows: ScenarioWindow[], tickets: ScenarioTicket[], more: Partial<Scenario> = {}): Scenario {
   return {
