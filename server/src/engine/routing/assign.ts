@@ -1,12 +1,18 @@
 import type { HallState, WindowDef, WindowState } from '../types.ts';
 import type { HallView, Scored } from './urgency.ts';
+import type { Guard } from './rare-guard.ts';
 
 /**
  * Who takes what among the idle windows. Windows that can do a rare matter are kept for it:
  * the others take tickets first (most pressing ticket first, each to the idle window that has been
  * busy least today, then idle longest), and a rare-matter window takes green, booked and rare
  * tickets first, else the normal ticket that is quickest at equal claim, so it is soon free again.
+ * A quick matter (learned mean under 0.8 × the hall's) may also go to a rare-matter window with no
+ * green, booked or rare ticket waiting for it, least busy today first (at equal busy time the other
+ * window first), so that these windows keep their share of the load; long common work they start
+ * only as rare-guard.ts allows (one of them is kept ready for the rare matter).
  */
+const QUICK = 0.8;
 export interface IdleWindow {
   def: WindowDef;
   state: WindowState;
@@ -48,7 +54,12 @@ function canServe(w: IdleWindow, c: Scored): boolean {
   return c.step.targetWindowId !== null ? c.step.targetWindowId === w.def.id : w.def.skills.includes(c.step.serviceId);
 }
 
-export interface Assigned { ticket: Scored; afterCap: boolean }
+export interface Assigned {
+  ticket: Scored;
+  afterCap: boolean;
+  /** Longer common work was left to other windows, to keep this one ready for a rare matter. */
+  keptForRare?: boolean;
+}
 
 /**
  * What `windowId` gets from the hand-out, or null (nothing, or another idle window is the better
@@ -56,7 +67,8 @@ export interface Assigned { ticket: Scored; afterCap: boolean }
  * asking one after another at the same moment agree, and whatever an idle window could take goes
  * to some idle window.
  */
-export function assign(windows: IdleWindow[], ranked: Scored[], windowId: string, hallMeanSec: number): Assigned | null {
+export function assign(windows: IdleWindow[], ranked: Scored[], windowId: string, hallMeanSec: number,
+  guard: Guard = () => true): Assigned | null {
   const left = [...ranked];
   const take = (w: IdleWindow, pick: (ok: Scored[]) => Scored | undefined): Assigned | null => {
     const normalWaits = left.some((c) => c.ticket.priority !== 'green' && canServe(w, c));
@@ -68,12 +80,15 @@ export function assign(windows: IdleWindow[], ranked: Scored[], windowId: string
     const skippedGreen = !mayGreen && left.some((g) => g.ticket.priority === 'green' && canServe(w, g));
     return { ticket: c, afterCap: skippedGreen && c.ticket.priority !== 'green' };
   };
-  const regular = windows.filter((w) => !w.rareSkill);
-  // Phase 1: tickets, most pressing first, each to its best regular window.
+  const byBusy = [...windows].sort((a, b) => a.busySec - b.busySec || Number(a.rareSkill) - Number(b.rareSkill)
+    || a.state.freeSince - b.state.freeSince || (a.def.id < b.def.id ? -1 : 1));
+  const mayTake = (w: IdleWindow, c: Scored) => !w.rareSkill
+    || (c.tier === 3 && c.meanSec < QUICK * hallMeanSec && !left.some((d) => d.tier <= 2 && canServe(w, d)));
+  // Phase 1: tickets, most pressing first, each to its best window (a rare-matter window: quick ones only).
   const taken = new Set<string>();
   for (const c of ranked) {
-    if (taken.size === regular.length) break;
-    const home = regular.find((w) => !taken.has(w.def.id) && canServe(w, c) && !(c.ticket.priority === 'green' && w.capped
+    if (taken.size === byBusy.length) break;
+    const home = byBusy.find((w) => !taken.has(w.def.id) && mayTake(w, c) && canServe(w, c) && !(c.ticket.priority === 'green' && w.capped
       && left.some((d) => d.ticket.priority !== 'green' && canServe(w, d))));
     if (!home) continue;
     const got = take(home, () => c);
@@ -82,9 +97,15 @@ export function assign(windows: IdleWindow[], ranked: Scored[], windowId: string
   }
   if (!windows.some((w) => w.def.id === windowId && w.rareSkill)) return null;
   // Phase 2: windows that can do a rare matter, each picking for itself.
-  for (const w of windows.filter((x) => x.rareSkill)) {
-    const got = take(w, (ok) => ok.find((c) => c.rare) ?? ok.find((c) => c.tier <= 2) ?? quickest(ok, hallMeanSec) ?? ok[0]);
-    if (w.def.id === windowId) return got;
+  for (const w of windows.filter((x) => x.rareSkill && !taken.has(x.def.id))) {
+    let held = false;
+    const got = take(w, (ok) => {
+      const free = ok.filter((c) => c.tier !== 3 || guard(w.def.id, w.def.skills, c, taken));
+      held = free.length < ok.length;
+      return ok.find((c) => c.rare) ?? ok.find((c) => c.tier <= 2) ?? quickest(free, hallMeanSec) ?? free[0];
+    });
+    if (w.def.id === windowId) return got && { ...got, keptForRare: held && got.ticket.tier === 3 };
+    if (got) taken.add(w.def.id);
   }
   return null;
 }

@@ -112,6 +112,24 @@ describe('the balanced policy', () => {
     expect(h.choose('W02', t0 + 13 * MIN)).toMatchObject({ ticketId: biz, reason: expect.stringContaining('close to missing it') });
   });
 
+  it('keeps the one window left ready for a rare matter off long common work, not off quick work', () => {
+    const h = hall(6);
+    h.open('W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W07');
+    for (let i = 0; i < 6; i++) h.serve('W02', 'biz', i * 1000, 900);
+    for (let i = 0; i < 6; i++) h.serve('W02', 'tax', 10_000_000 + i * 1000, 120);
+    const t0 = 20_000_000;
+    for (const id of ['W02', 'W03', 'W04', 'W05', 'W06', 'W07']) h.run(commands.callTicket(h.s, id, h.issue('biz', t0), t0));
+    const biz = h.issue('biz', t0 + 1000);
+    const tax = h.issue('tax', t0 + 2000);
+    // biz (learned ~12 min) is longer than half the loan's 15 min target; tax (~3 min) is quick.
+    expect(h.choose('W01', t0 + MIN)).toMatchObject({ ticketId: tax });
+    h.call('W01', t0 + MIN);
+    h.run(commands.finish(h.s, 'W01', { outcome: 'done' }, t0 + 4 * MIN));
+    // Only the long matter waits: W01, the only window for loans, stays free for the next loan.
+    expect(h.choose('W01', t0 + 4 * MIN)).toBeNull();
+    expect(h.s.tickets.get(biz)!.steps[0].status).toBe('waiting');
+  });
+
   it('agrees with itself: windows asking one after another at the same moment share the tickets out', () => {
     const h = hall(4);
     h.open('W01', 'W02', 'W03', 'W04', 'W05');
