@@ -15,7 +15,8 @@ import { makeCrew, playDay } from '../../server/test/hall-day.ts';
  */
 const DAY = '2026-11-23';
 const OPENING = Date.parse(`${DAY}T09:00:00+08:00`);
-const shot = (name: string) => `${ROOT}docs/images/${name}.png`;
+// The README's pictures are rewritten only on request (ONEWINDOW_SCREENSHOTS=1), like the other UI tests'.
+const shot = (name: string) => (process.env.ONEWINDOW_SCREENSHOTS === '1' ? `${ROOT}docs/images/${name}.png` : `/tmp/ow-${name}.png`);
 let srv: TestServer;
 let browser: Browser;
 let page: Page & { errors: string[] };
@@ -139,7 +140,7 @@ describe('the supervisors\' console', () => {
     await page.click('[data-test=admin-tab-users]');
     await page.click('[data-test=user-toggle-day-clerk-6]');
     await page.waitForSelector('[data-test=user-day-clerk-6].off');
-    await page.screenshot({ path: '/tmp/console-users.png' });
+    await page.screenshot({ path: shot('console-users') });
     // Every change above is in the audit log
     await page.click('[data-test=admin-tab-audit]');
     await page.waitForSelector('[data-test=audit-config-changed]');
