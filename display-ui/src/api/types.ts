@@ -1,28 +1,5 @@
-/**
- * GET /api/stats/today (server/src/routes/api/stats.routes.ts). Mirrored here because the UI
- * takes types only from @onewindow/protocol; the lead may move the schema there.
- */
-export interface TodayBucket {
-  start: string;
-  startMin: number;
-  arrivals: number;
-  served: number;
-  called: number;
-  meanWaitSec: number | null;
-  targetWaitSec: number | null;
-  overTarget: number;
-}
-
-export interface TodayStats {
-  day: string;
-  now: string;
-  bucketMin: number;
-  openMin: number | null;
-  closeMin: number | null;
-  targetWaitSec: number;
-  buckets: TodayBucket[];
-  satisfaction: { score: number; count: number }[];
-}
+/** GET /api/stats/today: the shapes live in @onewindow/protocol. */
+export type { TodayBucket, TodayStats } from '@onewindow/protocol';
 
 export interface Me {
   kind: 'user' | 'device';

@@ -1,4 +1,4 @@
-import { isoLocal } from '@onewindow/protocol';
+import { isoLocal, type Timeline, type WindowSummary } from '@onewindow/protocol';
 import { currentStep, waitingFrom, type Step, type Ticket } from '../engine/index.ts';
 import type { TicketLogRepository } from '../repositories/ticket-log.repository.ts';
 import { AppError } from './app-error.ts';
@@ -10,22 +10,6 @@ import { buildTimeline } from './timeline.ts';
 export interface Names {
   user(id: string): string;
   device(id: string): string;
-}
-
-export interface WaitingGroup { serviceId: string; waiting: number; longestWaitSec: number; oldestAt: string | null; targetWaitSec: number }
-export interface RecentStep {
-  ticketId: string; number: string; serviceId: string; stepIndex: number; status: string; outcome: string | null;
-  note: string | null; calledAt: string | null; finishedAt: string; serviceSec: number | null; score: number | null; flagged: boolean;
-}
-export interface WindowSummary {
-  windowId: string; at: string;
-  waiting: WaitingGroup[];
-  /** Tickets transferred to this window by name. */
-  targeted: { waiting: number; longestWaitSec: number; oldestAt: string | null };
-  servedToday: number; noShowToday: number; transferredToday: number;
-  /** Mean seconds of service of today's finished matters here, leaving out flagged times; null before the first. */
-  meanServiceSec: number | null;
-  recent: RecentStep[];
 }
 
 /** Service seconds of one matter: from start (or the call, if never started) to its end. */
@@ -117,7 +101,7 @@ export class CounterService {
     return { ticketId: t.id, number: t.number, stepIndex: index, serviceId: step.serviceId, windowId: step.windowId, note, at: isoLocal(at, this.hall.timezone) };
   }
 
-  timeline(ticketId: string) {
+  timeline(ticketId: string): Timeline {
     const rows = this.log.events(ticketId);
     if (rows.length === 0) throw new AppError(404, 'UNKNOWN_TICKET', `no ticket ${ticketId}`);
     const issued = rows.find((r) => r.type === 'ticket.issued')?.data.ticket as { number?: string } | undefined;

@@ -1,5 +1,5 @@
 import type { HallConfig } from '@onewindow/config';
-import { isoLocal } from '@onewindow/protocol';
+import { isoLocal, type TodayBucket, type TodayStats } from '@onewindow/protocol';
 import type { Db } from '../repositories/db.ts';
 import { localClock, localDate } from '../engine/day.ts';
 import { waitingFrom, type Ticket } from '../engine/index.ts';
@@ -7,26 +7,6 @@ import type { HallService } from './hall.service.ts';
 import { toMin } from './hours.ts';
 
 export const BUCKET_MIN = 15;
-
-/** One quarter-hour of today, for the supervisors' charts. */
-export interface TodayBucket {
-  /** "HH:MM", local time of the bucket's start. */
-  start: string;
-  /** Minutes since the business day's local midnight (past 1440 after midnight). */
-  startMin: number;
-  /** Tickets issued. */
-  arrivals: number;
-  /** Steps finished at a window (status done, whatever the outcome). */
-  served: number;
-  /** Steps called (first call; recalls do not count). */
-  called: number;
-  /** Mean wait of the steps called in this bucket, from joining the queue to the call. */
-  meanWaitSec: number | null;
-  /** Mean of those steps' own service targets: what the mean wait compares with. */
-  targetWaitSec: number | null;
-  /** Steps called in this bucket after waiting longer than their service's target. */
-  overTarget: number;
-}
 
 export interface SeriesOptions {
   timezone: string;
@@ -123,18 +103,6 @@ export function openingHours(config: HallConfig, now: number): { openMin: number
   const today = config.hall.hours.filter((h) => h.days.includes(weekday as never));
   if (today.length === 0) return null;
   return { openMin: Math.min(...today.map((h) => toMin(h.open))), closeMin: Math.max(...today.map((h) => toMin(h.close))) };
-}
-
-export interface TodayStats {
-  day: string;
-  now: string;
-  bucketMin: number;
-  /** Today's business hours in local minutes, for the charts' axis; null on a closed day. */
-  openMin: number | null;
-  closeMin: number | null;
-  targetWaitSec: number;
-  buckets: TodayBucket[];
-  satisfaction: { score: number; count: number }[];
 }
 
 /** Today's figures for the supervisors' charts: the queue from memory, ratings from SQLite. */

@@ -1,37 +1,7 @@
+import type { ReportRow } from '@onewindow/protocol';
 import type { OutcomeName, TimeKind } from './types.ts';
 
-/** One line of a report: a service, a window, a clerk, an hour, a day, or the whole. */
-export interface ReportRow {
-  key: string;
-  name: string;
-  /** Tickets issued (their first matter); null where it has no meaning (windows, clerks, a clerk's own report). */
-  issued: number | null;
-  called: number;
-  served: number;
-  noShows: number;
-  transfers: number;
-  cancelled: number;
-  expired: number;
-  outcomes: Record<OutcomeName, number>;
-  waitMeanSec: number | null;
-  waitP90Sec: number | null;
-  waitMaxSec: number | null;
-  /** Matters whose service level is decided: called, or ended uncalled after waiting past the target. */
-  targetBase: number;
-  withinTarget: number;
-  withinTargetShare: number | null;
-  serviceMeanSec: number | null;
-  /** Staffed window time; null for services. */
-  idleSec: number | null;
-  servingSec: number | null;
-  pausedSec: number | null;
-  /** Ratings by level: index 0 is score 1 (非常不满意) … index 4 is score 5 (非常满意). */
-  ratings: number[];
-  rated: number;
-  /** 满意率: share of ratings 4–5. */
-  satisfaction: number | null;
-  badReviews: number;
-}
+export type { ReportRow };
 
 /** Accumulates the facts of one row; `row()` turns them into figures. */
 export class RowAcc {

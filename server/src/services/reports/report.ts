@@ -1,32 +1,10 @@
+import { REPORT_FORMAT, type Report } from '@onewindow/protocol';
 import { aggregate, type AggregateOptions } from './aggregate.ts';
 import type { ReportRow } from './figures.ts';
 import type { DayFacts } from './types.ts';
 import type { CsvSection } from './csv.ts';
 
-export const REPORT_FORMAT = 'onewindow-report/1';
-
-export interface Report {
-  format: typeof REPORT_FORMAT;
-  kind: 'day' | 'range';
-  from: string;
-  to: string;
-  generatedAt: string;
-  /** Every day of it is over (its daily reset has passed). */
-  complete: boolean;
-  /** Served from the archive written at the daily reset. */
-  archived: boolean;
-  scope: { clerkId: string | null; clerkName: string | null };
-  targets: { serviceId: string; name: string; targetWaitSec: number }[];
-  totals: ReportRow;
-  byService: ReportRow[];
-  byWindow: ReportRow[];
-  byClerk: ReportRow[];
-  byHour: ReportRow[];
-  byDay: ReportRow[];
-  /** Tickets that expired unserved at the daily reset (or were cancelled), with why. */
-  unserved: { ticketId: string; number: string; serviceId: string; end: 'expired' | 'cancelled'; reason: string | null; at: string }[];
-  badReviews: { ticketId: string; number: string; serviceId: string; windowId: string; clerkId: string | null; score: number; at: string }[];
-}
+export { REPORT_FORMAT, type Report };
 
 export interface ReportMeta {
   kind: 'day' | 'range';
