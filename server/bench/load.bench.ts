@@ -14,7 +14,7 @@ const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.st
 const opts = { tickets: arg('tickets', 3000), windows: arg('windows', 20), screens: arg('screens', 200), kiosks: arg('kiosks', 6), inFlightPerKiosk: arg('in-flight', 1) };
 const dataDir = mkdtempSync(join(tmpdir(), 'ow-bench-load-'));
 const profDir = join(dataDir, 'prof');
-const server = await startServerProcess({ dataDir, config: writeLoadConfig(dataDir, opts.windows), nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profDir}`] });
+const server = await startServerProcess({ dataDir, config: writeLoadConfig(dataDir, opts.windows), nodeArgs: [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--cpu-prof', `--cpu-prof-dir=${profDir}`] });
 
 let peakRss = 0;
 const rssTimer = setInterval(() => {
