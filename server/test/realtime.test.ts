@@ -74,7 +74,7 @@ describe('feeds: each device hears only what it may see', () => {
     const call = logs[0].find((m) => m.event === 'ticket:called')!.payload;
     expect(call.call).toMatchObject({ number: 'A001', windowId: 'W01', text: '请A001号到1号综合窗口办理', recall: false });
     for (const m of logs[0]) expect(JSON.stringify(m.payload)).not.toContain(ticket.trackToken);
-    expect(logs[0].map((m) => m.event)).toContain('ticket:issued');
+    await expect.poll(() => logs[0].map((m) => m.event)).toEqual(['ticket:issued', 'window:changed', 'ticket:called']);
     expect(logs[1].find((m) => m.event === 'evaluation:request')!.payload.request).toMatchObject({ ticketId: ticket.id, windowId: 'W01' });
     expect(logs[2]).toEqual([]);
   });

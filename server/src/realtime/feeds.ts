@@ -36,6 +36,7 @@ export function messageFor(feed: Feed, c: Committed, v: ViewContext, memo: Memo 
     if (!t) return null;
     const windowId = e.windowId ?? null;
     if (kind === 'window' && windowId !== scope) return null;
+    if (kind === 'public' && !changesQueues(c)) return null;
     if (kind === 'track') {
       // A phone hears about its own ticket, and about changes to the queue it waits in.
       if (t.trackToken !== scope) return sameQueueTicket(v, scope, t);
@@ -78,6 +79,17 @@ export function messageFor(feed: Feed, c: Committed, v: ViewContext, memo: Memo 
     }
   }
   return null;
+}
+
+/**
+ * Caller screens show calls and waiting counts: a start, or a finish that queues nothing further,
+ * changes neither, and skipping it spares every screen in the hall a message per visit.
+ */
+function changesQueues(c: Committed): boolean {
+  const e = c.event;
+  if (e.type === 'ticket.started' || e.type === 'ticket.no-show') return false;
+  if (e.type === 'ticket.finished') return e.nextServiceId !== null;
+  return true;
 }
 
 function sameQueueTicket(v: ViewContext, token: string, changed: Ticket): FeedMessage | null {
