@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './db.ts';
 import type { DeviceKind, Role } from '@onewindow/protocol';
 
@@ -23,88 +24,96 @@ const toDevice = (r: any): DeviceRow => ({
 
 /** Users, their sessions and paired devices. Tokens are stored only as SHA-256 hashes. */
 export class AuthRepository {
+  /** Statements are prepared once: authentication runs on every request. */
+  private readonly statements = new Map<string, Statement>();
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Statement {
+    let st = this.statements.get(text);
+    if (!st) this.statements.set(text, (st = this.db.prepare(text)));
+    return st;
+  }
+
   userByName(username: string): UserRow | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username);
+    const r = this.sql('SELECT * FROM users WHERE username = ?').get(username);
     return r ? toUser(r) : null;
   }
   userById(id: string): UserRow | null {
-    const r = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id);
+    const r = this.sql('SELECT * FROM users WHERE id = ?').get(id);
     return r ? toUser(r) : null;
   }
   users(): UserRow[] {
-    return this.db.prepare('SELECT * FROM users ORDER BY username').all().map(toUser);
+    return this.sql('SELECT * FROM users ORDER BY username').all().map(toUser);
   }
   countUsers(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
   insertUser(u: UserRow): void {
-    this.db.prepare(`INSERT INTO users (id, username, name, role, password_hash, windows, disabled, created_at)
+    this.sql(`INSERT INTO users (id, username, name, role, password_hash, windows, disabled, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(u.id, u.username, u.name, u.role, u.passwordHash,
       u.windows ? JSON.stringify(u.windows) : null, u.disabled ? 1 : 0, u.createdAt);
   }
   updateUser(u: UserRow): void {
-    this.db.prepare('UPDATE users SET name = ?, role = ?, password_hash = ?, windows = ?, disabled = ? WHERE id = ?')
+    this.sql('UPDATE users SET name = ?, role = ?, password_hash = ?, windows = ?, disabled = ? WHERE id = ?')
       .run(u.name, u.role, u.passwordHash, u.windows ? JSON.stringify(u.windows) : null, u.disabled ? 1 : 0, u.id);
   }
 
   insertSession(tokenHash: string, userId: string, now: number, expiresAt: number): void {
-    this.db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, now, expiresAt);
+    this.sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, now, expiresAt);
   }
   sessionUser(tokenHash: string, now: number): UserRow | null {
-    const r = this.db.prepare(`SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
+    const r = this.sql(`SELECT u.* FROM sessions s JOIN users u ON u.id = s.user_id
       WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ? AND u.disabled = 0`).get(tokenHash, now);
     return r ? toUser(r) : null;
   }
   revokeSession(tokenHash: string, now: number): void {
-    this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
+    this.sql('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
   }
   revokeUserSessions(userId: string, now: number): number {
-    return this.db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, userId).changes;
+    return this.sql('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, userId).changes;
   }
 
   insertDevice(d: DeviceRow): void {
-    this.db.prepare(`INSERT INTO devices (id, kind, name, window_id, kiosk_id, pairing_code_hash, code_expires_at, created_at)
+    this.sql(`INSERT INTO devices (id, kind, name, window_id, kiosk_id, pairing_code_hash, code_expires_at, created_at)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(d.id, d.kind, d.name, d.windowId, d.kioskId, d.pairingCodeHash, d.codeExpiresAt, d.createdAt);
   }
   devices(): DeviceRow[] {
-    return this.db.prepare('SELECT * FROM devices ORDER BY created_at').all().map(toDevice);
+    return this.sql('SELECT * FROM devices ORDER BY created_at').all().map(toDevice);
   }
   deviceById(id: string): DeviceRow | null {
-    const r = this.db.prepare('SELECT * FROM devices WHERE id = ?').get(id);
+    const r = this.sql('SELECT * FROM devices WHERE id = ?').get(id);
     return r ? toDevice(r) : null;
   }
   deviceByCode(codeHash: string): DeviceRow | null {
-    const r = this.db.prepare('SELECT * FROM devices WHERE pairing_code_hash = ?').get(codeHash);
+    const r = this.sql('SELECT * FROM devices WHERE pairing_code_hash = ?').get(codeHash);
     return r ? toDevice(r) : null;
   }
   deviceByToken(tokenHash: string): DeviceRow | null {
-    const r = this.db.prepare('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash);
+    const r = this.sql('SELECT * FROM devices WHERE token_hash = ? AND revoked_at IS NULL').get(tokenHash);
     return r ? toDevice(r) : null;
   }
   /** A code pairs once: it is cleared in the same statement that stores the token. */
   pairDevice(id: string, tokenHash: string, now: number): boolean {
-    return this.db.prepare(`UPDATE devices SET token_hash = ?, paired_at = ?, pairing_code_hash = NULL, code_expires_at = NULL
+    return this.sql(`UPDATE devices SET token_hash = ?, paired_at = ?, pairing_code_hash = NULL, code_expires_at = NULL
       WHERE id = ? AND pairing_code_hash IS NOT NULL AND revoked_at IS NULL`).run(tokenHash, now, id).changes === 1;
   }
   updateDevice(d: Pick<DeviceRow, 'id' | 'name' | 'windowId' | 'kioskId'>): void {
-    this.db.prepare('UPDATE devices SET name = ?, window_id = ?, kiosk_id = ? WHERE id = ?').run(d.name, d.windowId, d.kioskId, d.id);
+    this.sql('UPDATE devices SET name = ?, window_id = ?, kiosk_id = ? WHERE id = ?').run(d.name, d.windowId, d.kioskId, d.id);
   }
   revokeDevice(id: string, now: number): boolean {
-    return this.db.prepare('UPDATE devices SET revoked_at = ?, token_hash = NULL, pairing_code_hash = NULL WHERE id = ? AND revoked_at IS NULL').run(now, id).changes === 1;
+    return this.sql('UPDATE devices SET revoked_at = ?, token_hash = NULL, pairing_code_hash = NULL WHERE id = ? AND revoked_at IS NULL').run(now, id).changes === 1;
   }
   /** A fresh one-time code for an already created (or unpaired) device. */
   newCode(id: string, codeHash: string, expiresAt: number): void {
-    this.db.prepare('UPDATE devices SET pairing_code_hash = ?, code_expires_at = ?, token_hash = NULL, revoked_at = NULL, paired_at = NULL WHERE id = ?')
+    this.sql('UPDATE devices SET pairing_code_hash = ?, code_expires_at = ?, token_hash = NULL, revoked_at = NULL, paired_at = NULL WHERE id = ?')
       .run(codeHash, expiresAt, id);
   }
 
   audit(at: number, actor: string | null, action: string, target: string | null, detail: unknown, ip: string | null): void {
-    this.db.prepare('INSERT INTO audit (at, actor, action, target, detail, ip) VALUES (?, ?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO audit (at, actor, action, target, detail, ip) VALUES (?, ?, ?, ?, ?, ?)')
       .run(at, actor, action, target, detail === undefined ? null : JSON.stringify(detail), ip);
   }
   auditLog(limit = 200): { at: number; actor: string | null; action: string; target: string | null; detail: string | null; ip: string | null }[] {
-    return this.db.prepare('SELECT at, actor, action, target, detail, ip FROM audit ORDER BY id DESC LIMIT ?').all(limit) as any;
+    return this.sql('SELECT at, actor, action, target, detail, ip FROM audit ORDER BY id DESC LIMIT ?').all(limit) as any;
   }
 }
