@@ -1,5 +1,5 @@
 import type { EngineEvent, HallState, Step, Ticket } from './types.ts';
-import { closedWindow, currentStep, getTicket, getWindow, newStep } from './state.ts';
+import { addBusy, closedWindow, currentStep, getTicket, getWindow, newStep } from './state.ts';
 import { learn } from './stats.ts';
 import { numberSeq } from './numbering.ts';
 
@@ -16,6 +16,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       s.waiting.clear();
       s.counters.clear();
       s.stats.clear();
+      s.busySec.clear();
       for (const w of s.windows.values()) s.windows.set(w.id, closedWindow(w.id, e.at));
       return;
     case 'ticket.issued': {
@@ -50,7 +51,7 @@ export function apply(s: HallState, e: EngineEvent): void {
     case 'ticket.finished': {
       const t = getTicket(s, e.ticketId);
       const step = currentStep(t);
-      closeStep(step, 'done', e.at);
+      closeStep(s, step, 'done', e.at);
       step.outcome = e.outcome;
       step.note = e.note;
       learn(s, step);
@@ -59,13 +60,13 @@ export function apply(s: HallState, e: EngineEvent): void {
       return;
     }
     case 'ticket.no-show':
-      closeStep(currentStep(getTicket(s, e.ticketId)), 'no-show', e.at);
+      closeStep(s, currentStep(getTicket(s, e.ticketId)), 'no-show', e.at);
       freeWindow(s, e.windowId, e.at, false);
       return;
     case 'ticket.transferred': {
       const t = getTicket(s, e.ticketId);
       const step = currentStep(t);
-      closeStep(step, 'transferred', e.at);
+      closeStep(s, step, 'transferred', e.at);
       step.note = e.note;
       freeWindow(s, e.windowId, e.at, true);
       enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId));
@@ -90,7 +91,7 @@ export function apply(s: HallState, e: EngineEvent): void {
         if (w.currentTicketId === t.id) freeWindow(s, w.id, e.at, false);
         w.held = w.held.filter((id) => id !== t.id);
       }
-      closeStep(step, e.type === 'ticket.cancelled' ? 'cancelled' : 'expired', e.at);
+      closeStep(s, step, e.type === 'ticket.cancelled' ? 'cancelled' : 'expired', e.at);
       step.note = e.reason;
       s.waiting.delete(t.id);
       return;
@@ -118,9 +119,10 @@ export function apply(s: HallState, e: EngineEvent): void {
   }
 }
 
-function closeStep(step: Step, status: Step['status'], at: number): void {
+function closeStep(s: HallState, step: Step, status: Step['status'], at: number): void {
   step.status = status;
   step.finishedAt = at;
+  addBusy(s, step);
 }
 
 function freeWindow(s: HallState, windowId: string, at: number, served: boolean): void {

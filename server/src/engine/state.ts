@@ -5,7 +5,7 @@ import { learn } from './stats.ts';
 export function createHallState(model: HallModel, day: string, at: number): HallState {
   const windows = new Map<string, WindowState>();
   for (const w of model.windows) windows.set(w.id, closedWindow(w.id, at));
-  return { model, day, tickets: new Map(), windows, counters: new Map(), stats: new Map(), waiting: new Set() };
+  return { model, day, tickets: new Map(), windows, counters: new Map(), stats: new Map(), waiting: new Set(), busySec: new Map() };
 }
 
 export function closedWindow(id: string, at: number): WindowState {
@@ -81,7 +81,16 @@ export function restoreHallState(model: HallModel, day: string, tickets: Ticket[
     s.counters.set(prefix, Math.max(s.counters.get(prefix) ?? 0, Number(t.number.slice(prefix.length))));
     const step = currentStep(t);
     if (step.status === 'waiting') s.waiting.add(t.id);
-    for (const st of t.steps) if (st.status === 'done') learn(s, st);
+    for (const st of t.steps) {
+      if (st.status === 'done') learn(s, st);
+      if (st.finishedAt !== null) addBusy(s, st);
+    }
   }
   return s;
+}
+
+/** Counts an ended step's time at its window (a step never called counts nothing). */
+export function addBusy(s: HallState, step: Step): void {
+  if (step.windowId === null || step.calledAt === null || step.finishedAt === null) return;
+  s.busySec.set(step.windowId, (s.busySec.get(step.windowId) ?? 0) + (step.finishedAt - step.calledAt) / 1000);
 }

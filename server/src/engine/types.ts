@@ -106,6 +106,8 @@ export interface HallState {
   stats: Map<string, ServiceStats>;
   /** Ids of tickets whose current step waits in a queue: an index the reducer keeps. */
   waiting: Set<string>;
+  /** Seconds each window spent on steps that have ended today (called → finished): derived, for routing. */
+  busySec: Map<string, number>;
   /** Bumped by every applied event: what is derived from the state may be cached per version. */
   version?: number;
 }

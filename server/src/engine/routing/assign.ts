@@ -1,4 +1,5 @@
 import type { HallState, WindowDef, WindowState } from '../types.ts';
+import { currentStep } from '../state.ts';
 import type { HallView, Scored } from './urgency.ts';
 import type { Guard } from './rare-guard.ts';
 
@@ -39,12 +40,15 @@ export function idleWindows(s: HallState, v: HallView, now: number): IdleWindow[
     || a.state.freeSince - b.state.freeSince || (a.def.id < b.def.id ? -1 : 1));
 }
 
+/** Time each window has spent busy today: ended steps (kept by the reducer) plus what is still open. */
 function busyToday(s: HallState, now: number): Map<string, number> {
-  const busy = new Map<string, number>();
-  for (const t of s.tickets.values()) {
-    for (const st of t.steps) {
-      if (st.windowId === null || st.calledAt === null) continue;
-      busy.set(st.windowId, (busy.get(st.windowId) ?? 0) + ((st.finishedAt ?? now) - st.calledAt) / 1000);
+  const busy = new Map(s.busySec);
+  for (const w of s.windows.values()) {
+    for (const id of w.currentTicketId ? [w.currentTicketId, ...w.held] : w.held) {
+      const t = s.tickets.get(id);
+      const st = t ? currentStep(t) : null;
+      if (!st || st.windowId === null || st.calledAt === null || st.finishedAt !== null) continue;
+      busy.set(st.windowId, (busy.get(st.windowId) ?? 0) + (now - st.calledAt) / 1000);
     }
   }
   return busy;
