@@ -1,5 +1,5 @@
-import { io, type Socket } from 'socket.io-client';
-import { SeqTracker, type ClientToServerEvents, type ServerEventName, type ServerToClientEvents, type StateSnapshot } from '@onewindow/protocol';
+import { io } from 'socket.io-client';
+import { keepFeed, SeqTracker, type FeedSocketLike, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
 
 export type FeedStatus = 'connecting' | 'online' | 'offline' | 'unauthorized';
 
@@ -9,42 +9,28 @@ export interface FeedHandlers {
   status(s: FeedStatus): void;
 }
 
-const EVENTS: ServerEventName[] = [
-  'ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'ticket:finished', 'window:changed',
-  'evaluation:request', 'evaluation:recorded', 'printer:status', 'alert', 'hall:reset',
-];
-
 /**
- * One socket.io connection with the seq protocol: a snapshot on (re)connect, events applied in
- * order, duplicates dropped, a fresh snapshot asked for on a gap or a reset.
+ * One feed with the seq protocol: a snapshot on (re)connect, events applied in order, duplicates
+ * dropped, a fresh snapshot asked for on a gap or a reset. keepFeed keeps it connected, also after
+ * the server closed it (a restart).
  */
-export function openFeed(token: string, h: FeedHandlers): { close(): void; socket: Socket } {
+export function openFeed(token: string, h: FeedHandlers): { close(): void } {
   const tracker = new SeqTracker();
   // WebSocket first (no polling-to-upgrade race on reconnects); long-polling only if it fails.
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: '/socket.io', auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
-  h.status('connecting');
-  socket.on('connect', () => h.status('online'));
-  socket.on('disconnect', () => h.status('offline'));
-  socket.on('connect_error', (err) => {
-    if (err.message === 'UNAUTHORIZED') {
-      h.status('unauthorized');
-      socket.close();
-    } else h.status('offline');
-  });
-  socket.on('state', (s) => {
-    tracker.reset(s.seq);
-    h.state(s);
-  });
-  for (const name of EVENTS) {
-    (socket.on as (ev: string, fn: (m: Record<string, unknown> & { seq: number; prev: number }) => void) => void)(name, (m) => {
+  const socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+  const feed = keepFeed(socket as unknown as FeedSocketLike, {
+    status: (s) => h.status(s === 'refused' ? 'unauthorized' : s),
+    state: (s) => {
+      tracker.reset(s.seq);
+      h.state(s);
+    },
+    event: (name, payload) => {
+      const m = payload as Record<string, unknown> & { seq: number; prev: number };
       const verdict = tracker.accept(m);
       if (verdict === 'duplicate') return;
-      if (verdict === 'gap' || name === 'hall:reset') {
-        socket.emit('state:request');
-        return;
-      }
-      h.event(name, m);
-    });
-  }
-  return { close: () => socket.close(), socket: socket as unknown as Socket };
+      if (verdict === 'gap' || name === 'hall:reset') feed.requestState();
+      else h.event(name, m);
+    },
+  }, { maxRetryMs: 5000 });
+  return { close: feed.close };
 }

@@ -49,7 +49,7 @@ export const useFeedStore = defineStore('feed', () => {
     synced.value = false;
     if (awaiting || !conn) return;
     awaiting = true;
-    conn.socket.emit('state:request');
+    conn.requestState();
   }
 
   function onEvent(name: ServerEventName, payload: unknown): void {
