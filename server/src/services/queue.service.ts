@@ -169,7 +169,8 @@ export class QueueService {
     if (!t) t = stored(token);
     if (!t) throw new AppError(404, 'TICKET_NOT_FOUND', 'no ticket for this code');
     const v = this.views();
-    const view = this.hall.state.tickets.get(t.id) ? ticketView(v, t, false) : ticketView({ ...v, state: { ...v.state } }, t, false);
+    // A ticket of an earlier day is shown as it ended: not waiting, so no estimate is made for it.
+    const view = ticketView(v, t, false);
     const step = currentStep(t);
     const windowId = step.windowId ?? step.targetWindowId;
     return {

@@ -1,7 +1,7 @@
 import type { CallView, ServiceView, StepView, TicketView, WindowView } from '@onewindow/protocol';
 import { isoLocal } from '@onewindow/protocol';
 import {
-  candidatesFor, currentStep, estimateWait, newStep, ticketStatus, waitingFrom, windowPhase,
+  currentStep, estimateWait, newStep, ticketStatus, waitingFrom, windowPhase,
   type HallState, type Step, type Ticket, type WindowState,
 } from '../engine/index.ts';
 
@@ -117,4 +117,3 @@ export function openTickets(v: ViewContext): Ticket[] {
   return [...v.state.tickets.values()].filter((t) => !['done', 'no-show', 'cancelled', 'expired'].includes(ticketStatus(t)));
 }
 
-export { candidatesFor };
