@@ -67,11 +67,20 @@ export interface ServerToClientEvents {
   alert: (m: Envelope & { alert: AlertView }) => void;
   /** The day was reset or the configuration reloaded: take a fresh `state`. */
   'hall:reset': (m: Envelope & { reason: string }) => void;
+  /**
+   * Extension, only to a connection that asked for it (`auth.batch: true`): the messages committed
+   * in one turn of the server, in order, each exactly as it would have come alone. `seq` is the
+   * last one's, `prev` the first one's.
+   */
+  batch: (m: Envelope & { messages: FeedBatchItem[] }) => void;
 }
+
+/** One message inside a `batch`: the event's name and its payload (with its own seq and prev). */
+export interface FeedBatchItem { event: ServerEventName; payload: Envelope & Record<string, unknown> }
 
 export interface ClientToServerEvents {
   /** Ask for a fresh snapshot (after a gap); the server answers with `state`. */
   'state:request': (ack?: (s: StateSnapshot) => void) => void;
 }
 
-export type ServerEventName = Exclude<keyof ServerToClientEvents, 'state'>;
+export type ServerEventName = Exclude<keyof ServerToClientEvents, 'state' | 'batch'>;

@@ -49,3 +49,18 @@ describe('keepFeed', () => {
     expect(got).toEqual(['connecting:', 'state', 'ticket:called', 'refused:TICKET_NOT_FOUND']);
   });
 });
+
+describe('keepFeed batches', () => {
+  it('unpacks a batch into its messages, in order, keeping only the events asked for', () => {
+    const s = new FakeSocket();
+    const got: [string, unknown][] = [];
+    keepFeed(s, { status: () => {}, state: () => {}, event: (n, p) => got.push([n, p]) }, { events: ['ticket:issued', 'ticket:called'] });
+    s.emit('batch', { seq: 7, prev: 4, messages: [
+      { event: 'ticket:issued', payload: { seq: 5, prev: 4 } },
+      { event: 'alert', payload: { seq: 6, prev: 5 } },
+      { event: 'ticket:called', payload: { seq: 7, prev: 6 } },
+    ] });
+    s.emit('batch', {});
+    expect(got).toEqual([['ticket:issued', { seq: 5, prev: 4 }], ['ticket:called', { seq: 7, prev: 6 }]]);
+  });
+});

@@ -1,10 +1,16 @@
-import type { ServerEventName, StateSnapshot } from './events.ts';
+import type { FeedBatchItem, ServerEventName, StateSnapshot } from './events.ts';
 
 /** Every event a feed may carry: the list the UIs subscribe to. */
 export const SERVER_EVENTS: readonly ServerEventName[] = [
   'ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'ticket:finished', 'window:changed',
   'evaluation:request', 'evaluation:recorded', 'printer:status', 'alert', 'hall:reset',
 ];
+
+/**
+ * The handshake `auth` our UIs add to their token: take each turn's messages as one `batch`
+ * (fewer frames for every screen and pad on a busy morning), which keepFeed unpacks.
+ */
+export const FEED_AUTH = { batch: true } as const;
 
 /** What keepFeed needs of a socket.io-client socket (kept structural: protocol depends on no client). */
 export interface FeedSocketLike {
@@ -75,7 +81,11 @@ export function keepFeed(socket: FeedSocketLike, cb: FeedCallbacks, opts: FeedOp
     if (!socket.active) retry();
   });
   socket.on('state', (s: StateSnapshot) => cb.state(s));
-  for (const name of opts.events ?? SERVER_EVENTS) socket.on(name, (p: unknown) => cb.event(name, p));
+  const wanted = new Set<string>(opts.events ?? SERVER_EVENTS);
+  for (const name of wanted) socket.on(name, (p: unknown) => cb.event(name as ServerEventName, p));
+  socket.on('batch', (b: { messages?: FeedBatchItem[] }) => {
+    for (const m of b?.messages ?? []) if (wanted.has(m.event)) cb.event(m.event, m.payload);
+  });
 
   return {
     requestState: () => { if (socket.connected) socket.emit('state:request'); },

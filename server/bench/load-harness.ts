@@ -1,5 +1,6 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
-import { apiRequest, type ServerToClientEvents, type ClientToServerEvents } from '@onewindow/protocol';
+import { httpClient } from './http-client.ts';
+import { FEED_AUTH, type ServerToClientEvents, type ClientToServerEvents } from '@onewindow/protocol';
 
 export interface LoadOptions {
   url: string;
@@ -11,6 +12,8 @@ export interface LoadOptions {
   kiosks: number;
   inFlightPerKiosk: number;
   services: string[];
+  /** How long a window serves a visitor between call and finish (ms, ±50 %); 0: finish at once. */
+  serveMs: number;
   /** Stop early (the kill -9 test): resolves whatever was done so far. */
   stopAfterMs?: number;
   /** Called after each ticket issued, with the count so far. */
@@ -29,6 +32,8 @@ export interface LoadResult {
   told: Map<number, { event: string; ticketId?: string }>;
   issued: { id: string; number: string }[];
   screensMissing: number;
+  /** Call-next requests that found nobody waiting for that window. */
+  emptyCalls: number;
 }
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -38,7 +43,8 @@ type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
  * calls and finishes in a loop, and hundreds of sockets listen. Measures on the client side.
  */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
-  const api = <T = any>(path: string, opts?: Parameters<typeof apiRequest>[2]) => apiRequest<T>(o.url, path, opts);
+  const http = httpClient(o.url);
+  const api = http.call;
   const admin = (await api('/api/auth/login', { body: { username: 'admin', password: o.adminPassword } })).token as string;
   const windowIds = Array.from({ length: o.windows }, (_, i) => `W${String(i + 1).padStart(2, '0')}`);
   const clerks: string[] = [];
@@ -64,25 +70,39 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const callToScreenMs: number[] = [];
   const publicScreens = Math.max(1, Math.round(o.screens * 0.6));
   let heardCalls = 0;
+  // An idle clerk calls again when the terminal shows somebody waiting, not in a tight loop.
+  let firstStaff = -1;
+  const idleClerks: (() => void)[] = [];
+  const somebodyWaits = () => { for (const wake of idleClerks.splice(0)) wake(); };
   const auths: object[] = [];
   for (let i = 0; i < o.screens; i++) {
     if (i < publicScreens) auths.push({ token: displayToken });
     else if (i % 2 === 0) auths.push({ token: await pair('pad', { windowId: windowIds[i % windowIds.length] }) });
-    else auths.push({ token: admin });
+    else {
+      if (firstStaff < 0) firstStaff = i;
+      auths.push({ token: admin });
+    }
   }
   await Promise.all(auths.map((auth, i) => new Promise<void>((resolve, reject) => {
-    const s: Client = ioClient(o.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
+    const s: Client = ioClient(o.url, { auth: { ...auth, ...FEED_AUTH }, transports: ['websocket'], forceNew: true, reconnection: false });
     sockets.push(s);
     s.once('state', () => resolve());
     s.once('connect_error', reject);
-    s.onAny((event: string, payload: { seq?: number; ticket?: { id: string }; call?: { windowId: string } }) => {
+    type Message = { seq?: number; ticket?: { id: string }; call?: { windowId: string } };
+    // Like the hall's own screens, each takes a turn's messages as one batch (FEED_AUTH).
+    s.onAny((event: string, payload: Message & { messages?: { event: string; payload: Message }[] }) => {
+      if (event === 'batch') for (const m of payload.messages ?? []) heard(m.event, m.payload);
+      else heard(event, payload);
+    });
+    const heard = (event: string, payload: Message) => {
       if (payload?.seq) told.set(payload.seq, { event, ticketId: payload.ticket?.id });
+      if (i === firstStaff && event === 'ticket:issued') somebodyWaits();
       if (event === 'ticket:called' && i < publicScreens && payload.call) {
         const t0 = callSent.get(payload.call.windowId);
         if (t0 !== undefined) callToScreenMs.push(performance.now() - t0);
         heardCalls++;
       }
-    });
+    };
   })));
 
   const errors: string[] = [];
@@ -93,6 +113,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const deadline = o.stopAfterMs ? started + o.stopAfterMs : Infinity;
   let toIssue = o.tickets;
   let served = 0;
+  let emptyCalls = 0;
   let issuingDone = false;
 
   const kioskLoops = kiosks.flatMap((token, k) => Array.from({ length: o.inFlightPerKiosk }, async (_, j) => {
@@ -126,10 +147,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         continue;
       }
       if (!r.ticket) {
+        emptyCalls++;
         if (issuingDone) return;
-        await new Promise((res) => setTimeout(res, 5));
+        // Clerks do not all react in the same millisecond: up to 20 ms apart.
+        await new Promise<void>((res) => { idleClerks.push(res); setTimeout(res, 200); });
+        await new Promise((res) => setTimeout(res, Math.random() * 20));
         continue;
       }
+      if (o.serveMs > 0) await new Promise((res) => setTimeout(res, o.serveMs * (0.5 + Math.random())));
       try {
         await api(`/api/windows/${w}/finish`, { token, body: { outcome: 'done' } });
         served++;
@@ -147,9 +172,11 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const expectedHeard = served * publicScreens;
   for (let i = 0; i < 100 && heardCalls < expectedHeard; i++) await new Promise((r) => setTimeout(r, 50));
   for (const s of sockets) s.close();
+  http.close();
   return {
     tickets: issued.length, served, errors, elapsedMs, issueMs, callMs, callToScreenMs, told, issued,
     screensMissing: Math.max(0, expectedHeard - heardCalls),
+    emptyCalls,
   };
 }
 

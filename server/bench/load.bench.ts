@@ -1,7 +1,7 @@
 // `npm run bench:load`: 200 connected screens and pads, 20 windows calling, kiosks issuing 3,000
 // tickets as fast as they can, against the real server process on this machine. Writes the
 // figures and a CPU profile summary to docs/benchmarks.md.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLoad, percentile } from './load-harness.ts';
@@ -11,7 +11,7 @@ import { machine, writeSection } from './write-section.ts';
 import { startServerProcess } from '../test/process.ts';
 
 const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
-const opts = { tickets: arg('tickets', 3000), windows: arg('windows', 20), screens: arg('screens', 200), kiosks: arg('kiosks', 6), inFlightPerKiosk: arg('in-flight', 1) };
+const opts = { tickets: arg('tickets', 3000), windows: arg('windows', 20), screens: arg('screens', 200), kiosks: arg('kiosks', 6), inFlightPerKiosk: arg('in-flight', 1), serveMs: arg('serve-ms', 560) };
 const dataDir = mkdtempSync(join(tmpdir(), 'ow-bench-load-'));
 const profDir = join(dataDir, 'prof');
 const server = await startServerProcess({ dataDir, config: writeLoadConfig(dataDir, opts.windows), nodeArgs: [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--cpu-prof', `--cpu-prof-dir=${profDir}`] });
@@ -23,10 +23,18 @@ const rssTimer = setInterval(() => {
     if (m) peakRss = Math.max(peakRss, Number(m[1]) * 1024);
   } catch { /* exited */ }
 }, 100);
+/** CPU seconds (user + system) the server process has used so far, from /proc (clock ticks of 10 ms). */
+const serverCpu = () => {
+  const f = readFileSync(`/proc/${server.child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+};
+const cpu0 = { server: serverCpu(), client: process.cpuUsage() };
 
 console.log(`load: ${JSON.stringify(opts)}`);
 const r = await runLoad({ url: server.url, adminPassword: 'admin-password', services: ['biz', 'tax', 'prop', 'social', 'fund', 'pickup'], ...opts });
 clearInterval(rssTimer);
+const clientCpu = process.cpuUsage(cpu0.client);
+const cpu = { server: serverCpu() - cpu0.server, client: (clientCpu.user + clientCpu.system) / 1e6 };
 await server.stop('SIGINT');
 const prof = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
 
@@ -46,12 +54,15 @@ const lines = [
   `| call-next (HTTP round trip) | ${ms(r.callMs)} | p99 ≤ 50 ms: ${goal(p99.call <= 50)} |`,
   `| call → every caller screen hears it | ${ms(r.callToScreenMs)} | p99 ≤ 100 ms: ${goal(p99.screen <= 100)} |`,
   ``,
-  `- tickets issued: ${r.tickets}, served: ${r.served}, errors: ${r.errors.length}${r.errors.length ? ` (first: ${r.errors[0]})` : ''}, screen receipts missing: ${r.screensMissing}`,
+  `- tickets issued: ${r.tickets}, served: ${r.served}, call-next requests that found nobody waiting: ${r.emptyCalls}, errors: ${r.errors.length}${r.errors.length ? ` (first: ${r.errors[0]})` : ''}, screen receipts missing: ${r.screensMissing}`,
   `- throughput: ${(r.tickets / (r.elapsedMs / 1000)).toFixed(0)} tickets/s issued and ${(r.served / (r.elapsedMs / 1000)).toFixed(0)} served/s over ${(r.elapsedMs / 1000).toFixed(1)} s (each ticket: issue, call, finish and an evaluation request: four logged events, each fanned out to the feeds)`,
+  `- CPU over the run: server ${cpu.server.toFixed(1)} s, load client ${cpu.client.toFixed(1)} s, of ${(2 * r.elapsedMs / 1000).toFixed(1)} s the 2 cores had`,
   `- server peak RSS: ${mib.toFixed(0)} MiB (goal ≤ 300 MiB: ${goal(mib <= 300)})`,
 ];
 if (prof) {
   const file = join(profDir, prof);
+  // BENCH_KEEP_PROFILE=out.cpuprofile keeps the whole profile (open it in Chrome DevTools or speedscope).
+  if (process.env.BENCH_KEEP_PROFILE) copyFileSync(file, process.env.BENCH_KEEP_PROFILE);
   lines.push('', 'Where the server\'s CPU time goes (V8 CPU profile, self time):', '', '| area | share |', '| --- | --- |');
   for (const [k, v] of Object.entries(byArea(file))) lines.push(`| ${k} | ${v} % |`);
   lines.push('', '| function | where | self |', '| --- | --- | --- |');

@@ -33,7 +33,7 @@ export interface TestServer {
   user(role: 'admin' | 'supervisor' | 'clerk' | 'guide', username?: string, windows?: string[]): Promise<{ token: string; id: string }>;
   /** A paired device: returns its token. */
   device(kind: 'kiosk' | 'display' | 'window-screen' | 'pad', extra?: { windowId?: string; kioskId?: string }): Promise<string>;
-  socket(auth: Record<string, string>): Socket<ServerToClientEvents, ClientToServerEvents>;
+  socket(auth: Record<string, string | boolean>): Socket<ServerToClientEvents, ClientToServerEvents>;
   close(): Promise<void>;
 }
 

@@ -30,7 +30,7 @@ describe('under load', () => {
     dirs.push(dataDir);
     const server = await startServerProcess({ dataDir, config: writeLoadConfig(dataDir, 10) });
     try {
-      const r = await runLoad({ url: server.url, adminPassword: 'admin-password', tickets: 300, windows: 10, screens: 30, kiosks: 2, inFlightPerKiosk: 4, services: SERVICES });
+      const r = await runLoad({ url: server.url, adminPassword: 'admin-password', tickets: 300, windows: 10, screens: 30, kiosks: 2, inFlightPerKiosk: 4, serveMs: 0, services: SERVICES });
       expect(r.errors).toEqual([]);
       expect(r.tickets).toBe(300);
       expect(r.served).toBe(300);
@@ -58,7 +58,7 @@ describe('under load', () => {
     let busy!: () => void;
     const busyNow = new Promise<void>((r) => (busy = r));
     const load = runLoad({
-      url: server.url, adminPassword: 'admin-password', tickets: 5000, windows: 8, screens: 12, kiosks: 2, inFlightPerKiosk: 3,
+      url: server.url, adminPassword: 'admin-password', tickets: 5000, windows: 8, screens: 12, kiosks: 2, inFlightPerKiosk: 3, serveMs: 0,
       services: SERVICES, stopAfterMs: 60_000, onIssued: (n) => { if (n === 60) busy(); },
     });
     await busyNow;

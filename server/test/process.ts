@@ -29,7 +29,7 @@ export async function startServerProcess(opts: { dataDir: string; port?: number;
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => { out += d; if (process.env.BENCH_SERVER_STDERR) process.stderr.write(d); });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {

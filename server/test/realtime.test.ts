@@ -54,6 +54,36 @@ describe('snapshot and seq protocol', () => {
   });
 });
 
+describe('batches (auth.batch, what the hall\'s own UIs ask for)', () => {
+  it('a batch holds what one turn committed, exactly as a plain connection of the same feed hears it', async () => {
+    const sup = await srv.user('supervisor');
+    const display = await srv.device('display');
+    const [plainStaff, batchStaff, plainPublic, batchPublic] = [
+      srv.socket({ token: sup.token }), srv.socket({ token: sup.token, batch: true }),
+      srv.socket({ token: display }), srv.socket({ token: display, batch: true }),
+    ];
+    await Promise.all([plainStaff, batchStaff, plainPublic, batchPublic].map((s) => nextEvent(s, 'state')));
+    const [logs, batches] = [[plainStaff, plainPublic].map(record), [batchStaff, batchPublic].map(record)];
+    const guide = await srv.user('guide');
+    const kiosk = srv.ctx.auth.authenticate(guide.token)!;
+    // Three tickets in one turn of the event loop: one batch per feed; the caller screens' feed
+    // merges the run of issues into one message with both queues' counts.
+    for (const serviceId of ['biz', 'tax', 'biz']) srv.ctx.queue.issue(kiosk, { serviceId });
+    await expect.poll(() => batches.map((b) => b.length)).toEqual([1, 1]);
+    await expect.poll(() => logs.map((l) => l.length)).toEqual([3, 1]);
+    for (const [i, b] of batches.entries()) {
+      expect(b[0].event).toBe('batch');
+      const { seq, prev, messages } = b[0].payload;
+      expect(messages).toEqual(logs[i].map((m) => ({ event: m.event, payload: m.payload })));
+      expect([seq, prev]).toEqual([messages[messages.length - 1].payload.seq, messages[0].payload.prev]);
+    }
+    expect(logs[0].map((m) => m.payload.ticket.number)).toEqual(['A001', 'B001', 'A002']);
+    expect(logs[1][0].payload.ticket.number).toBe('A002');
+    expect(logs[1][0].payload.services.map((s: { id: string; waiting: number }) => [s.id, s.waiting])).toEqual([['biz', 2], ['tax', 1]]);
+    expect(logs[1][0].payload.prev).toBeLessThan(logs[0][0].payload.seq);
+  });
+});
+
 describe('feeds: each device hears only what it may see', () => {
   it('a caller screen gets calls without track tokens; a pad hears only its own window', async () => {
     const tokens = [await srv.device('display'), await srv.device('pad', { windowId: 'W01' }), await srv.device('pad', { windowId: 'W02' })];

@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { keepFeed, SeqTracker, type FeedSocketLike, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
+import { FEED_AUTH, keepFeed, SeqTracker, type FeedSocketLike, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
 
 export type FeedStatus = 'connecting' | 'online' | 'offline' | 'unauthorized';
 
@@ -17,7 +17,7 @@ export interface FeedHandlers {
 export function openFeed(token: string, h: FeedHandlers): { close(): void } {
   const tracker = new SeqTracker();
   // WebSocket first (no polling-to-upgrade race on reconnects); long-polling only if it fails.
-  const socket = io({ path: '/socket.io', auth: { token }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
+  const socket = io({ path: '/socket.io', auth: { token, ...FEED_AUTH }, transports: ['websocket', 'polling'], reconnectionDelayMax: 5000 });
   const feed = keepFeed(socket as unknown as FeedSocketLike, {
     status: (s) => h.status(s === 'refused' ? 'unauthorized' : s),
     state: (s) => {

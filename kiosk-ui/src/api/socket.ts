@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { keepFeed, type FeedSocketLike, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
+import { FEED_AUTH, keepFeed, type FeedSocketLike, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
 
 export interface FeedHandlers {
   state(s: StateSnapshot): void;
@@ -16,7 +16,7 @@ export interface FeedConnection {
 
 /** The kiosk's realtime feed, kept connected by the protocol's keepFeed (also after a server restart). */
 export function openFeed(token: string, h: FeedHandlers): FeedConnection {
-  const socket = io({ path: '/socket.io', auth: { token }, reconnectionDelay: 1000, reconnectionDelayMax: 5000, timeout: 8000 });
+  const socket = io({ path: '/socket.io', auth: { token, ...FEED_AUTH }, reconnectionDelay: 1000, reconnectionDelayMax: 5000, timeout: 8000 });
   return keepFeed(socket as unknown as FeedSocketLike, {
     state: h.state,
     event: (name, p) => h.message(name, p as never),

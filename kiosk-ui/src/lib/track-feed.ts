@@ -1,5 +1,5 @@
 import { io } from 'socket.io-client';
-import { keepFeed, type FeedSocketLike, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
+import { FEED_AUTH, keepFeed, type FeedSocketLike, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
 
 export interface TrackHandlers {
   state(s: StateSnapshot): void;
@@ -15,7 +15,7 @@ const EVENTS: ServerEventName[] = ['ticket:called', 'ticket:recalled', 'ticket:u
 
 /** A phone's read-only feed of one ticket (`auth: { trackToken }`), kept connected by keepFeed. */
 export function openTrackFeed(trackToken: string, h: TrackHandlers): TrackConnection {
-  const socket = io({ path: '/socket.io', auth: { trackToken }, reconnectionDelay: 1000, reconnectionDelayMax: 8000, timeout: 10_000 });
+  const socket = io({ path: '/socket.io', auth: { trackToken, ...FEED_AUTH }, reconnectionDelay: 1000, reconnectionDelayMax: 8000, timeout: 10_000 });
   return keepFeed(socket as unknown as FeedSocketLike, {
     state: h.state,
     event: (name, p) => h.message(name, p as never),

@@ -1,16 +1,17 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
-import type { ClientToServerEvents, Feed, ServerToClientEvents } from '@onewindow/protocol';
+import type { ClientToServerEvents, Feed, FeedBatchItem, ServerToClientEvents } from '@onewindow/protocol';
 import type { AuthService, Principal } from '../services/auth.service.ts';
 import type { HallService } from '../services/hall.service.ts';
 import type { Committed } from '../services/log-events.ts';
 import type { ViewContext } from '../services/views.ts';
 import { messageFor } from './feeds.ts';
+import { coalesceIssues, mergesIssues, type Outgoing } from './outbox.ts';
 import type { SnapshotSources } from './snapshot.ts';
 import { buildSnapshot } from './snapshot.ts';
 
 export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
-interface SocketData { principal: Principal | null; feed: Feed }
+interface SocketData { principal: Principal | null; feed: Feed; batch: boolean }
 
 export interface GatewayDeps {
   hall: HallService;
@@ -48,28 +49,43 @@ export function disconnectWhere(io: RealtimeServer, match: (p: Principal) => boo
   return n;
 }
 
+/** The room of the connections that take a feed's messages as one `batch` per turn. */
+const batchRoom = (feed: Feed) => `batch|${feed}`;
+const FEED_ROOM = /^(?:batch\|)?((?:staff|public|kiosk:|window:|track:).*)$/;
+
+/** The feeds somebody listens to now, whichever way they take them. */
+function listenedFeeds(io: RealtimeServer): Feed[] {
+  const feeds = new Set<Feed>();
+  for (const room of io.of('/').adapter.rooms.keys()) {
+    const m = FEED_ROOM.exec(room);
+    if (m) feeds.add(m[1] as Feed);
+  }
+  return [...feeds];
+}
+
 export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: RealtimeServer; close: () => Promise<void> } {
   const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16_384 });
   const lastSent = new Map<string, number>();
 
   io.use((socket, next) => {
-    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; trackToken?: unknown };
+    const auth = (socket.handshake.auth ?? {}) as { token?: unknown; trackToken?: unknown; batch?: unknown };
+    const batch = auth.batch === true;
     if (typeof auth.trackToken === 'string' && auth.trackToken.length <= 64) {
       if (!deps.isKnownTrackToken(auth.trackToken)) return next(new Error('TICKET_NOT_FOUND'));
-      (socket.data as SocketData) = { principal: null, feed: `track:${auth.trackToken}` };
+      (socket.data as SocketData) = { principal: null, feed: `track:${auth.trackToken}`, batch };
       return next();
     }
     const p = deps.auth.authenticate(typeof auth.token === 'string' ? auth.token : undefined);
     if (!p) return next(new Error('UNAUTHORIZED'));
-    (socket.data as SocketData) = { principal: p, feed: feedOf(p) };
+    (socket.data as SocketData) = { principal: p, feed: feedOf(p), batch };
     next();
   });
 
   const snapshot = (feed: Feed) => buildSnapshot(feed, deps.views(), { ...deps.sources(), seq: deps.lastSeq() });
 
   io.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
-    const { feed } = socket.data as SocketData;
-    void socket.join(feed);
+    const { feed, batch } = socket.data as SocketData;
+    void socket.join(batch ? batchRoom(feed) : feed);
     socket.emit('state', snapshot(feed));
     socket.on('state:request', (ack) => {
       const s = snapshot(feed);
@@ -78,9 +94,15 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     });
   });
 
+  // Messages are made when their events commit (the views must show that moment) and sent at the
+  // end of the event loop's turn: what several requests committed meanwhile leaves together, as
+  // one `batch` frame to the connections that asked for it, and runs of issues to the counting
+  // feeds merge (outbox.ts).
+  const outbox = new Map<Feed, Outgoing[]>();
+  let flushing: NodeJS.Immediate | null = null;
   const unsubscribe = deps.hall.onCommit((batch: Committed[]) => publish(batch));
   function publish(batch: Committed[]): void {
-    const rooms = [...io.of('/').adapter.rooms.keys()].filter((r) => /^(staff|public|kiosk:|window:|track:)/.test(r)) as Feed[];
+    const rooms = listenedFeeds(io);
     if (rooms.length === 0) return;
     const v = deps.views();
     for (const c of batch) {
@@ -92,10 +114,29 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
       for (const feed of rooms) {
         const m = messageFor(feed, c, v, memo);
         if (!m) continue;
-        const prev = lastSent.get(feed) ?? 0;
-        lastSent.set(feed, c.seq);
-        (io.to(feed).emit as (ev: string, p: unknown) => void)(m.event, { ...m.payload, seq: c.seq, prev });
+        const queued = outbox.get(feed);
+        if (queued) queued.push({ ...m, seq: c.seq });
+        else outbox.set(feed, [{ ...m, seq: c.seq }]);
       }
+    }
+    flushing ??= setImmediate(flush);
+  }
+  function flush(): void {
+    flushing = null;
+    try {
+      for (const [feed, queued] of outbox) {
+        const messages: FeedBatchItem[] = [];
+        for (const m of mergesIssues(feed) ? coalesceIssues(queued) : queued) {
+          const prev = lastSent.get(feed) ?? 0;
+          lastSent.set(feed, m.seq);
+          messages.push({ event: m.event, payload: { ...m.payload, seq: m.seq, prev } });
+        }
+        const emit = (room: string, event: string, payload: unknown) => (io.to(room).emit as (ev: string, p: unknown) => void)(event, payload);
+        for (const m of messages) emit(feed, m.event, m.payload);
+        emit(batchRoom(feed), 'batch', { seq: messages[messages.length - 1].payload.seq, prev: messages[0].payload.prev, messages });
+      }
+    } finally {
+      outbox.clear();
     }
   }
 
@@ -103,6 +144,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     io,
     close: async () => {
       unsubscribe();
+      if (flushing) clearImmediate(flushing);
+      flush();
       // Not io.close(): that would also close the HTTP server, which Fastify owns and closes itself.
       io.disconnectSockets(true);
       io.engine.close();

@@ -1,0 +1,31 @@
+import type { Feed, ServiceView } from '@onewindow/protocol';
+import type { FeedMessage } from './feeds.ts';
+
+export interface Outgoing extends FeedMessage { seq: number }
+
+/**
+ * Feeds that only count the queues (caller screens, kiosks): a run of `ticket:issued` with nothing
+ * between them says no more than its last message with every service the run touched, each as of
+ * its latest count. A busy morning's burst of tickets then costs each screen one message, not one
+ * per ticket. Calls are never merged: every one is announced.
+ */
+export function mergesIssues(feed: Feed): boolean {
+  return feed === 'public' || feed.startsWith('kiosk:');
+}
+
+/** Merges runs of `ticket:issued` (see mergesIssues); keeps every other message and the order. */
+export function coalesceIssues(messages: Outgoing[]): Outgoing[] {
+  const out: Outgoing[] = [];
+  for (const m of messages) {
+    const last = out[out.length - 1];
+    if (m.event !== 'ticket:issued' || last?.event !== 'ticket:issued') {
+      out.push(m);
+      continue;
+    }
+    const services = new Map<string, ServiceView>();
+    for (const s of (last.payload.services ?? []) as ServiceView[]) services.set(s.id, s);
+    for (const s of (m.payload.services ?? []) as ServiceView[]) services.set(s.id, s);
+    out[out.length - 1] = { ...m, payload: { ...m.payload, services: [...services.values()] } };
+  }
+  return out;
+}
