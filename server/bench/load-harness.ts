@@ -1,5 +1,6 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { httpClient } from './http-client.ts';
+import { connectScreens, epochMs, type ScreenSpec } from './screens.ts';
 import { FEED_AUTH, type ServerToClientEvents, type ClientToServerEvents } from '@onewindow/protocol';
 
 export interface LoadOptions {
@@ -63,47 +64,21 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const displayToken = await pair('display', {});
 
   // Screens: most are caller screens (public feed), some pads (window feeds), some staff terminals.
-  const sockets: Client[] = [];
-  const told = new Map<number, { event: string; ticketId?: string }>();
-  // One call in flight per window: a screen hearing window W's call measures from W's request.
-  const callSent = new Map<string, number>();
-  const callToScreenMs: number[] = [];
   const publicScreens = Math.max(1, Math.round(o.screens * 0.6));
-  let heardCalls = 0;
-  // An idle clerk calls again when the terminal shows somebody waiting, not in a tight loop.
-  let firstStaff = -1;
-  const idleClerks: (() => void)[] = [];
-  const somebodyWaits = () => { for (const wake of idleClerks.splice(0)) wake(); };
-  const auths: object[] = [];
+  const specs: ScreenSpec[] = [];
   for (let i = 0; i < o.screens; i++) {
-    if (i < publicScreens) auths.push({ token: displayToken });
-    else if (i % 2 === 0) auths.push({ token: await pair('pad', { windowId: windowIds[i % windowIds.length] }) });
-    else {
-      if (firstStaff < 0) firstStaff = i;
-      auths.push({ token: admin });
-    }
+    if (i < publicScreens) specs.push({ kind: 'caller', auth: { token: displayToken } });
+    else if (i % 2 === 0) specs.push({ kind: 'pad', auth: { token: await pair('pad', { windowId: windowIds[i % windowIds.length] }) } });
+    else specs.push({ kind: 'staff', auth: { token: admin } });
   }
-  await Promise.all(auths.map((auth, i) => new Promise<void>((resolve, reject) => {
-    const s: Client = ioClient(o.url, { auth: { ...auth, ...FEED_AUTH }, transports: ['websocket'], forceNew: true, reconnection: false });
-    sockets.push(s);
-    s.once('state', () => resolve());
-    s.once('connect_error', reject);
-    type Message = { seq?: number; ticket?: { id: string }; call?: { windowId: string } };
-    // Like the hall's own screens, each takes a turn's messages as one batch (FEED_AUTH).
-    s.onAny((event: string, payload: Message & { messages?: { event: string; payload: Message }[] }) => {
-      if (event === 'batch') for (const m of payload.messages ?? []) heard(m.event, m.payload);
-      else heard(event, payload);
-    });
-    const heard = (event: string, payload: Message) => {
-      if (payload?.seq) told.set(payload.seq, { event, ticketId: payload.ticket?.id });
-      if (i === firstStaff && event === 'ticket:issued') somebodyWaits();
-      if (event === 'ticket:called' && i < publicScreens && payload.call) {
-        const t0 = callSent.get(payload.call.windowId);
-        if (t0 !== undefined) callToScreenMs.push(performance.now() - t0);
-        heardCalls++;
-      }
-    };
-  })));
+  const screens = await connectScreens(o.url, specs);
+  // The clerks' terminals: an idle clerk calls again when it shows somebody waiting, not in a tight loop.
+  const idleClerks: (() => void)[] = [];
+  const terminal: Client = ioClient(o.url, { auth: { token: admin, ...FEED_AUTH }, transports: ['websocket'], forceNew: true, reconnection: false });
+  await new Promise<void>((resolve, reject) => { terminal.once('state', () => resolve()); terminal.once('connect_error', reject); });
+  terminal.onAny(() => { for (const wake of idleClerks.splice(0)) wake(); });
+  // When each called ticket's call was asked for: a screen hearing it measures from there.
+  const callSent = new Map<string, number>();
 
   const errors: string[] = [];
   const issueMs: number[] = [];
@@ -136,11 +111,12 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const w = windowIds[i];
     while (performance.now() < deadline) {
       const t0 = performance.now();
-      callSent.set(w, t0);
+      const sentAt = epochMs();
       let r;
       try {
         r = await api(`/api/windows/${w}/call-next`, { token, body: {} });
         callMs.push(performance.now() - t0);
+        if (r.ticket) callSent.set(r.ticket.id, sentAt);
       } catch (e) {
         errors.push(`call ${w}: ${(e as Error).message}`);
         if (o.stopAfterMs) return;
@@ -170,12 +146,23 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const elapsedMs = performance.now() - started;
   // Let the last messages arrive before counting what the screens heard.
   const expectedHeard = served * publicScreens;
-  for (let i = 0; i < 100 && heardCalls < expectedHeard; i++) await new Promise((r) => setTimeout(r, 50));
-  for (const s of sockets) s.close();
+  let report = screens.report();
+  for (let i = 0; i < 100 && report.heard.length < expectedHeard; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    report = screens.report();
+  }
+  screens.close();
+  terminal.close();
   http.close();
+  const callToScreenMs: number[] = [];
+  for (const [ticketId, at] of report.heard) {
+    const t0 = callSent.get(ticketId);
+    if (t0 !== undefined) callToScreenMs.push(at - t0);
+  }
+  const told = new Map(report.told);
   return {
     tickets: issued.length, served, errors, elapsedMs, issueMs, callMs, callToScreenMs, told, issued,
-    screensMissing: Math.max(0, expectedHeard - heardCalls),
+    screensMissing: Math.max(0, expectedHeard - report.heard.length),
     emptyCalls,
   };
 }
@@ -185,3 +172,4 @@ export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 }
+

@@ -4,11 +4,12 @@
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runLoad, percentile } from './load-harness.ts';
 import { writeLoadConfig } from './load-config.ts';
 import { byArea, topFunctions } from './profile-summary.ts';
 import { machine, writeSection } from './write-section.ts';
-import { startServerProcess } from '../test/process.ts';
+import { serveCommand, startServerProcess } from '../test/process.ts';
 
 const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
 const opts = { tickets: arg('tickets', 3000), windows: arg('windows', 20), screens: arg('screens', 200), kiosks: arg('kiosks', 6), inFlightPerKiosk: arg('in-flight', 1), serveMs: arg('serve-ms', 560) };
@@ -29,10 +30,14 @@ const serverCpu = () => {
   return (Number(f[11]) + Number(f[12])) / 100;
 };
 const cpu0 = { server: serverCpu(), client: process.cpuUsage() };
+// How late the load client's own event loop ran: time a round trip spent waiting in the client, not the server.
+const clientLag = monitorEventLoopDelay({ resolution: 5 });
+clientLag.enable();
 
 console.log(`load: ${JSON.stringify(opts)}`);
 const r = await runLoad({ url: server.url, adminPassword: 'admin-password', services: ['biz', 'tax', 'prop', 'social', 'fund', 'pickup'], ...opts });
 clearInterval(rssTimer);
+clientLag.disable();
 const clientCpu = process.cpuUsage(cpu0.client);
 const cpu = { server: serverCpu() - cpu0.server, client: (clientCpu.user + clientCpu.system) / 1e6 };
 await server.stop('SIGINT');
@@ -45,7 +50,7 @@ const mib = peakRss / 2 ** 20;
 const lines = [
   `## Load (\`npm run bench:load\`)`,
   ``,
-  `Measured ${machine()}: the real server process (\`node --import tsx server/src/server.ts\`, SQLite WAL with synchronous=FULL on this machine's disk) and the load client in a second process on the same 2 cores.`,
+  `Measured ${machine()}: the real server process as \`npm run serve\` runs it (\`node ${serveCommand().map((a) => a.replace(/^.*\/server\/src\//, 'server/src/')).join(' ')}\`; SQLite WAL with synchronous=FULL on this machine's disk, one fsync per group commit) and the load client in a second process on the same 2 cores.`,
   `${opts.screens} sockets connected (60 % caller screens, 20 % pads, 20 % staff terminals), ${opts.windows} windows calling next and finishing in a loop, ${opts.kiosks} kiosks (each one request at a time, as a kiosk is one touch screen: ${opts.inFlightPerKiosk} in flight) issuing ${opts.tickets} tickets as fast as they can.`,
   ``,
   `| figure | p50 / p99 / max (ms) | goal |`,
@@ -56,7 +61,8 @@ const lines = [
   ``,
   `- tickets issued: ${r.tickets}, served: ${r.served}, call-next requests that found nobody waiting: ${r.emptyCalls}, errors: ${r.errors.length}${r.errors.length ? ` (first: ${r.errors[0]})` : ''}, screen receipts missing: ${r.screensMissing}`,
   `- throughput: ${(r.tickets / (r.elapsedMs / 1000)).toFixed(0)} tickets/s issued and ${(r.served / (r.elapsedMs / 1000)).toFixed(0)} served/s over ${(r.elapsedMs / 1000).toFixed(1)} s (each ticket: issue, call, finish and an evaluation request: four logged events, each fanned out to the feeds)`,
-  `- CPU over the run: server ${cpu.server.toFixed(1)} s, load client ${cpu.client.toFixed(1)} s, of ${(2 * r.elapsedMs / 1000).toFixed(1)} s the 2 cores had`,
+  `- CPU over the run: server ${cpu.server.toFixed(1)} s, load client (kiosks, windows and the 200 screens) ${cpu.client.toFixed(1)} s, of ${(2 * r.elapsedMs / 1000).toFixed(1)} s the 2 cores had`,
+  `- the load client's event loop ran late by ${(clientLag.percentile(50) / 1e6).toFixed(1)} ms at p50 and ${(clientLag.percentile(99) / 1e6).toFixed(1)} ms at p99 (time a round trip can spend in the client, not the server)`,
   `- server peak RSS: ${mib.toFixed(0)} MiB (goal ≤ 300 MiB: ${goal(mib <= 300)})`,
 ];
 if (prof) {

@@ -4,6 +4,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { AppContext } from './context.ts';
 import errors from './plugins/errors.ts';
+import durable from './plugins/durable.ts';
 import auth from './plugins/auth.ts';
 import docs from './plugins/docs.ts';
 import apps from './plugins/apps.ts';
@@ -67,6 +68,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'FST_ERR_RATE_LIMITED', message: `too many requests: try again in ${Math.ceil(c.ttl / 1000)} s` }) });
   await app.register(errors);
+  await app.register(durable, { hall: ctx.hall });
   await app.register(auth, { auth: ctx.auth });
   await app.register(docs);
 
@@ -139,6 +141,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await gateway.close();
   });
   app.addHook('onClose', async () => {
+    ctx.hall.flush();
     ctx.db.close();
   });
   return app;

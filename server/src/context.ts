@@ -56,6 +56,7 @@ export function createContext(opts: ContextOptions) {
   const hall = new HallService({
     db, model: hallModel(opts.config), timezone: opts.config.hall.timezone, dailyReset: opts.config.hall.dailyReset,
     hall: hallRepo, events, idempotency: new IdempotencyRepository(db), policy, clock,
+    onListenerError: (err) => console.error('a listener of committed events failed:', err),
   });
   const auth = new AuthService(authRepo, clock);
   const queue = new QueueService(hall, opts.config, (id) => auth.userName(id), { ignoreHours: opts.ignoreHours });

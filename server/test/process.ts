@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { apiRequest } from '@onewindow/protocol';
@@ -16,10 +17,22 @@ export async function freePort(): Promise<number> {
 
 export interface ServerProcess { child: ChildProcess; url: string; port: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> }
 
-/** The real server process, as `npm start` runs it (without the UI build step), ready to answer. */
+/**
+ * How `npm run serve` (and `npm start`, after its UI build step) runs the server: the node flags
+ * (a heap cap) and the entry, read from the root package.json so that tests and benchmarks run
+ * exactly what a hall runs.
+ */
+export function serveCommand(): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const [node, ...args] = scripts.serve.split(/\s+/);
+  if (node !== 'node') throw new Error(`package.json "serve" should start with node: ${scripts.serve}`);
+  return args.map((a) => (a.endsWith('.ts') ? join(ROOT, a) : a));
+}
+
+/** The real server process, as `npm run serve` runs it, ready to answer. */
 export async function startServerProcess(opts: { dataDir: string; port?: number; config?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'server/src/server.ts')], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...serveCommand()], {
     cwd: ROOT,
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', ONEWINDOW_DATA: opts.dataDir, ONEWINDOW_ADMIN_PASSWORD: 'admin-password',

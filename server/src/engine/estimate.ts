@@ -50,7 +50,13 @@ function estimate(s: HallState, t: Ticket, now: number): Estimate {
   const counted = open.length > 0 ? (w: WindowDef) => isOpen(s, w) : () => true;
   const share = shareOf(s, new Set((open.length > 0 ? open : able).map((w) => w.id)), counted);
   const me: Candidate = { ticket: t, step };
-  const rate = (c: Candidate) => 1 / (meanServiceSec(s, c.step.serviceId) * Math.max(60, target(s, c.step.serviceId)));
+  // Per service, not per ticket: the walk below asks for every waiting ticket.
+  const rates = new Map<string, number>();
+  const rate = (c: Candidate) => {
+    let r = rates.get(c.step.serviceId);
+    if (r === undefined) rates.set(c.step.serviceId, (r = 1 / (meanServiceSec(s, c.step.serviceId) * Math.max(60, target(s, c.step.serviceId)))));
+    return r;
+  };
   const myRate = rate(me);
   const slotWait = t.appointmentAt !== null && t.steps.length === 1 ? Math.max(0, (t.appointmentAt - now) / 1000) : 0;
 
@@ -91,25 +97,31 @@ function estimate(s: HallState, t: Ticket, now: number): Estimate {
 }
 
 function before(s: HallState, c: Candidate, me: Candidate, now: number, rate: (c: Candidate) => number, myRate: number, myWaitSec: number): boolean {
-  const green = (x: Candidate) => x.ticket.priority === 'green';
-  if (green(me) || green(c)) return green(me) === green(c) ? byQueueOrder(c, me) < 0 : green(c);
-  const booked = (x: Candidate) => x.ticket.appointmentAt !== null && x.ticket.steps.length === 1;
-  if (booked(c)) return c.ticket.appointmentAt! - s.model.appointmentLeadSec * 1000 <= now + myWaitSec * 1000;
-  if (booked(me)) return byQueueOrder(c, me) < 0;
+  const theirGreen = c.ticket.priority === 'green';
+  const myGreen = me.ticket.priority === 'green';
+  if (myGreen || theirGreen) return myGreen === theirGreen ? byQueueOrder(c, me) < 0 : theirGreen;
+  if (isBooked(c)) return c.ticket.appointmentAt! - s.model.appointmentLeadSec * 1000 <= now + myWaitSec * 1000;
+  if (isBooked(me)) return byQueueOrder(c, me) < 0;
   const theirRate = rate(c);
   if (theirRate >= myRate) return byQueueOrder(c, me) < 0 || theirRate > myRate;
   return ((now - waitingFrom(c)) / 1000 + myWaitSec) * theirRate >= myWaitSec * myRate;
 }
 
+const isBooked = (x: Candidate) => x.ticket.appointmentAt !== null && x.ticket.steps.length === 1;
+
 function shareOf(s: HallState, mine: Set<string>, counted: (w: WindowDef) => boolean) {
-  const cache = new Map<string, number>();
+  // Asked for every waiting ticket: keyed by service (and by window for transfers), no string built per ticket.
+  const byService = new Map<string, number>();
+  const byWindow = new Map<string, number>();
+  const compute = (serviceId: string, targetWindowId: string | null) => {
+    const theirs = ableTo(s, serviceId, targetWindowId).filter(counted);
+    return theirs.length ? theirs.filter((w) => mine.has(w.id)).length / theirs.length : 0;
+  };
   return (serviceId: string, targetWindowId: string | null) => {
-    const key = `${serviceId}\u0000${targetWindowId ?? ''}`;
+    const cache = targetWindowId === null ? byService : byWindow;
+    const key = targetWindowId === null ? serviceId : `${serviceId}\u0000${targetWindowId}`;
     let part = cache.get(key);
-    if (part === undefined) {
-      const theirs = ableTo(s, serviceId, targetWindowId).filter(counted);
-      cache.set(key, (part = theirs.length ? theirs.filter((w) => mine.has(w.id)).length / theirs.length : 0));
-    }
+    if (part === undefined) cache.set(key, (part = compute(serviceId, targetWindowId)));
     return part;
   };
 }

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { EngineError } from '../engine/index.ts';
 import { AppError } from '../services/app-error.ts';
 
-function body(code: string, message: string, details?: unknown) {
+export function errorBody(code: string, message: string, details?: unknown) {
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
@@ -11,12 +11,12 @@ function body(code: string, message: string, details?: unknown) {
 export default fp(async function errors(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (err instanceof EngineError || err instanceof AppError) {
-      return reply.status(err.status).send(body(err.code, err.message, err.details));
+      return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     }
     const e = err as FastifyError;
     if (e.validation) {
       const details = e.validation.map((v) => ({ path: v.instancePath || '/', message: v.message, params: v.params }));
-      return reply.status(400).send(body('VALIDATION_FAILED', `${e.validationContext ?? 'request'} ${e.validation[0]?.instancePath ?? ''} ${e.validation[0]?.message ?? 'is invalid'}`.replace(/\s+/g, ' ').trim(), details));
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', `${e.validationContext ?? 'request'} ${e.validation[0]?.instancePath ?? ''} ${e.validation[0]?.message ?? 'is invalid'}`.replace(/\s+/g, ' ').trim(), details));
     }
     const mapped: Record<string, [number, string]> = {
       FST_ERR_CTP_BODY_TOO_LARGE: [413, 'BODY_TOO_LARGE'],
@@ -27,14 +27,14 @@ export default fp(async function errors(app: FastifyInstance) {
       FST_ERR_RATE_LIMITED: [429, 'RATE_LIMITED'],
     };
     const m = e.code ? mapped[e.code] : undefined;
-    if (m) return reply.status(m[0]).send(body(m[1], e.message));
-    if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) return reply.status(400).send(body('INVALID_JSON', 'the body is not valid JSON'));
+    if (m) return reply.status(m[0]).send(errorBody(m[1], e.message));
+    if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) return reply.status(400).send(errorBody('INVALID_JSON', 'the body is not valid JSON'));
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-      return reply.status(e.statusCode).send(body(e.code ?? 'BAD_REQUEST', e.message));
+      return reply.status(e.statusCode).send(errorBody(e.code ?? 'BAD_REQUEST', e.message));
     }
     req.log.error({ err }, 'unexpected error');
-    return reply.status(500).send(body('INTERNAL', 'something went wrong on the server; it has been logged'));
+    return reply.status(500).send(errorBody('INTERNAL', 'something went wrong on the server; it has been logged'));
   });
 
-  app.setNotFoundHandler((req, reply) => reply.status(404).send(body('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)));
+  app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)));
 }, { name: 'errors' });

@@ -83,24 +83,35 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
 
   const snapshot = (feed: Feed) => buildSnapshot(feed, deps.views(), { ...deps.sources(), seq: deps.lastSeq() });
 
+  // A snapshot shows only what is on disk: while a group commit is open, it waits for it. The
+  // socket joins its feed as it gets the snapshot, so no message can come before it.
+  const whenDurable = (fn: () => void) => {
+    const pending = deps.hall.durable();
+    if (pending) pending.then(fn, fn);
+    else fn();
+  };
   io.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
     const { feed, batch } = socket.data as SocketData;
-    void socket.join(batch ? batchRoom(feed) : feed);
-    socket.emit('state', snapshot(feed));
-    socket.on('state:request', (ack) => {
+    whenDurable(() => {
+      if (!socket.connected) return;
+      void socket.join(batch ? batchRoom(feed) : feed);
+      socket.emit('state', snapshot(feed));
+    });
+    socket.on('state:request', (ack) => whenDurable(() => {
       const s = snapshot(feed);
       if (typeof ack === 'function') ack(s);
       else socket.emit('state', s);
-    });
+    }));
   });
 
-  // Messages are made when their events commit (the views must show that moment) and sent at the
-  // end of the event loop's turn: what several requests committed meanwhile leaves together, as
-  // one `batch` frame to the connections that asked for it, and runs of issues to the counting
-  // feeds merge (outbox.ts).
+  // The hall tells us each command's events once its group commit is on disk, then that the group
+  // is done: what the group's requests committed leaves together, as one `batch` frame to the
+  // connections that asked for it, and runs of issues to the counting feeds merge (outbox.ts).
+  // Views show the hall as the group left it: a ticket issued and called in one group is
+  // reported as called in both messages, as a fresh snapshot would show it.
   const outbox = new Map<Feed, Outgoing[]>();
-  let flushing: NodeJS.Immediate | null = null;
   const unsubscribe = deps.hall.onCommit((batch: Committed[]) => publish(batch));
+  const unsubscribeDurable = deps.hall.onDurable(() => flush());
   function publish(batch: Committed[]): void {
     const rooms = listenedFeeds(io);
     if (rooms.length === 0) return;
@@ -119,10 +130,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
         else outbox.set(feed, [{ ...m, seq: c.seq }]);
       }
     }
-    flushing ??= setImmediate(flush);
   }
   function flush(): void {
-    flushing = null;
     try {
       for (const [feed, queued] of outbox) {
         const messages: FeedBatchItem[] = [];
@@ -144,7 +153,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     io,
     close: async () => {
       unsubscribe();
-      if (flushing) clearImmediate(flushing);
+      unsubscribeDurable();
       flush();
       // Not io.close(): that would also close the HTTP server, which Fastify owns and closes itself.
       io.disconnectSockets(true);

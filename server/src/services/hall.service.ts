@@ -25,20 +25,32 @@ export interface HallServiceDeps {
   idempotency: IdempotencyRepository;
   policy: RoutingPolicy;
   clock?: Clock;
+  onListenerError?: (err: unknown) => void;
 }
 
 type Listener = (batch: Committed[]) => void;
 export interface Idempotency { scope: string; key: string }
 
+/** The commands of one turn of the event loop: one SQLite transaction, one fsync (group commit). */
+interface Group { batches: Committed[][]; done: Promise<void>; resolve(): void; reject(err: unknown): void }
+
 /**
  * The one way state changes: ask the engine, append its events to the log and apply them in one
  * SQLite transaction, then tell listeners (sockets, devices). Nothing is announced that is not
  * committed, and nothing committed is lost: memory is rebuilt from SQLite if a write fails.
+ *
+ * Group commit: the commands of one turn of the event loop share a transaction (each in a
+ * savepoint of its own) that commits at the end of the turn, so a busy morning pays one fsync per
+ * turn, not one per ticket. Until then nobody is told: listeners hear a group once it is on disk,
+ * and every HTTP answer waits for `durable()` (app.ts), so a `kill -9` loses only what nobody was
+ * told, and a group the disk refuses answers 503 to each of its commands.
  */
 export class HallService {
   state!: HallState;
   readonly clock: Clock;
   private listeners: Listener[] = [];
+  private durableListeners: (() => void)[] = [];
+  private group: Group | null = null;
   /** Set when SQLite could not keep a change (disk full, I/O error, corruption): nothing is issued until it clears. */
   storageFailure: { code: string; message: string; since: number } | null = null;
 
@@ -52,9 +64,29 @@ export class HallService {
   get timezone(): string { return this.deps.timezone; }
   now(): number { return this.clock.now(); }
 
+  /** Hears each command's events once they are on disk, in order. */
   onCommit(fn: Listener): () => void {
     this.listeners.push(fn);
     return () => { this.listeners = this.listeners.filter((l) => l !== fn); };
+  }
+
+  /** Called after each group is on disk and its listeners were told. */
+  onDurable(fn: () => void): () => void {
+    this.durableListeners.push(fn);
+    return () => { this.durableListeners = this.durableListeners.filter((l) => l !== fn); };
+  }
+
+  /**
+   * While a group is open: settles once what was applied so far is on disk (rejecting with 503
+   * STORE_UNAVAILABLE if the disk refused it). Null when everything applied is already stored.
+   */
+  durable(): Promise<void> | null {
+    return this.group?.done ?? null;
+  }
+
+  /** Commits the open group now (shutdown, tests); a no-op when none is open. */
+  flush(): void {
+    if (this.group) this.closeGroup(this.group);
   }
 
   context(): EngineContext {
@@ -86,7 +118,9 @@ export class HallService {
   /** Appends and applies events in one transaction; announces them once committed. */
   commit(events: LogEvent[], actor: string | null, inTransaction?: (batch: Committed[]) => void): Committed[] {
     const batch: Committed[] = [];
+    let group: Group;
     try {
+      group = this.joinGroup();
       this.deps.db.transaction(() => {
         const tickets = new Set<string>();
         const windows = new Set<string>();
@@ -134,8 +168,65 @@ export class HallService {
       }
       throw this.unavailable();
     }
-    if (batch.length > 0) for (const l of this.listeners) l(batch);
+    if (batch.length > 0) group.batches.push(batch);
     return batch;
+  }
+
+  private joinGroup(): Group {
+    const db = this.deps.db;
+    if (this.group) {
+      // SQLite rolled the whole group back on an earlier failure this turn: it is lost, and so is this.
+      if (!db.inTransaction) throw this.unavailable();
+      return this.group;
+    }
+    db.exec('BEGIN IMMEDIATE');
+    let resolve!: () => void, reject!: (err: unknown) => void;
+    const done = new Promise<void>((res, rej) => { resolve = res; reject = rej; });
+    // Awaited by each request through durable(); nobody may be waiting at all (timers, keypads).
+    done.catch(() => undefined);
+    const g: Group = { batches: [], done, resolve, reject };
+    this.group = g;
+    setImmediate(() => this.closeGroup(g));
+    return g;
+  }
+
+  private closeGroup(g: Group): void {
+    if (this.group !== g) return;
+    this.group = null;
+    const db = this.deps.db;
+    try {
+      if (!db.inTransaction) throw Object.assign(new Error('the group transaction was rolled back'), { code: 'SQLITE_ABORT' });
+      db.exec('COMMIT');
+    } catch (err) {
+      try {
+        if (db.inTransaction) db.exec('ROLLBACK');
+      } catch {
+        // Already rolled back by SQLite.
+      }
+      // A group SQLite already rolled back keeps the failure that did it.
+      if (!this.storageFailure || isStorageFailure(err)) {
+        this.storageFailure = { code: (err as { code?: string }).code ?? 'SQLITE_ERROR', message: (err as Error).message, since: this.now() };
+      }
+      try {
+        this.load();
+      } catch {
+        // Unreadable too: recover() retries before the next command.
+      }
+      g.reject(this.unavailable());
+      return;
+    }
+    for (const batch of g.batches) {
+      for (const l of this.listeners) {
+        try {
+          l(batch);
+        } catch (err) {
+          // A listener's fault (a device, a printer) must not hold back the answers: it is reported.
+          this.deps.onListenerError?.(err);
+        }
+      }
+    }
+    for (const fn of this.durableListeners) fn();
+    g.resolve();
   }
 
   /** Tries the store again: a write that sticks and a fresh read clear the failure. */

@@ -43,16 +43,7 @@ export function ticketView(v: ViewContext, t: Ticket, full: boolean): TicketView
 
 export function serviceViews(v: ViewContext, only?: Iterable<string>): ServiceView[] {
   const wanted = only ? new Set(only) : null;
-  const waiting = new Map<string, { n: number; oldest: number }>();
-  for (const id of v.state.waiting) {
-    const t = v.state.tickets.get(id)!;
-    const step = currentStep(t);
-    const from = waitingFrom({ ticket: t, step });
-    const w = waiting.get(step.serviceId) ?? { n: 0, oldest: Infinity };
-    w.n++;
-    w.oldest = Math.min(w.oldest, from);
-    waiting.set(step.serviceId, w);
-  }
+  const waiting = queueCounts(v.state);
   return v.state.model.services.filter((s) => !wanted || wanted.has(s.id)).map((s) => {
     const windowIds = v.state.model.windows.filter((w) => w.skills.includes(s.id)).map((w) => w.id);
     const w = waiting.get(s.id);
@@ -67,6 +58,28 @@ export function serviceViews(v: ViewContext, only?: Iterable<string>): ServiceVi
     };
   });
 }
+
+/**
+ * Waiting count and longest-waiting start per service: one walk over the queue per state version,
+ * shared by every view made from that version (the answer, each feed, the kiosk).
+ */
+function queueCounts(state: HallState): Map<string, { n: number; oldest: number }> {
+  const cached = countsCache.get(state);
+  if (cached && cached.version === state.version) return cached.counts;
+  const counts = new Map<string, { n: number; oldest: number }>();
+  for (const id of state.waiting) {
+    const t = state.tickets.get(id)!;
+    const step = currentStep(t);
+    const from = waitingFrom({ ticket: t, step });
+    const w = counts.get(step.serviceId) ?? { n: 0, oldest: Infinity };
+    w.n++;
+    w.oldest = Math.min(w.oldest, from);
+    counts.set(step.serviceId, w);
+  }
+  countsCache.set(state, { version: state.version, counts });
+  return counts;
+}
+const countsCache = new WeakMap<HallState, { version: number | undefined; counts: Map<string, { n: number; oldest: number }> }>();
 
 /** The wait a ticket taken now would be told: a phantom ticket at the end of the queue. */
 export function estimateForNew(v: ViewContext, serviceId: string): number {

@@ -84,16 +84,21 @@ export function score(s: HallState, v: HallView, c: Candidate, now: number): Sco
   const target = Math.max(60, v.targetSec.get(c.step.serviceId) ?? 0);
   const lead = Math.max(60, s.model.appointmentLeadSec);
   const rare = isRare(able, v.openTotal);
-  const out = (tier: Tier, index: number): Scored => ({ ...c, tier, index, waitSec, meanSec, able, rare });
-  if (c.step.front) return out(0, sinceSec);
-  if (isBookedStep(c)) {
-    if (sinceSec < -s.model.appointmentLeadSec) return out(4, sinceSec);
-    return c.ticket.priority === 'green' ? out(1, sinceSec) : out(2, (sinceSec + lead) / lead);
+  // Scored for every waiting ticket at every call: one plain object, no closure per ticket.
+  let tier: Tier;
+  let index: number;
+  if (c.step.front) (tier = 0), (index = sinceSec);
+  else if (isBookedStep(c)) {
+    if (sinceSec < -s.model.appointmentLeadSec) (tier = 4), (index = sinceSec);
+    else if (c.ticket.priority === 'green') (tier = 1), (index = sinceSec);
+    else (tier = 2), (index = (sinceSec + lead) / lead);
+  } else if (c.ticket.priority === 'green') (tier = 1), (index = sinceSec);
+  else if (rare) (tier = 2), (index = waitSec / target);
+  else {
+    const rescue = waitSec >= RESCUE_FROM * target && waitSec < target ? RESCUE_BOOST : 0;
+    (tier = 3), (index = (waitSec / target + rescue) * (v.hallMeanSec / meanSec));
   }
-  if (c.ticket.priority === 'green') return out(1, sinceSec);
-  if (rare) return out(2, waitSec / target);
-  const rescue = waitSec >= RESCUE_FROM * target && waitSec < target ? RESCUE_BOOST : 0;
-  return out(3, (waitSec / target + rescue) * (v.hallMeanSec / meanSec));
+  return { ticket: c.ticket, step: c.step, tier, index, waitSec, meanSec, able, rare };
 }
 
 /** Most pressing first: lower tier, higher index, then queue order (time joined, ticket id). */
