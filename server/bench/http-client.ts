@@ -3,9 +3,9 @@ import { ApiError, type RequestOptions } from '@onewindow/protocol';
 
 /**
  * The load client's HTTP: node:http over kept-alive connections. The load client shares this
- * machine's two cores with the server, and fetch (undici) spent about three times the CPU per
- * request; every millisecond the client saves is one the server may use. Same contract as
- * apiRequest: JSON in and out, errors as ApiError with the stable code.
+ * machine's two cores with the server: with fetch (undici, 15 % of the client's profile) a run took
+ * 18.6 s of client CPU, with this 14.3 s, and every millisecond the client saves is one the server
+ * may use. Same contract as apiRequest: JSON in and out, errors as ApiError with the stable code.
  */
 export function httpClient(base: string) {
   const url = new URL(base);

@@ -26,6 +26,8 @@ export interface LoadResult {
   served: number;
   errors: string[];
   elapsedMs: number;
+  /** How long the kiosks took to issue every ticket (the windows may still be serving after). */
+  issuingMs: number;
   issueMs: number[];
   callMs: number[];
   callToScreenMs: number[];
@@ -141,6 +143,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     }
   });
   await Promise.all(kioskLoops);
+  const issuingMs = performance.now() - started;
   issuingDone = true;
   await Promise.all(windowLoops);
   const elapsedMs = performance.now() - started;
@@ -161,7 +164,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   }
   const told = new Map(report.told);
   return {
-    tickets: issued.length, served, errors, elapsedMs, issueMs, callMs, callToScreenMs, told, issued,
+    tickets: issued.length, served, errors, elapsedMs, issuingMs, issueMs, callMs, callToScreenMs, told, issued,
     screensMissing: Math.max(0, expectedHeard - report.heard.length),
     emptyCalls,
   };

@@ -156,7 +156,8 @@ describe('a line that goes away', () => {
     await until(() => emu.received.length === 3);
 
     await pty.close(); // like pulling the USB adapter: socat dies, its links vanish
-    await rec.waitFor('bus:close');
+    // Alone, well within the default 3 s; under the whole suite's load (browsers, the load test) it once took longer.
+    await rec.waitFor('bus:close', 1, 10_000);
     expect(rec.named('bus:close')[0].args[0]).toMatchObject({ path: pty.a });
     expect(existsSync(pty.a)).toBe(false);
     expect(await devices.showOnScreen('W01', 'A013 请到1号窗口')).toBe(false);
@@ -165,7 +166,7 @@ describe('a line that goes away', () => {
 
     pty = await openPtyPair({ a: pty.a, b: pty.b });
     emu = await DeviceEmulator.open(pty.b);
-    await rec.waitFor('bus:open', 2);
+    await rec.waitFor('bus:open', 2, 10_000);
     // The latest text (sent while the line was down), the pending ask and the keypad display come back.
     await until(() => emu.received.length === 3);
     expect(emu.received.map((f) => `${f.addr}:${f.cmd}:${f.text}`).sort()).toEqual(['1:A:A012', '21:S:A013 请到1号窗口', '41:D:A012']);
