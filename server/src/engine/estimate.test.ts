@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, commands, createHallState, estimateWait, type EngineEvent, type HallModel, type Priority } from './index.ts';
+import { apply, commands, createHallState, estimateForNewTicket, estimateWait, newStep, POLICIES, type EngineEvent, type HallModel, type Priority, type Ticket } from './index.ts';
 import { sequentialContext } from './testing.ts';
 
 const model: HallModel = {
@@ -58,5 +58,48 @@ describe('estimated wait at issue', () => {
     expect(estimateWait(h.s, normal, 0)).toEqual({ ahead: 1, estimatedWaitSec: 600 });
     const booked = h.issue('biz', 'normal', 3_600_000);
     expect(estimateWait(h.s, booked, 0).estimatedWaitSec).toBe(3600);
+  });
+});
+
+describe('the wait for a ticket taken now', () => {
+  it('on a long queue, comes from the queue\'s totals and equals the walk over every ticket', () => {
+    const m: HallModel = {
+      ...model,
+      services: [...model.services, { id: 'pickup', name: '取件', prefix: 'C', targetWaitSec: 600 }],
+      windows: [...model.windows, { id: 'W03', name: '3号', skills: ['tax', 'pickup'] }, { id: 'W04', name: '4号', skills: ['pickup'] }],
+    };
+    const s = createHallState(m, '2026-11-23', 0);
+    const ctx = sequentialContext(0);
+    const run = (events: EngineEvent[]) => events.forEach((e) => apply(s, e));
+    for (const w of ['W01', 'W02', 'W03']) run(commands.signIn(s, w, `c-${w}`, 0)); // W04 stays closed
+    const services = ['biz', 'tax', 'pickup'];
+    for (let i = 0; i < 400; i++) {
+      ctx.advance(7_000);
+      const priority: Priority = i % 17 === 0 ? 'green' : 'normal';
+      const appointmentAt = i % 23 === 0 ? ctx.now + (i % 2 ? 600_000 : -120_000) : null;
+      run(commands.issueTicket(s, { serviceId: services[i % 3], priority, channel: 'kiosk', appointmentAt }, ctx));
+      if (i % 9 === 0) {
+        // Windows serve now and then (the learned means move), and one visit goes to W02 by name.
+        const w = ['W01', 'W02', 'W03'][i % 3];
+        if (s.windows.get(w)!.currentTicketId) run(commands.finish(s, w, { outcome: 'done' }, ctx.now));
+        run(commands.callNext(s, w, POLICIES.balanced, ctx.now));
+        if (i === 99 && s.windows.get(w)!.currentTicketId) run(commands.transfer(s, w, { serviceId: 'biz', windowId: 'W02' }, ctx.now));
+      }
+    }
+    expect(s.waiting.size).toBeGreaterThan(150);
+    expect([...s.waiting].some((id) => s.tickets.get(id)!.steps.at(-1)!.targetWindowId === 'W02')).toBe(true);
+    for (const serviceId of services) {
+      // The same ticket taken now, estimated by walking the queue (any id after the others' will do).
+      const walked: Ticket = {
+        id: '\ufffe', day: s.day, number: '', priority: 'normal', channel: 'kiosk', issuedAt: ctx.now, trackToken: '',
+        appointmentAt: null, appointmentId: null, kioskId: null, steps: [newStep(serviceId, ctx.now)],
+      };
+      const byWalk = estimateWait(s, walked, ctx.now);
+      const byTotals = estimateForNewTicket(s, serviceId, ctx.now);
+      expect(byTotals.ahead).toBe(byWalk.ahead);
+      // Sums in another order: at most a rounding apart.
+      expect(Math.abs(byTotals.estimatedWaitSec - byWalk.estimatedWaitSec)).toBeLessThanOrEqual(1);
+      expect(byWalk.estimatedWaitSec).toBeGreaterThan(0);
+    }
   });
 });

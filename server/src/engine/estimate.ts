@@ -1,5 +1,5 @@
 import type { HallState, Ticket, WindowDef } from './types.ts';
-import { currentStep } from './state.ts';
+import { currentStep, newStep } from './state.ts';
 import { meanServiceSec } from './stats.ts';
 import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
 
@@ -24,7 +24,7 @@ export interface Estimate {
  * Quicker matters that arrive later and overtake are not foreseen: the stretch they cause is
  * partly offset by slower ones it overtakes (measured in docs/benchmarks.md).
  */
-export function estimateWait(s: HallState, t: Ticket, now: number): Estimate {
+export function estimateWait(s: HallState, t: Ticket, now: number, lastInQueue = false): Estimate {
   // Screens, kiosks, phones and the HTTP answer all ask about the same tickets after one change:
   // answer from a cache kept per state version and second (estimates are in whole seconds).
   const key = `${s.version ?? 0}|${Math.floor(now / 1000)}`;
@@ -32,8 +32,17 @@ export function estimateWait(s: HallState, t: Ticket, now: number): Estimate {
   if (!cache || cache.key !== key) caches.set(s, (cache = { key, byTicket: new Map() }));
   const memoKey = t.id + '|' + currentStep(t).serviceId;
   let e = cache.byTicket.get(memoKey);
-  if (!e) cache.byTicket.set(memoKey, (e = estimate(s, t, now)));
+  if (!e) cache.byTicket.set(memoKey, (e = estimate(s, t, now, lastInQueue)));
   return e;
+}
+
+/** The wait a ticket of `serviceId` taken now would be told (screens and kiosks show it per queue). */
+export function estimateForNewTicket(s: HallState, serviceId: string, now: number): Estimate {
+  const phantom: Ticket = {
+    id: '\uffff', day: s.day, number: '', priority: 'normal', channel: 'kiosk', issuedAt: now, trackToken: '',
+    appointmentAt: null, appointmentId: null, kioskId: null, steps: [newStep(serviceId, now)],
+  };
+  return estimateWait(s, phantom, now, true);
 }
 
 const caches = new WeakMap<HallState, { key: string; byTicket: Map<string, Estimate> }>();
@@ -41,7 +50,7 @@ const caches = new WeakMap<HallState, { key: string; byTicket: Map<string, Estim
 /** Above this many waiting tickets the estimate makes one pass over the queue, not two. */
 const LONG_QUEUE = 150;
 
-function estimate(s: HallState, t: Ticket, now: number): Estimate {
+function estimate(s: HallState, t: Ticket, now: number, lastInQueue: boolean): Estimate {
   const step = currentStep(t);
   if (step.status !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
   const able = ableTo(s, step.serviceId, step.targetWindowId);
@@ -74,6 +83,17 @@ function estimate(s: HallState, t: Ticket, now: number): Estimate {
     }
     return { ahead, queued, workSec };
   };
+  const totalsBefore = (x: WaitingTotals) => {
+    let ahead = 0, queued = 0, workSec = 0;
+    for (const g of x.groups) {
+      const part = share(g.serviceId, g.targetWindowId);
+      if (part === 0) continue;
+      if (g.serviceId === step.serviceId && g.targetWindowId === step.targetWindowId) ahead += g.n;
+      queued += part * g.n;
+      workSec += part * g.n * meanServiceSec(s, g.serviceId);
+    }
+    return { ahead, queued, workSec };
+  };
   if (open.length === 0) {
     const { ahead, workSec } = workBefore(Infinity);
     const wait = (workSec + meanServiceSec(s, step.serviceId)) / Math.max(1, able.length);
@@ -88,12 +108,38 @@ function estimate(s: HallState, t: Ticket, now: number): Estimate {
   const nextFreeSec = idle < open.length ? busyMeanSec / (open.length - idle) : meanServiceSec(s, step.serviceId);
   const pace = (w: ReturnType<typeof workBefore>) =>
     w.queued < idle ? 0 : ((w.queued > 0 ? (w.workSec * (w.queued - idle)) / w.queued : 0) + nextFreeSec) / open.length;
-  const firstPass = workBefore(Infinity);
+  // A normal ticket taken now is last in queue order, and the one pass of a long queue lets
+  // everyone waiting come before it: its walk is the queue's totals, kept per state version.
+  const totals = lastInQueue && s.waiting.size > LONG_QUEUE ? waitingTotals(s) : null;
+  const firstPass = totals && totals.latestQueuedAt <= now ? totalsBefore(totals) : workBefore(Infinity);
   const first = pace(firstPass);
   // The second pass refines who overtakes within the wait; on a long queue that refinement is
   // small against the wait itself and not worth a second walk over hundreds of tickets.
   const second = s.waiting.size > LONG_QUEUE ? firstPass : workBefore(first);
   return { ahead: second.ahead, estimatedWaitSec: Math.round(Math.max(pace(second), slotWait)) };
+}
+
+interface WaitingTotals { groups: { serviceId: string; targetWindowId: string | null; n: number }[]; latestQueuedAt: number }
+const totalsCache = new WeakMap<HallState, { version: number | undefined; totals: WaitingTotals }>();
+
+/** Waiting steps counted by service and transfer target, once per state version. */
+function waitingTotals(s: HallState): WaitingTotals {
+  const cached = totalsCache.get(s);
+  if (cached && cached.version === s.version) return cached.totals;
+  const byKey = new Map<string, { serviceId: string; targetWindowId: string | null; n: number }>();
+  let latestQueuedAt = -Infinity;
+  for (const id of s.waiting) {
+    const step = currentStep(s.tickets.get(id)!);
+    if (step.status !== 'waiting') continue;
+    latestQueuedAt = Math.max(latestQueuedAt, step.queuedAt);
+    const key = step.targetWindowId === null ? step.serviceId : `${step.serviceId}\u0000${step.targetWindowId}`;
+    const g = byKey.get(key);
+    if (g) g.n++;
+    else byKey.set(key, { serviceId: step.serviceId, targetWindowId: step.targetWindowId, n: 1 });
+  }
+  const totals = { groups: [...byKey.values()], latestQueuedAt };
+  totalsCache.set(s, { version: s.version, totals });
+  return totals;
 }
 
 function before(s: HallState, c: Candidate, me: Candidate, now: number, rate: (c: Candidate) => number, myRate: number, myWaitSec: number): boolean {

@@ -1,7 +1,7 @@
 import type { CallView, ServiceView, StepView, TicketView, WindowView } from '@onewindow/protocol';
 import { isoLocal } from '@onewindow/protocol';
 import {
-  currentStep, estimateWait, newStep, ticketStatus, waitingFrom, windowPhase,
+  currentStep, estimateForNewTicket, estimateWait, ticketStatus, waitingFrom, windowPhase,
   type HallState, type Step, type Ticket, type WindowState,
 } from '../engine/index.ts';
 
@@ -81,13 +81,9 @@ function queueCounts(state: HallState): Map<string, { n: number; oldest: number 
 }
 const countsCache = new WeakMap<HallState, { version: number | undefined; counts: Map<string, { n: number; oldest: number }> }>();
 
-/** The wait a ticket taken now would be told: a phantom ticket at the end of the queue. */
+/** The wait a ticket taken now would be told. */
 export function estimateForNew(v: ViewContext, serviceId: string): number {
-  const phantom: Ticket = {
-    id: '\uffff', day: v.state.day, number: '', priority: 'normal', channel: 'kiosk', issuedAt: v.now, trackToken: '',
-    appointmentAt: null, appointmentId: null, kioskId: null, steps: [newStep(serviceId, v.now)],
-  };
-  return estimateWait(v.state, phantom, v.now).estimatedWaitSec;
+  return estimateForNewTicket(v.state, serviceId, v.now).estimatedWaitSec;
 }
 
 export function windowView(v: ViewContext, w: WindowState): WindowView {
