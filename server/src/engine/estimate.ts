@@ -24,7 +24,7 @@ export interface Estimate {
  * Quicker matters that arrive later and overtake are not foreseen: the stretch they cause is
  * partly offset by slower ones it overtakes (measured in docs/benchmarks.md).
  */
-export function estimateWait(s: HallState, t: Ticket, now: number, lastInQueue = false): Estimate {
+export function estimateWait(s: HallState, t: Ticket, now: number): Estimate {
   // Screens, kiosks, phones and the HTTP answer all ask about the same tickets after one change:
   // answer from a cache kept per state version and second (estimates are in whole seconds).
   const key = `${s.version ?? 0}|${Math.floor(now / 1000)}`;
@@ -32,8 +32,13 @@ export function estimateWait(s: HallState, t: Ticket, now: number, lastInQueue =
   if (!cache || cache.key !== key) caches.set(s, (cache = { key, byTicket: new Map() }));
   const memoKey = t.id + '|' + currentStep(t).serviceId;
   let e = cache.byTicket.get(memoKey);
-  if (!e) cache.byTicket.set(memoKey, (e = estimate(s, t, now, lastInQueue)));
+  if (!e) cache.byTicket.set(memoKey, (e = estimate(s, t, now, true)));
   return e;
+}
+
+/** The same estimate, always by walking the queue: the reference the queue's totals are tested against. */
+export function estimateWaitByWalk(s: HallState, t: Ticket, now: number): Estimate {
+  return estimate(s, t, now, false);
 }
 
 /** The wait a ticket of `serviceId` taken now would be told (screens and kiosks show it per queue). */
@@ -42,7 +47,7 @@ export function estimateForNewTicket(s: HallState, serviceId: string, now: numbe
     id: '\uffff', day: s.day, number: '', priority: 'normal', channel: 'kiosk', issuedAt: now, trackToken: '',
     appointmentAt: null, appointmentId: null, kioskId: null, steps: [newStep(serviceId, now)],
   };
-  return estimateWait(s, phantom, now, true);
+  return estimateWait(s, phantom, now);
 }
 
 const caches = new WeakMap<HallState, { key: string; byTicket: Map<string, Estimate> }>();
@@ -50,7 +55,7 @@ const caches = new WeakMap<HallState, { key: string; byTicket: Map<string, Estim
 /** Above this many waiting tickets the estimate makes one pass over the queue, not two. */
 const LONG_QUEUE = 150;
 
-function estimate(s: HallState, t: Ticket, now: number, lastInQueue: boolean): Estimate {
+function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): Estimate {
   const step = currentStep(t);
   if (step.status !== 'waiting') return { ahead: 0, estimatedWaitSec: 0 };
   const able = ableTo(s, step.serviceId, step.targetWindowId);
@@ -88,9 +93,12 @@ function estimate(s: HallState, t: Ticket, now: number, lastInQueue: boolean): E
     for (const g of x.groups) {
       const part = share(g.serviceId, g.targetWindowId);
       if (part === 0) continue;
-      if (g.serviceId === step.serviceId && g.targetWindowId === step.targetWindowId) ahead += g.n;
-      queued += part * g.n;
-      workSec += part * g.n * meanServiceSec(s, g.serviceId);
+      const mine = g.serviceId === step.serviceId && g.targetWindowId === step.targetWindowId;
+      // Everyone but this ticket itself, when it is one of the waiting.
+      const n = mine && s.waiting.has(t.id) ? g.n - 1 : g.n;
+      if (mine) ahead += n;
+      queued += part * n;
+      workSec += part * n * meanServiceSec(s, g.serviceId);
     }
     return { ahead, queued, workSec };
   };
@@ -108,10 +116,13 @@ function estimate(s: HallState, t: Ticket, now: number, lastInQueue: boolean): E
   const nextFreeSec = idle < open.length ? busyMeanSec / (open.length - idle) : meanServiceSec(s, step.serviceId);
   const pace = (w: ReturnType<typeof workBefore>) =>
     w.queued < idle ? 0 : ((w.queued > 0 ? (w.workSec * (w.queued - idle)) / w.queued : 0) + nextFreeSec) / open.length;
-  // A normal ticket taken now is last in queue order, and the one pass of a long queue lets
-  // everyone waiting come before it: its walk is the queue's totals, kept per state version.
-  const totals = lastInQueue && s.waiting.size > LONG_QUEUE ? waitingTotals(s) : null;
-  const firstPass = totals && totals.latestQueuedAt <= now ? totalsBefore(totals) : workBefore(Infinity);
+  // The one pass of a long queue lets everyone come before a plain normal ticket that is last in
+  // queue order (a ticket taken now, or the newest): its walk is then the queue's totals, kept per
+  // state version, and an issue or a screen's "wait for a ticket taken now" costs no walk.
+  const plain = t.priority === 'normal' && !isBooked(me) && !step.front;
+  const totals = mayUseTotals && plain && s.waiting.size > LONG_QUEUE ? waitingTotals(s) : null;
+  const last = totals !== null && (totals.last === null || totals.last.ticket.id === t.id || byQueueOrder(totals.last, me) < 0);
+  const firstPass = totals && last ? totalsBefore(totals) : workBefore(Infinity);
   const first = pace(firstPass);
   // The second pass refines who overtakes within the wait; on a long queue that refinement is
   // small against the wait itself and not worth a second walk over hundreds of tickets.
@@ -119,7 +130,11 @@ function estimate(s: HallState, t: Ticket, now: number, lastInQueue: boolean): E
   return { ahead: second.ahead, estimatedWaitSec: Math.round(Math.max(pace(second), slotWait)) };
 }
 
-interface WaitingTotals { groups: { serviceId: string; targetWindowId: string | null; n: number }[]; latestQueuedAt: number }
+interface WaitingTotals {
+  groups: { serviceId: string; targetWindowId: string | null; n: number }[];
+  /** The waiting step last in queue order (transfers to the front aside). */
+  last: Candidate | null;
+}
 const totalsCache = new WeakMap<HallState, { version: number | undefined; totals: WaitingTotals }>();
 
 /** Waiting steps counted by service and transfer target, once per state version. */
@@ -127,17 +142,18 @@ function waitingTotals(s: HallState): WaitingTotals {
   const cached = totalsCache.get(s);
   if (cached && cached.version === s.version) return cached.totals;
   const byKey = new Map<string, { serviceId: string; targetWindowId: string | null; n: number }>();
-  let latestQueuedAt = -Infinity;
+  let last: Candidate | null = null;
   for (const id of s.waiting) {
-    const step = currentStep(s.tickets.get(id)!);
+    const ticket = s.tickets.get(id)!;
+    const step = currentStep(ticket);
     if (step.status !== 'waiting') continue;
-    latestQueuedAt = Math.max(latestQueuedAt, step.queuedAt);
+    if (!step.front && (!last || byQueueOrder(last, { ticket, step }) < 0)) last = { ticket, step };
     const key = step.targetWindowId === null ? step.serviceId : `${step.serviceId}\u0000${step.targetWindowId}`;
     const g = byKey.get(key);
     if (g) g.n++;
     else byKey.set(key, { serviceId: step.serviceId, targetWindowId: step.targetWindowId, n: 1 });
   }
-  const totals = { groups: [...byKey.values()], latestQueuedAt };
+  const totals = { groups: [...byKey.values()], last };
   totalsCache.set(s, { version: s.version, totals });
   return totals;
 }
