@@ -2,6 +2,7 @@ import type { HallState, Ticket, WindowDef } from './types.ts';
 import { currentStep, newStep } from './state.ts';
 import { meanServiceSec } from './stats.ts';
 import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
+import { queueSummary, type QueueSummary } from './queue-summary.ts';
 
 export interface Estimate {
   /** Tickets of the same queue that will be called before this one, as far as order tells. */
@@ -88,7 +89,7 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
     }
     return { ahead, queued, workSec };
   };
-  const totalsBefore = (x: WaitingTotals) => {
+  const totalsBefore = (x: QueueSummary) => {
     let ahead = 0, queued = 0, workSec = 0;
     for (const g of x.groups) {
       const part = share(g.serviceId, g.targetWindowId);
@@ -120,7 +121,7 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
   // queue order (a ticket taken now, or the newest): its walk is then the queue's totals, kept per
   // state version, and an issue or a screen's "wait for a ticket taken now" costs no walk.
   const plain = t.priority === 'normal' && !isBooked(me) && !step.front;
-  const totals = mayUseTotals && plain && s.waiting.size > LONG_QUEUE ? waitingTotals(s) : null;
+  const totals = mayUseTotals && plain && s.waiting.size > LONG_QUEUE ? queueSummary(s) : null;
   const last = totals !== null && (totals.last === null || totals.last.ticket.id === t.id || byQueueOrder(totals.last, me) < 0);
   const firstPass = totals && last ? totalsBefore(totals) : workBefore(Infinity);
   const first = pace(firstPass);
@@ -128,34 +129,6 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
   // small against the wait itself and not worth a second walk over hundreds of tickets.
   const second = s.waiting.size > LONG_QUEUE ? firstPass : workBefore(first);
   return { ahead: second.ahead, estimatedWaitSec: Math.round(Math.max(pace(second), slotWait)) };
-}
-
-interface WaitingTotals {
-  groups: { serviceId: string; targetWindowId: string | null; n: number }[];
-  /** The waiting step last in queue order (transfers to the front aside). */
-  last: Candidate | null;
-}
-const totalsCache = new WeakMap<HallState, { version: number | undefined; totals: WaitingTotals }>();
-
-/** Waiting steps counted by service and transfer target, once per state version. */
-function waitingTotals(s: HallState): WaitingTotals {
-  const cached = totalsCache.get(s);
-  if (cached && cached.version === s.version) return cached.totals;
-  const byKey = new Map<string, { serviceId: string; targetWindowId: string | null; n: number }>();
-  let last: Candidate | null = null;
-  for (const id of s.waiting) {
-    const ticket = s.tickets.get(id)!;
-    const step = currentStep(ticket);
-    if (step.status !== 'waiting') continue;
-    if (!step.front && (!last || byQueueOrder(last, { ticket, step }) < 0)) last = { ticket, step };
-    const key = step.targetWindowId === null ? step.serviceId : `${step.serviceId}\u0000${step.targetWindowId}`;
-    const g = byKey.get(key);
-    if (g) g.n++;
-    else byKey.set(key, { serviceId: step.serviceId, targetWindowId: step.targetWindowId, n: 1 });
-  }
-  const totals = { groups: [...byKey.values()], last };
-  totalsCache.set(s, { version: s.version, totals });
-  return totals;
 }
 
 function before(s: HallState, c: Candidate, me: Candidate, now: number, rate: (c: Candidate) => number, myRate: number, myWaitSec: number): boolean {

@@ -6,6 +6,7 @@ export * as commands from './commands.ts';
 export type { EngineContext, IssueInput, FinishInput, TransferInput } from './commands.ts';
 export { apply } from './reducer.ts';
 export { estimateForNewTicket, estimateWait, estimateWaitByWalk, type Estimate } from './estimate.ts';
+export { queueSummary, type QueueSummary } from './queue-summary.ts';
 export { meanServiceSec, DEFAULT_SERVICE_SEC } from './stats.ts';
 export { formatNumber, numberSeq } from './numbering.ts';
 export { businessDay } from './day.ts';

@@ -1,7 +1,7 @@
 import type { CallView, ServiceView, StepView, TicketView, WindowView } from '@onewindow/protocol';
 import { isoLocal } from '@onewindow/protocol';
 import {
-  currentStep, estimateForNewTicket, estimateWait, ticketStatus, waitingFrom, windowPhase,
+  currentStep, estimateForNewTicket, estimateWait, queueSummary, ticketStatus, windowPhase,
   type HallState, type Step, type Ticket, type WindowState,
 } from '../engine/index.ts';
 
@@ -43,7 +43,7 @@ export function ticketView(v: ViewContext, t: Ticket, full: boolean): TicketView
 
 export function serviceViews(v: ViewContext, only?: Iterable<string>): ServiceView[] {
   const wanted = only ? new Set(only) : null;
-  const waiting = queueCounts(v.state);
+  const waiting = queueSummary(v.state).byService;
   return v.state.model.services.filter((s) => !wanted || wanted.has(s.id)).map((s) => {
     const windowIds = v.state.model.windows.filter((w) => w.skills.includes(s.id)).map((w) => w.id);
     const w = waiting.get(s.id);
@@ -58,28 +58,6 @@ export function serviceViews(v: ViewContext, only?: Iterable<string>): ServiceVi
     };
   });
 }
-
-/**
- * Waiting count and longest-waiting start per service: one walk over the queue per state version,
- * shared by every view made from that version (the answer, each feed, the kiosk).
- */
-function queueCounts(state: HallState): Map<string, { n: number; oldest: number }> {
-  const cached = countsCache.get(state);
-  if (cached && cached.version === state.version) return cached.counts;
-  const counts = new Map<string, { n: number; oldest: number }>();
-  for (const id of state.waiting) {
-    const t = state.tickets.get(id)!;
-    const step = currentStep(t);
-    const from = waitingFrom({ ticket: t, step });
-    const w = counts.get(step.serviceId) ?? { n: 0, oldest: Infinity };
-    w.n++;
-    w.oldest = Math.min(w.oldest, from);
-    counts.set(step.serviceId, w);
-  }
-  countsCache.set(state, { version: state.version, counts });
-  return counts;
-}
-const countsCache = new WeakMap<HallState, { version: number | undefined; counts: Map<string, { n: number; oldest: number }> }>();
 
 /** The wait a ticket taken now would be told. */
 export function estimateForNew(v: ViewContext, serviceId: string): number {
