@@ -18,11 +18,14 @@ const mix = { tickets: arg('tickets', 3000), windows: arg('windows', 20), screen
 const runs = arg('runs', 3);
 /** The sample day's mean service (558 s, ../shared/spec/examples/sample-day.json) a thousand times faster. */
 const CLERK_AT_1000X_MS = 560;
-const scenarios = [
+const allScenarios = [
   { name: 'A thousand times the peak', serveMs: arg('serve-ms', CLERK_AT_1000X_MS),
     what: 'Each window serves a visitor for 0.28–0.84 s (the sample day\'s mean service of 558 s, a thousand times faster) between call and finish' },
   { name: 'Everything as fast as it can', serveMs: 0, what: 'Each window finishes at once and calls again: the throughput the hall reaches' },
 ];
+// --only=1 or --only=2: one of the two ways (diagnostics; the figures in the docs come from both).
+const only = arg('only', 0);
+const scenarios = only ? [allScenarios[only - 1]] : allScenarios;
 
 interface Run { r: LoadResult; peakRss: number; cpu: { server: number; client: number }; lag: { p50: number; p99: number }; profile?: string }
 
@@ -95,7 +98,7 @@ for (const sc of scenarios) {
 if (profile) {
   // BENCH_KEEP_PROFILE=out.cpuprofile keeps the whole profile (open it in Chrome DevTools or speedscope).
   if (process.env.BENCH_KEEP_PROFILE) copyFileSync(profile, process.env.BENCH_KEEP_PROFILE);
-  lines.push('', `### Where the server's time goes`, '', `V8 CPU profile of the last run above (everything as fast as it can), self time:`, '', '| area | share |', '| --- | --- |');
+  lines.push('', `### Where the server's time goes`, '', `V8 CPU profile of the last run above (${scenarios.at(-1)!.name.toLowerCase()}), self time:`, '', '| area | share |', '| --- | --- |');
   for (const [k, v] of Object.entries(byArea(profile))) lines.push(`| ${k} | ${v} % |`);
   lines.push('', '| function | where | self |', '| --- | --- | --- |');
   for (const f of topFunctions(profile, 12)) lines.push(`| ${f.name} | ${f.where} | ${f.selfPct.toFixed(1)} % |`);

@@ -1,23 +1,17 @@
 import type { HallState } from './types.ts';
 import { currentStep } from './state.ts';
 import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
+import type { QueueSummary } from './waiting.ts';
 
-/** One walk over the waiting tickets, shared by everything that asks after the same change. */
-export interface QueueSummary {
-  /** Per service: how many wait, and since when the longest has (a booked visitor from the slot). */
-  byService: Map<string, { n: number; oldest: number }>;
-  /** Per service and transfer target (null: any window able to do it): how many wait. */
-  groups: { serviceId: string; targetWindowId: string | null; n: number }[];
-  /** The waiting step last in queue order (transfers to the front aside). */
-  last: Candidate | null;
+export type { QueueSummary } from './waiting.ts';
+
+/** The queue's totals, kept as tickets join and leave (waiting.ts): no walk. */
+export function queueSummary(s: HallState): QueueSummary {
+  return s.waiting.summary();
 }
 
-const cache = new WeakMap<HallState, { version: number | undefined; summary: QueueSummary }>();
-
-/** The queue's summary, walked once per state version (screens, kiosks, answers and estimates all ask). */
-export function queueSummary(s: HallState): QueueSummary {
-  const cached = cache.get(s);
-  if (cached && cached.version === s.version) return cached.summary;
+/** The same totals by one walk of the queue: the reference the kept totals are tested against. */
+export function queueSummaryByWalk(s: HallState): QueueSummary {
   const byService = new Map<string, { n: number; oldest: number }>();
   const groups = new Map<string, { serviceId: string; targetWindowId: string | null; n: number }>();
   let last: Candidate | null = null;
@@ -35,7 +29,5 @@ export function queueSummary(s: HallState): QueueSummary {
     else groups.set(key, { serviceId: step.serviceId, targetWindowId: step.targetWindowId, n: 1 });
     if (!step.front && (!last || byQueueOrder(last, c) < 0)) last = c;
   }
-  const summary = { byService, groups: [...groups.values()], last };
-  cache.set(s, { version: s.version, summary });
-  return summary;
+  return { byService, groups: [...groups.values()], last };
 }

@@ -1,11 +1,13 @@
 import type { HallModel, HallState, Step, Ticket, TicketStatus, WindowState } from './types.ts';
 import { EngineError } from './errors.ts';
 import { learn } from './stats.ts';
+import { WaitingQueue } from './waiting.ts';
 
 export function createHallState(model: HallModel, day: string, at: number): HallState {
   const windows = new Map<string, WindowState>();
   for (const w of model.windows) windows.set(w.id, closedWindow(w.id, at));
-  return { model, day, tickets: new Map(), windows, counters: new Map(), stats: new Map(), waiting: new Set(), busySec: new Map() };
+  const tickets = new Map<string, Ticket>();
+  return { model, day, tickets, windows, counters: new Map(), stats: new Map(), waiting: new WaitingQueue(tickets), busySec: new Map() };
 }
 
 export function closedWindow(id: string, at: number): WindowState {

@@ -1,3 +1,5 @@
+import type { WaitingQueue } from './waiting.ts';
+
 /**
  * The queue engine's vocabulary. Everything here is plain data so that the live hall (SQLite) and
  * the simulator (virtual clock) hold exactly the same state. Times are epoch milliseconds.
@@ -104,8 +106,8 @@ export interface HallState {
   /** Last number issued per prefix today. */
   counters: Map<string, number>;
   stats: Map<string, ServiceStats>;
-  /** Ids of tickets whose current step waits in a queue: an index the reducer keeps. */
-  waiting: Set<string>;
+  /** Ids of tickets whose current step waits in a queue, in the order they joined, with the queue's totals: an index the reducer keeps. */
+  waiting: WaitingQueue;
   /** Seconds each window spent on steps that have ended today (called → finished): derived, for routing. */
   busySec: Map<string, number>;
   /** Bumped by every applied event: what is derived from the state may be cached per version. */

@@ -58,7 +58,7 @@ export class NotificationService {
 
   private near(v: ViewContext): void {
     const lead = v.state.model.appointmentLeadSec * 1000;
-    for (const id of v.state.waiting) {
+    for (const id of v.state.waiting.fromBookings()) {
       const t = v.state.tickets.get(id)!;
       if (!t.appointmentId || t.steps.length > 1) continue;
       // A booked visitor is not called before the slot: "almost your turn" would mislead earlier.

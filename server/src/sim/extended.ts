@@ -1,4 +1,4 @@
-import { currentStep, type HallState } from '../engine/index.ts';
+import { currentStep, WaitingQueue, type HallState } from '../engine/index.ts';
 import type { ScenarioWindow } from './scenario.ts';
 
 /**
@@ -7,14 +7,14 @@ import type { ScenarioWindow } from './scenario.ts';
  * window can never pick someone who came later. Null when nothing waits for it.
  */
 export function extendedView(s: HallState, w: ScenarioWindow, closesAtMs: number): HallState | null {
-  let waiting: Set<string> | null = null;
+  let waiting: WaitingQueue | null = null;
   for (const id of s.waiting) {
     const t = s.tickets.get(id)!;
     if (t.issuedAt >= closesAtMs) continue;
     const step = currentStep(t);
     if (step.status !== 'waiting') continue;
     if (step.targetWindowId ? step.targetWindowId !== w.id : !w.skills.includes(step.serviceId)) continue;
-    (waiting ??= new Set()).add(id);
+    (waiting ??= new WaitingQueue(s.tickets)).add(id);
   }
   return waiting ? { ...s, waiting } : null;
 }
