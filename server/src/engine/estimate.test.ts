@@ -107,5 +107,16 @@ describe('the wait for a ticket taken now', () => {
       const newest = [...s.tickets.values()].at(-1)!;
       near(estimateWait(s, newest, ctx.now), estimateWaitByWalk(s, newest, ctx.now));
     }
+    // Every plain normal ticket in the queue (the totals less those of its pace after it), as a phone follows it.
+    let plainCompared = 0;
+    for (const id of s.waiting) {
+      const t = s.tickets.get(id)!;
+      if (t.priority !== 'normal' || t.appointmentAt !== null || t.steps.at(-1)!.front) continue;
+      const byWalk = estimateWaitByWalk(s, t, ctx.now);
+      expect(estimateWait(s, t, ctx.now).ahead).toBe(byWalk.ahead);
+      expect(Math.abs(estimateWait(s, t, ctx.now).estimatedWaitSec - byWalk.estimatedWaitSec)).toBeLessThanOrEqual(1);
+      plainCompared++;
+    }
+    expect(plainCompared).toBeGreaterThan(100);
   });
 });

@@ -89,6 +89,9 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
     }
     return { ahead, queued, workSec };
   };
+  // With the first pass's unbounded wait, everyone waiting comes before a plain normal ticket but
+  // the normal, unbooked tickets of its own pace that are after it in queue order: the queue's
+  // totals less those, which for a ticket just taken are the few taken after it.
   const totalsBefore = (x: QueueSummary) => {
     let ahead = 0, queued = 0, workSec = 0;
     for (const g of x.groups) {
@@ -101,7 +104,15 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
       queued += part * n;
       workSec += part * n * meanServiceSec(s, g.serviceId);
     }
-    return { ahead, queued, workSec };
+    for (const c of s.waiting.after(me)) {
+      if (c.ticket.priority !== 'normal' || isBooked(c) || rate(c) !== myRate) continue;
+      const part = share(c.step.serviceId, c.step.targetWindowId);
+      if (part === 0) continue;
+      if (c.step.serviceId === step.serviceId && c.step.targetWindowId === step.targetWindowId) ahead--;
+      queued -= part;
+      workSec -= part * meanServiceSec(s, c.step.serviceId);
+    }
+    return { ahead, queued: Math.max(0, queued), workSec: Math.max(0, workSec) };
   };
   if (open.length === 0) {
     const { ahead, workSec } = workBefore(Infinity);
@@ -117,13 +128,10 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
   const nextFreeSec = idle < open.length ? busyMeanSec / (open.length - idle) : meanServiceSec(s, step.serviceId);
   const pace = (w: ReturnType<typeof workBefore>) =>
     w.queued < idle ? 0 : ((w.queued > 0 ? (w.workSec * (w.queued - idle)) / w.queued : 0) + nextFreeSec) / open.length;
-  // The one pass of a long queue lets everyone come before a plain normal ticket that is last in
-  // queue order (a ticket taken now, or the newest): its walk is then the queue's totals, kept per
-  // state version, and an issue or a screen's "wait for a ticket taken now" costs no walk.
+  // On a long queue the first pass of a plain normal ticket (a ticket taken now, the newest, most
+  // of those a phone follows) comes from the queue's totals, kept as tickets join and leave.
   const plain = t.priority === 'normal' && !isBooked(me) && !step.front;
-  const totals = mayUseTotals && plain && s.waiting.size > LONG_QUEUE ? queueSummary(s) : null;
-  const last = totals !== null && (totals.last === null || totals.last.ticket.id === t.id || byQueueOrder(totals.last, me) < 0);
-  const firstPass = totals && last ? totalsBefore(totals) : workBefore(Infinity);
+  const firstPass = mayUseTotals && plain && s.waiting.size > LONG_QUEUE ? totalsBefore(queueSummary(s)) : workBefore(Infinity);
   const first = pace(firstPass);
   // The second pass refines who overtakes within the wait; on a long queue that refinement is
   // small against the wait itself and not worth a second walk over hundreds of tickets.

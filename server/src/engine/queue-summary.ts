@@ -1,6 +1,6 @@
 import type { HallState } from './types.ts';
 import { currentStep } from './state.ts';
-import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
+import { waitingFrom } from './routing/policy.ts';
 import type { QueueSummary } from './waiting.ts';
 
 export type { QueueSummary } from './waiting.ts';
@@ -14,7 +14,6 @@ export function queueSummary(s: HallState): QueueSummary {
 export function queueSummaryByWalk(s: HallState): QueueSummary {
   const byService = new Map<string, { n: number; oldest: number }>();
   const groups = new Map<string, { serviceId: string; targetWindowId: string | null; n: number }>();
-  let last: Candidate | null = null;
   for (const id of s.waiting) {
     const ticket = s.tickets.get(id)!;
     const step = currentStep(ticket);
@@ -27,7 +26,6 @@ export function queueSummaryByWalk(s: HallState): QueueSummary {
     const g = groups.get(key);
     if (g) g.n++;
     else groups.set(key, { serviceId: step.serviceId, targetWindowId: step.targetWindowId, n: 1 });
-    if (!step.front && (!last || byQueueOrder(last, c) < 0)) last = c;
   }
-  return { byService, groups: [...groups.values()], last };
+  return { byService, groups: [...groups.values()] };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, commands, createHallState, POLICIES, queueSummary, queueSummaryByWalk, restoreHallState, type EngineEvent, type HallState, type QueueSummary } from './index.ts';
+import { apply, byQueueOrder, commands, createHallState, POLICIES, queueSummary, queueSummaryByWalk, restoreHallState, type EngineEvent, type HallState, type QueueSummary } from './index.ts';
 import { sequentialContext, smallHall } from './testing.ts';
 
 /** A small deterministic random source (mulberry32), so a failure can be replayed. */
@@ -15,7 +15,6 @@ function random(seed: number) {
 const plain = (x: QueueSummary) => ({
   byService: [...x.byService].sort(([a], [b]) => a.localeCompare(b)),
   groups: [...x.groups].sort((a, b) => `${a.serviceId}|${a.targetWindowId}`.localeCompare(`${b.serviceId}|${b.targetWindowId}`)),
-  last: x.last?.ticket.id ?? null,
 });
 
 /** Every command the hall has, at random, over a long day: the kept totals must equal a walk after each. */
@@ -66,6 +65,12 @@ describe('the waiting queue keeps the totals a walk would find', () => {
         expect(plain(queueSummary(s))).toEqual(plain(queueSummaryByWalk(s)));
         const fromBookings = [...s.waiting].filter((id) => s.tickets.get(id)!.appointmentId !== null && s.tickets.get(id)!.steps.length === 1);
         expect([...s.waiting.fromBookings()].sort()).toEqual(fromBookings.sort());
+        // After a ticket in queue order: the tickets an estimate takes back out of the totals.
+        const all = [...s.waiting].map((id) => ({ ticket: s.tickets.get(id)!, step: s.tickets.get(id)!.steps.at(-1)! }));
+        for (const c of all.filter((_, i) => i % 7 === 0)) {
+          const expected = all.filter((x) => !x.step.front && byQueueOrder(x, c) > 0).sort(byQueueOrder).map((x) => x.ticket.id);
+          expect([...s.waiting.after(c)].map((x) => x.ticket.id)).toEqual(expected);
+        }
         compared++;
       });
     }
@@ -90,10 +95,15 @@ describe('the waiting queue keeps the totals a walk would find', () => {
 
   it('after a restart from the stored tickets, and after a new day empties it', () => {
     const s = day(7, 600, () => undefined);
-    const restored = restoreHallState(smallHall, s.day, [...s.tickets.values()].map((t) => structuredClone(t)), [...s.windows.values()], 0);
+    const restored = restoreHallState(smallHall, s.day, [...s.tickets.values()].reverse().map((t) => structuredClone(t)), [...s.windows.values()], 0);
     expect(restored.waiting.size).toBe(s.waiting.size);
     expect(plain(queueSummary(restored))).toEqual(plain(queueSummaryByWalk(s)));
+    // Reloaded in the store's order, not the queue's: the order is the queue's all the same.
+    const first = [...restored.waiting].map((id) => ({ ticket: restored.tickets.get(id)!, step: restored.tickets.get(id)!.steps.at(-1)! })).sort(byQueueOrder).find((c) => !c.step.front)!;
+    const rest = [...restored.waiting.after(first)];
+    expect(rest.map((c) => c.ticket.id)).toEqual([...rest].sort(byQueueOrder).map((c) => c.ticket.id));
     apply(restored, { type: 'day.started', at: 1, day: '2026-11-24' });
-    expect(plain(queueSummary(restored))).toEqual({ byService: [], groups: [], last: null });
+    expect(plain(queueSummary(restored))).toEqual({ byService: [], groups: [] });
+    expect(restored.waiting.size).toBe(0);
   });
 });

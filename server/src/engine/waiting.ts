@@ -7,14 +7,14 @@ export interface QueueSummary {
   byService: Map<string, { n: number; oldest: number }>;
   /** Per service and transfer target (null: any window able to do it): how many wait. */
   groups: { serviceId: string; targetWindowId: string | null; n: number }[];
-  /** The waiting step last in queue order (transfers to the front aside). */
-  last: Candidate | null;
 }
 
 interface Entry extends Candidate {
   /** Fixed while the step waits: the step is replaced, never edited, when the ticket moves on. */
   from: number;
   groupKey: string;
+  /** Left the queue; still in `order` until it is compacted. */
+  gone: boolean;
 }
 
 interface ServiceTotals {
@@ -37,11 +37,11 @@ export class WaitingQueue extends Set<string> {
   private readonly byId = new Map<string, Entry>();
   private readonly services = new Map<string, ServiceTotals>();
   private readonly groups = new Map<string, { serviceId: string; targetWindowId: string | null; n: number }>();
-  private last: Entry | null = null;
-  /** The last entry left: found again by a walk when next asked. */
-  private lastStale = false;
-  private cached: QueueSummary | null = null;
+  /** Steps not sent to the front, in queue order (policy.ts byQueueOrder); those gone are dropped in bulk. */
+  private order: Entry[] = [];
+  private goneInOrder = 0;
   private readonly booked = new Set<string>();
+  private cached: QueueSummary | null = null;
 
   constructor(private readonly tickets: ReadonlyMap<string, Ticket>) {
     super();
@@ -52,7 +52,7 @@ export class WaitingQueue extends Set<string> {
     const ticket = this.tickets.get(id);
     if (!ticket) throw new Error(`waiting: no ticket ${id}`);
     const step = ticket.steps[ticket.steps.length - 1];
-    const e: Entry = { ticket, step, from: waitingFrom({ ticket, step }), groupKey: groupKey(step) };
+    const e: Entry = { ticket, step, from: waitingFrom({ ticket, step }), groupKey: groupKey(step), gone: false };
     this.byId.set(id, e);
     if (ticket.appointmentId !== null && ticket.steps.length === 1) this.booked.add(id);
     let svc = this.services.get(step.serviceId);
@@ -62,7 +62,12 @@ export class WaitingQueue extends Set<string> {
     const g = this.groups.get(e.groupKey);
     if (g) g.n++;
     else this.groups.set(e.groupKey, { serviceId: step.serviceId, targetWindowId: step.targetWindowId, n: 1 });
-    if (!step.front && !this.lastStale && (!this.last || byQueueOrder(this.last, e) < 0)) this.last = e;
+    // Tickets join in queue order as the hall runs; only a restart's reload may insert further up.
+    if (!step.front) {
+      const last = this.order[this.order.length - 1];
+      if (!last || byQueueOrder(last, e) < 0) this.order.push(e);
+      else this.order.splice(this.firstAfter(e), 0, e);
+    }
     this.cached = null;
     return super.add(id);
   }
@@ -78,7 +83,13 @@ export class WaitingQueue extends Set<string> {
     else if (e.from === svc.oldest) svc.stale = true;
     const g = this.groups.get(e.groupKey)!;
     if (--g.n === 0) this.groups.delete(e.groupKey);
-    if (this.last === e) (this.last = null), (this.lastStale = true);
+    if (!e.step.front) {
+      e.gone = true;
+      if (++this.goneInOrder > 64 && this.goneInOrder * 2 > this.order.length) {
+        this.order = this.order.filter((x) => !x.gone);
+        this.goneInOrder = 0;
+      }
+    }
     this.cached = null;
     return super.delete(id);
   }
@@ -88,15 +99,10 @@ export class WaitingQueue extends Set<string> {
     this.booked.clear();
     this.services.clear();
     this.groups.clear();
-    this.last = null;
-    this.lastStale = false;
+    this.order = [];
+    this.goneInOrder = 0;
     this.cached = null;
     super.clear();
-  }
-
-  /** The waiting tickets that came from a booking and wait for their first matter (phones are told when it is nearly their turn). */
-  fromBookings(): IterableIterator<string> {
-    return this.booked.values();
   }
 
   /** The totals now; the same object until the queue changes. */
@@ -111,11 +117,26 @@ export class WaitingQueue extends Set<string> {
       }
       byService.set(serviceId, { n: svc.entries.size, oldest: svc.oldest });
     }
-    if (this.lastStale) {
-      for (const e of this.byId.values()) if (!e.step.front && (!this.last || byQueueOrder(this.last, e) < 0)) this.last = e;
-      this.lastStale = false;
+    return (this.cached = { byService, groups: [...this.groups.values()].map((g) => ({ ...g })) });
+  }
+
+  /** The waiting steps after `c` in queue order (front transfers aside): few for a ticket just taken. */
+  *after(c: Candidate): Generator<Candidate> {
+    for (let i = this.firstAfter(c); i < this.order.length; i++) if (!this.order[i].gone) yield this.order[i];
+  }
+
+  /** The waiting tickets that came from a booking and wait for their first matter (phones are told when it is nearly their turn). */
+  fromBookings(): IterableIterator<string> {
+    return this.booked.values();
+  }
+
+  private firstAfter(c: Candidate): number {
+    let lo = 0, hi = this.order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (byQueueOrder(this.order[mid], c) <= 0) lo = mid + 1;
+      else hi = mid;
     }
-    const last = this.last && { ticket: this.last.ticket, step: this.last.step };
-    return (this.cached = { byService, groups: [...this.groups.values()].map((g) => ({ ...g })), last });
+    return lo;
   }
 }
