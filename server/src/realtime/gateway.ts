@@ -7,6 +7,7 @@ import type { Committed } from '../services/log-events.ts';
 import type { ViewContext } from '../services/views.ts';
 import { messageFor } from './feeds.ts';
 import { coalesceIssues, mergesIssues, type Outgoing } from './outbox.ts';
+import { Delivery } from './delivery.ts';
 import type { SnapshotSources } from './snapshot.ts';
 import { buildSnapshot } from './snapshot.ts';
 
@@ -49,23 +50,35 @@ export function disconnectWhere(io: RealtimeServer, match: (p: Principal) => boo
   return n;
 }
 
-/** The room of the connections that take a feed's messages as one `batch` per turn. */
-const batchRoom = (feed: Feed) => `batch|${feed}`;
-const FEED_ROOM = /^(?:batch\|)?((?:staff|public|kiosk:|window:|track:).*)$/;
+/**
+ * The rooms of the connections that take a feed's messages as one `batch` per turn: a feed's
+ * connections are dealt over a few rooms, so that its frames leave a few dozen sockets per turn.
+ */
+const BATCH_SHARDS = 4;
+const batchRoom = (feed: Feed, shard: number) => `batch|${feed}#${shard}`;
+const FEED_ROOM = /^(batch\|)?((?:staff|public|kiosk:|window:|track:).*?)(?:#\d+)?$/;
 
-/** The feeds somebody listens to now, whichever way they take them. */
-function listenedFeeds(io: RealtimeServer): Feed[] {
-  const feeds = new Set<Feed>();
+/** The feeds somebody listens to now, and the batch rooms of each. */
+function listenedFeeds(io: RealtimeServer): Map<Feed, string[]> {
+  const feeds = new Map<Feed, string[]>();
   for (const room of io.of('/').adapter.rooms.keys()) {
     const m = FEED_ROOM.exec(room);
-    if (m) feeds.add(m[1] as Feed);
+    if (!m) continue;
+    const rooms = feeds.get(m[2] as Feed) ?? [];
+    if (m[1]) rooms.push(room);
+    feeds.set(m[2] as Feed, rooms);
   }
-  return [...feeds];
+  return feeds;
 }
 
 export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: RealtimeServer; close: () => Promise<void> } {
   const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16_384 });
   const lastSent = new Map<string, number>();
+  const joined = new Map<Feed, number>();
+  const delivery = new Delivery({
+    emit: (room, frame) => io.to(room).emit('batch', frame),
+    size: (room) => io.of('/').adapter.rooms.get(room)?.size ?? 0,
+  }, { mergesIssues: (room) => mergesIssues(FEED_ROOM.exec(room)![2] as Feed) });
 
   io.use((socket, next) => {
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; trackToken?: unknown; batch?: unknown };
@@ -94,8 +107,17 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     const { feed, batch } = socket.data as SocketData;
     whenDurable(() => {
       if (!socket.connected) return;
-      void socket.join(batch ? batchRoom(feed) : feed);
-      socket.emit('state', snapshot(feed));
+      const state = snapshot(feed);
+      const enter = (room: string) => {
+        if (!socket.connected) return;
+        void socket.join(room);
+        socket.emit('state', state);
+      };
+      if (!batch) return enter(feed);
+      const n = joined.get(feed) ?? 0;
+      joined.set(feed, n + 1);
+      const room = batchRoom(feed, n % BATCH_SHARDS);
+      delivery.join(room, () => enter(room));
     });
     socket.on('state:request', (ack) => whenDurable(() => {
       const s = snapshot(feed);
@@ -113,7 +135,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
   const unsubscribe = deps.hall.onCommit((batch: Committed[]) => publish(batch));
   const unsubscribeDurable = deps.hall.onDurable(() => flush());
   function publish(batch: Committed[]): void {
-    const rooms = listenedFeeds(io);
+    const rooms = [...listenedFeeds(io).keys()];
     if (rooms.length === 0) return;
     const v = deps.views();
     for (const c of batch) {
@@ -132,6 +154,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     }
   }
   function flush(): void {
+    const listened = listenedFeeds(io);
     try {
       for (const [feed, queued] of outbox) {
         const messages: FeedBatchItem[] = [];
@@ -142,7 +165,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
         }
         const emit = (room: string, event: string, payload: unknown) => (io.to(room).emit as (ev: string, p: unknown) => void)(event, payload);
         for (const m of messages) emit(feed, m.event, m.payload);
-        emit(batchRoom(feed), 'batch', { seq: messages[messages.length - 1].payload.seq, prev: messages[0].payload.prev, messages });
+        const frame = { seq: messages[messages.length - 1].payload.seq, prev: messages[0].payload.prev, messages };
+        for (const room of listened.get(feed) ?? []) delivery.send(room, frame);
       }
     } finally {
       outbox.clear();
@@ -155,6 +179,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
       unsubscribe();
       unsubscribeDurable();
       flush();
+      delivery.drain();
       // Not io.close(): that would also close the HTTP server, which Fastify owns and closes itself.
       io.disconnectSockets(true);
       io.engine.close();

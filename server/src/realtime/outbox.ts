@@ -22,10 +22,15 @@ export function coalesceIssues(messages: Outgoing[]): Outgoing[] {
       out.push(m);
       continue;
     }
-    const services = new Map<string, ServiceView>();
-    for (const s of (last.payload.services ?? []) as ServiceView[]) services.set(s.id, s);
-    for (const s of (m.payload.services ?? []) as ServiceView[]) services.set(s.id, s);
-    out[out.length - 1] = { ...m, payload: { ...m.payload, services: [...services.values()] } };
+    out[out.length - 1] = { ...m, payload: { ...m.payload, services: servicesOfBoth(last.payload, m.payload) } };
   }
   return out;
+}
+
+/** Two issues merged: every service either touched, each as of the later message. */
+export function servicesOfBoth(earlier: Record<string, unknown>, later: Record<string, unknown>): ServiceView[] {
+  const services = new Map<string, ServiceView>();
+  for (const s of (earlier.services ?? []) as ServiceView[]) services.set(s.id, s);
+  for (const s of (later.services ?? []) as ServiceView[]) services.set(s.id, s);
+  return [...services.values()];
 }
