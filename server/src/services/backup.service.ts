@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Db } from '../repositories/db.ts';
 
 export interface BackupInfo { file: string; bytes: number; at: number }
@@ -14,7 +15,16 @@ export class BackupService {
   async backup(day: string): Promise<BackupInfo> {
     mkdirSync(this.dir, { recursive: true });
     const file = join(this.dir, `onewindow-${day}.db`);
-    await this.db.backup(file);
+    // From a connection of its own, in one step: the hall's connection may hold a group commit
+    // open, and a backup through it would copy pages that are not committed yet (and might never
+    // be). A reader sees only what is committed, and one step cannot be restarted by the hall's
+    // writes meanwhile (the copy of a day's database takes milliseconds).
+    const reader = this.db.memory ? this.db : new Database(this.db.name, { readonly: true, fileMustExist: true });
+    try {
+      await reader.backup(file, { progress: () => 0x7fffffff });
+    } finally {
+      if (reader !== this.db) reader.close();
+    }
     this.prune();
     const st = statSync(file);
     return { file, bytes: st.size, at: st.mtimeMs };
