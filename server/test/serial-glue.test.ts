@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
 import { DeviceEmulator, openPtyPair, type PtyPair, type ReceivedFrame } from '@onewindow/drivers/serial';
+import { applyConfig } from '../src/services/admin.service.ts';
 import { DEFAULT_CONFIG, startTestServer, type TestServer } from './helper.ts';
 
 let pty: PtyPair;
@@ -139,5 +140,29 @@ describe('key 6 toggles a pause', () => {
     await emu.press(41, 6);
     await frame(41, 'D', from, '----');
     expect(srv.ctx.hall.state.windows.get('W01')!.status).toBe('open');
+  });
+});
+
+describe('a configuration reload', () => {
+  it('reopens the devices without a restart: a keypad added works, a pad taken away is no longer missed', async () => {
+    await until('W02 pad alert', () => openAlert('serial:pad:W02@2') !== undefined);
+    const next = structuredClone(srv.ctx.config);
+    const serial = { path: pty.a, baudRate: 9600 };
+    next.pads = [{ windowId: 'W01', serial, address: 1 }];
+    next.keypads = [...(next.keypads ?? []), { windowId: 'W02', serial, address: 42 }];
+    const from = emu.received.length;
+    applyConfig(srv.ctx, next, 'test');
+    // The new keypad is told its window's state, and answers for W02 (nobody signed in there).
+    await frame(42, 'D', from);
+    const pressed = emu.received.length;
+    await emu.press(42, 1);
+    await frame(42, 'D', pressed, '--');
+    expect(openAlert('serial:pad:W02@2')).toBeUndefined();
+    // The devices kept still work: W01's keypad still calls as its clerk.
+    const still = emu.received.length;
+    await emu.press(41, 6);
+    await frame(41, 'D', still, 'PAUSE');
+    await emu.press(41, 6);
+    await frame(41, 'D', still, '----');
   });
 });

@@ -26,6 +26,9 @@ export function hasSerialDevices(c: HallConfig): boolean {
   return (c.pads?.length ?? 0) + (c.windowScreens?.length ?? 0) + (c.keypads?.length ?? 0) > 0;
 }
 
+/** What decides which lines and devices are open: a reload that changes it reopens them. */
+const serialPart = (c: HallConfig) => JSON.stringify([c.pads ?? [], c.windowScreens ?? [], c.keypads ?? []]);
+
 const KIND_NAMES: Record<DeviceRef['kind'], string> = { pad: '评价器', windowScreen: '窗口屏', keypad: '呼叫器' };
 
 /**
@@ -37,12 +40,26 @@ export class DevicesService {
   private devices: SerialDevices | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  private options: SerialDevicesOptions = {};
+  private opened = '';
+  /** Reopening after a reload: one at a time, in order. */
+  private reopening: Promise<void> = Promise.resolve();
+  private closed = false;
 
   constructor(private readonly deps: DevicesDeps) {}
 
+  /** Listens to the hall and opens the configured devices, if any; a configuration reload reopens them. */
   start(options: SerialDevicesOptions = {}): void {
+    this.options = options;
+    this.unsubscribe = this.deps.hall.onCommit((batch) => this.safely('commit', () => this.onCommit(batch)));
+    this.open();
+  }
+
+  private open(): void {
     const { config } = this.deps;
-    const d = new SerialDevices({ pads: config.pads, windowScreens: config.windowScreens, keypads: config.keypads }, options);
+    this.opened = serialPart(config);
+    if (!hasSerialDevices(config)) return;
+    const d = new SerialDevices({ pads: config.pads, windowScreens: config.windowScreens, keypads: config.keypads }, this.options);
     this.devices = d;
     d.on('pad:rating', (e) => this.safely('pad rating', () => this.onRating(e.windowId, e.score, e.address)));
     d.on('keypad:key', (e) => this.safely('keypad key', () => this.onKey(e.windowId, e.action)));
@@ -52,17 +69,34 @@ export class DevicesService {
     d.on('bus:open', (e) => this.safely('line open', () => this.resolve(`serial:line:${e.path}`)));
     d.on('bus:error', (e) => this.deps.log.warn({ err: e.error, path: e.path }, 'serial line error'));
     d.on('send:error', (e) => this.deps.log.warn({ err: e.error, device: e }, 'serial send failed'));
-    this.unsubscribe = this.deps.hall.onCommit((batch) => this.safely('commit', () => this.onCommit(batch)));
     this.syncAll();
     d.start();
   }
 
-  async close(): Promise<void> {
-    this.unsubscribe?.();
+  /** After a reload: if the devices changed, the old lines close and the new ones open (no restart). */
+  private reconcile(): void {
+    this.reopening = this.reopening.then(async () => {
+      if (this.closed || serialPart(this.deps.config) === this.opened) return;
+      await this.shut();
+      if (this.closed) return;
+      this.open();
+      this.forgetRemoved();
+    }).catch((err: unknown) => this.deps.log.warn({ err }, 'reopening the serial devices failed'));
+  }
+
+  private async shut(): Promise<void> {
     for (const t of this.idleTimers.values()) clearTimeout(t);
     this.idleTimers.clear();
-    await this.devices?.close();
+    const d = this.devices;
     this.devices = null;
+    await d?.close();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe?.();
+    await this.reopening;
+    await this.shut();
   }
 
   status() {
@@ -112,6 +146,9 @@ export class DevicesService {
           this.clearIdle(e.windowId);
           this.fire(this.devices?.thank(e.windowId));
           break;
+        case 'config.reloaded':
+          this.reconcile();
+          break;
       }
     }
   }
@@ -158,6 +195,18 @@ export class DevicesService {
 
   private lineDown(path: string, error?: Error): void {
     this.deps.alerts.raise('device-offline', 'critical', `串口 ${path} 已断开${error ? `（${error.message}）` : ''}，窗口屏、评价器和呼叫器暂不可用`, `serial:line:${path}`);
+  }
+
+  /** A device or line no longer configured is not offline: its open alert is closed by the system. */
+  private forgetRemoved(): void {
+    const { config } = this.deps;
+    const kept = new Set<string>();
+    for (const [kind, list] of [['pad', config.pads], ['windowScreen', config.windowScreens], ['keypad', config.keypads]] as const) {
+      for (const d of list ?? []) kept.add(subjectOf({ kind, windowId: d.windowId, address: d.address })).add(`serial:line:${d.serial.path}`);
+    }
+    for (const a of this.deps.alerts.open()) {
+      if (a.kind === 'device-offline' && a.subject?.startsWith('serial:') && !kept.has(a.subject)) this.deps.alerts.acknowledge(a.id, 'system');
+    }
   }
 
   /** A device heard from again: its open alert is closed by the system. */
