@@ -142,7 +142,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.addHook('onClose', async () => {
     ctx.hall.flush();
-    await ctx.checkpoints.stop();
     ctx.db.close();
   });
   return app;
