@@ -114,8 +114,9 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
         socket.emit('state', state);
       };
       if (!batch) return enter(feed);
-      const n = joined.get(feed) ?? 0;
-      joined.set(feed, n + 1);
+      // A phone's feed is its own: only the shared feeds are dealt out (and counted).
+      const n = feed.startsWith('track:') ? 0 : joined.get(feed) ?? 0;
+      if (!feed.startsWith('track:')) joined.set(feed, n + 1);
       const room = batchRoom(feed, n % BATCH_SHARDS);
       delivery.join(room, () => enter(room));
     });
