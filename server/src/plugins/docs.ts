@@ -11,7 +11,7 @@ export default fp(async function docs(app: FastifyInstance) {
       info: {
         title: 'OneWindow hall server',
         version: '1.0.0',
-        description: 'The public contract of a OneWindow hall (api.md), with its extensions. Errors are `{"error": {"code", "message", "details"}}`. Realtime: socket.io at `/socket.io` (see the protocol package\'s event map); a handshake `auth` with `batch: true` receives each turn\'s messages as one `batch` event `{seq, prev, messages: [{event, payload}]}`.',
+        description: 'The public contract of a OneWindow hall (api.md), with its extensions. Errors are `{"error": {"code", "message", "details"}}`. Realtime: socket.io at `/socket.io` (see the protocol package\'s event map); a handshake `auth` with `batch: true` receives each turn\'s messages as one `batch` event `{seq, prev, messages: [{event, payload}]}` (under load one `batch` may carry several turns\' messages, each with its own seq and prev).',
       },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       tags: [
