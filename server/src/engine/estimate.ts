@@ -3,6 +3,7 @@ import { currentStep, newStep } from './state.ts';
 import { meanServiceSec } from './stats.ts';
 import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
 import { queueSummary, type QueueSummary } from './queue-summary.ts';
+import { groupKey } from './waiting.ts';
 
 export interface Estimate {
   /** Tickets of the same queue that will be called before this one, as far as order tells. */
@@ -153,18 +154,16 @@ function before(s: HallState, c: Candidate, me: Candidate, now: number, rate: (c
 const isBooked = (x: Candidate) => x.ticket.appointmentAt !== null && x.ticket.steps.length === 1;
 
 function shareOf(s: HallState, mine: Set<string>, counted: (w: WindowDef) => boolean) {
-  // Asked for every waiting ticket: keyed by service (and by window for transfers), no string built per ticket.
-  const byService = new Map<string, number>();
-  const byWindow = new Map<string, number>();
+  // Asked for every waiting ticket: keyed by queue (groupKey builds no string for a plain service).
+  const parts = new Map<string, number>();
   const compute = (serviceId: string, targetWindowId: string | null) => {
     const theirs = ableTo(s, serviceId, targetWindowId).filter(counted);
     return theirs.length ? theirs.filter((w) => mine.has(w.id)).length / theirs.length : 0;
   };
   return (serviceId: string, targetWindowId: string | null) => {
-    const cache = targetWindowId === null ? byService : byWindow;
-    const key = targetWindowId === null ? serviceId : `${serviceId}\u0000${targetWindowId}`;
-    let part = cache.get(key);
-    if (part === undefined) cache.set(key, (part = compute(serviceId, targetWindowId)));
+    const key = groupKey(serviceId, targetWindowId);
+    let part = parts.get(key);
+    if (part === undefined) parts.set(key, (part = compute(serviceId, targetWindowId)));
     return part;
   };
 }

@@ -1,7 +1,7 @@
 import type { HallState } from './types.ts';
 import { currentStep } from './state.ts';
 import { waitingFrom } from './routing/policy.ts';
-import type { QueueSummary } from './waiting.ts';
+import { groupKey, type QueueSummary } from './waiting.ts';
 
 export type { QueueSummary } from './waiting.ts';
 
@@ -22,7 +22,7 @@ export function queueSummaryByWalk(s: HallState): QueueSummary {
     svc.n++;
     svc.oldest = Math.min(svc.oldest, waitingFrom(c));
     byService.set(step.serviceId, svc);
-    const key = step.targetWindowId === null ? step.serviceId : `${step.serviceId}\u0000${step.targetWindowId}`;
+    const key = groupKey(step.serviceId, step.targetWindowId);
     const g = groups.get(key);
     if (g) g.n++;
     else groups.set(key, { serviceId: step.serviceId, targetWindowId: step.targetWindowId, n: 1 });

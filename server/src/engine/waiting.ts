@@ -1,4 +1,4 @@
-import type { Step, Ticket } from './types.ts';
+import type { Ticket } from './types.ts';
 import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
 
 /** What the queue looks like as a whole: asked by screens, kiosks, answers and estimates. */
@@ -24,7 +24,8 @@ interface ServiceTotals {
   stale: boolean;
 }
 
-const groupKey = (step: Step) => (step.targetWindowId === null ? step.serviceId : `${step.serviceId}\u0000${step.targetWindowId}`);
+/** One queue: a service, or a service transferred to one window by name. */
+export const groupKey = (serviceId: string, targetWindowId: string | null) => (targetWindowId === null ? serviceId : `${serviceId}\u0000${targetWindowId}`);
 
 /**
  * The ids of the tickets whose current step waits, in the order they joined, with the queue's
@@ -52,7 +53,7 @@ export class WaitingQueue extends Set<string> {
     const ticket = this.tickets.get(id);
     if (!ticket) throw new Error(`waiting: no ticket ${id}`);
     const step = ticket.steps[ticket.steps.length - 1];
-    const e: Entry = { ticket, step, from: waitingFrom({ ticket, step }), groupKey: groupKey(step), gone: false };
+    const e: Entry = { ticket, step, from: waitingFrom({ ticket, step }), groupKey: groupKey(step.serviceId, step.targetWindowId), gone: false };
     this.byId.set(id, e);
     if (ticket.appointmentId !== null && ticket.steps.length === 1) this.booked.add(id);
     let svc = this.services.get(step.serviceId);
