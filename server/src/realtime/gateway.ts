@@ -58,22 +58,34 @@ const BATCH_SHARDS = 4;
 const batchRoom = (feed: Feed, shard: number) => `batch|${feed}#${shard}`;
 const FEED_ROOM = /^(batch\|)?((?:staff|public|kiosk:|window:|track:).*?)(?:#\d+)?$/;
 
-/** The feeds somebody listens to now, and the batch rooms of each. */
-function listenedFeeds(io: RealtimeServer): Map<Feed, string[]> {
-  const feeds = new Map<Feed, string[]>();
-  for (const room of io.of('/').adapter.rooms.keys()) {
+/**
+ * The feeds somebody listens to now, and the batch rooms of each: kept as the adapter creates and
+ * deletes rooms, not found again among every socket's own room at each commit.
+ */
+function listenedFeeds(io: RealtimeServer): Map<Feed, Set<string>> {
+  const feeds = new Map<Feed, Set<string>>();
+  const adapter = io.of('/').adapter;
+  adapter.on('create-room', (room: string) => {
     const m = FEED_ROOM.exec(room);
-    if (!m) continue;
-    const rooms = feeds.get(m[2] as Feed) ?? [];
-    if (m[1]) rooms.push(room);
+    if (!m) return;
+    const rooms = feeds.get(m[2] as Feed) ?? new Set<string>();
+    rooms.add(room);
     feeds.set(m[2] as Feed, rooms);
-  }
+  });
+  adapter.on('delete-room', (room: string) => {
+    const m = FEED_ROOM.exec(room);
+    const rooms = m && feeds.get(m[2] as Feed);
+    if (!rooms) return;
+    rooms.delete(room);
+    if (rooms.size === 0) feeds.delete(m[2] as Feed);
+  });
   return feeds;
 }
 
 export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: RealtimeServer; close: () => Promise<void> } {
   const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16_384 });
   const lastSent = new Map<string, number>();
+  const listened = listenedFeeds(io);
   const joined = new Map<Feed, number>();
   const delivery = new Delivery({
     emit: (room, frame) => io.to(room).emit('batch', frame),
@@ -136,8 +148,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
   const unsubscribe = deps.hall.onCommit((batch: Committed[]) => publish(batch));
   const unsubscribeDurable = deps.hall.onDurable(() => flush());
   function publish(batch: Committed[]): void {
-    const rooms = [...listenedFeeds(io).keys()];
-    if (rooms.length === 0) return;
+    if (listened.size === 0) return;
+    const rooms = [...listened.keys()];
     const v = deps.views();
     for (const c of batch) {
       const cache = new Map<string, unknown>();
@@ -155,7 +167,6 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     }
   }
   function flush(): void {
-    const listened = listenedFeeds(io);
     try {
       for (const [feed, queued] of outbox) {
         const messages: FeedBatchItem[] = [];
@@ -167,7 +178,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
         const emit = (room: string, event: string, payload: unknown) => (io.to(room).emit as (ev: string, p: unknown) => void)(event, payload);
         for (const m of messages) emit(feed, m.event, m.payload);
         const frame = { seq: messages[messages.length - 1].payload.seq, prev: messages[0].payload.prev, messages };
-        for (const room of listened.get(feed) ?? []) delivery.send(room, frame);
+        for (const room of listened.get(feed) ?? []) if (room.startsWith('batch|')) delivery.send(room, frame);
       }
     } finally {
       outbox.clear();
