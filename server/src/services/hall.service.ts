@@ -42,7 +42,7 @@ interface Group { batches: Committed[][]; done: Promise<void>; resolve(): void; 
  * Group commit: the commands of one turn of the event loop share a transaction (each in a
  * savepoint of its own) that commits at the end of the turn, so a busy morning pays one fsync per
  * turn, not one per ticket. Until then nobody is told: listeners hear a group once it is on disk,
- * and every HTTP answer waits for `durable()` (app.ts), so a `kill -9` loses only what nobody was
+ * and every HTTP answer waits for `durable()` (plugins/durable.ts), so a `kill -9` loses only what nobody was
  * told, and a group the disk refuses answers 503 to each of its commands.
  */
 export class HallService {
