@@ -17,7 +17,11 @@ export interface LoadOptions {
   serveMs: number;
   /** Stop early (the kill -9 test): resolves whatever was done so far. */
   stopAfterMs?: number;
-  /** Called after each ticket issued, with the count so far. */
+  /** Tickets issued and served flat out before the measured ones, not counted (the server's JIT warms up). */
+  warmupTickets?: number;
+  /** Called as the measured phase starts (after the warm-up). */
+  onMeasuring?: () => void;
+  /** Called after each ticket issued, with the count so far (in its phase). */
   onIssued?: (count: number) => void;
 }
 
@@ -35,6 +39,8 @@ export interface LoadResult {
   told: Map<number, { event: string; ticketId?: string }>;
   issued: { id: string; number: string }[];
   screensMissing: number;
+  /** The warm-up's own figures, when there was one: a fresh process's first tickets. */
+  warmup: { tickets: number; issueMs: number[]; callMs: number[] } | null;
   /** Call-next requests that found nobody waiting for that window. */
   emptyCalls: number;
 }
@@ -83,70 +89,84 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const callSent = new Map<string, number>();
 
   const errors: string[] = [];
-  const issueMs: number[] = [];
-  const callMs: number[] = [];
-  const issued: { id: string; number: string }[] = [];
   const started = performance.now();
   const deadline = o.stopAfterMs ? started + o.stopAfterMs : Infinity;
-  let toIssue = o.tickets;
   let served = 0;
   let emptyCalls = 0;
-  let issuingDone = false;
+  let measuring = false;
 
-  const kioskLoops = kiosks.flatMap((token, k) => Array.from({ length: o.inFlightPerKiosk }, async (_, j) => {
-    let n = 0;
-    while (toIssue > 0 && performance.now() < deadline) {
-      toIssue--;
-      const t0 = performance.now();
-      try {
-        const r = await api('/api/tickets', { token, body: { serviceId: o.services[(k + j + n++) % o.services.length] }, idempotencyKey: `k${k}-${j}-${n}-${started}` });
-        issueMs.push(performance.now() - t0);
-        issued.push({ id: r.ticket.id, number: r.ticket.number });
-        o.onIssued?.(issued.length);
-      } catch (e) {
-        errors.push(`issue: ${(e as Error).message}`);
-        if (o.stopAfterMs) return;
+  /** Kiosks issue `tickets` as fast as they can while every window calls and serves, until all are served. */
+  const phase = async (tickets: number, serveMs: number) => {
+    const issueMs: number[] = [];
+    const callMs: number[] = [];
+    const issued: { id: string; number: string }[] = [];
+    const t0Phase = performance.now();
+    let toIssue = tickets;
+    let issuingDone = false;
+    let servedHere = 0;
+    const kioskLoops = kiosks.flatMap((token, k) => Array.from({ length: o.inFlightPerKiosk }, async (_, j) => {
+      let n = 0;
+      while (toIssue > 0 && performance.now() < deadline) {
+        toIssue--;
+        const t0 = performance.now();
+        try {
+          const r = await api('/api/tickets', { token, body: { serviceId: o.services[(k + j + n++) % o.services.length] }, idempotencyKey: `k${k}-${j}-${n}-${t0Phase}-${started}` });
+          issueMs.push(performance.now() - t0);
+          issued.push({ id: r.ticket.id, number: r.ticket.number });
+          o.onIssued?.(issued.length);
+        } catch (e) {
+          errors.push(`issue: ${(e as Error).message}`);
+          if (o.stopAfterMs) return;
+        }
       }
-    }
-  }));
-  const windowLoops = clerks.map(async (token, i) => {
-    const w = windowIds[i];
-    while (performance.now() < deadline) {
-      const t0 = performance.now();
-      const sentAt = epochMs();
-      let r;
-      try {
-        r = await api(`/api/windows/${w}/call-next`, { token, body: {} });
-        callMs.push(performance.now() - t0);
-        if (r.ticket) callSent.set(r.ticket.id, sentAt);
-      } catch (e) {
-        errors.push(`call ${w}: ${(e as Error).message}`);
-        if (o.stopAfterMs) return;
-        continue;
+    }));
+    const windowLoops = clerks.map(async (token, i) => {
+      const w = windowIds[i];
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const sentAt = epochMs();
+        let r;
+        try {
+          r = await api(`/api/windows/${w}/call-next`, { token, body: {} });
+          callMs.push(performance.now() - t0);
+          if (r.ticket && measuring) callSent.set(r.ticket.id, sentAt);
+        } catch (e) {
+          errors.push(`call ${w}: ${(e as Error).message}`);
+          if (o.stopAfterMs) return;
+          continue;
+        }
+        if (!r.ticket) {
+          emptyCalls++;
+          if (issuingDone) return;
+          // Clerks do not all react in the same millisecond: up to 20 ms apart.
+          await new Promise<void>((res) => { idleClerks.push(res); setTimeout(res, 200); });
+          await new Promise((res) => setTimeout(res, Math.random() * 20));
+          continue;
+        }
+        if (serveMs > 0) await new Promise((res) => setTimeout(res, serveMs * (0.5 + Math.random())));
+        try {
+          await api(`/api/windows/${w}/finish`, { token, body: { outcome: 'done' } });
+          served++;
+          servedHere++;
+        } catch (e) {
+          errors.push(`finish ${w}: ${(e as Error).message}`);
+          if (o.stopAfterMs) return;
+        }
       }
-      if (!r.ticket) {
-        emptyCalls++;
-        if (issuingDone) return;
-        // Clerks do not all react in the same millisecond: up to 20 ms apart.
-        await new Promise<void>((res) => { idleClerks.push(res); setTimeout(res, 200); });
-        await new Promise((res) => setTimeout(res, Math.random() * 20));
-        continue;
-      }
-      if (o.serveMs > 0) await new Promise((res) => setTimeout(res, o.serveMs * (0.5 + Math.random())));
-      try {
-        await api(`/api/windows/${w}/finish`, { token, body: { outcome: 'done' } });
-        served++;
-      } catch (e) {
-        errors.push(`finish ${w}: ${(e as Error).message}`);
-        if (o.stopAfterMs) return;
-      }
-    }
-  });
-  await Promise.all(kioskLoops);
-  const issuingMs = performance.now() - started;
-  issuingDone = true;
-  await Promise.all(windowLoops);
-  const elapsedMs = performance.now() - started;
+    });
+    await Promise.all(kioskLoops);
+    const issuingMs = performance.now() - t0Phase;
+    issuingDone = true;
+    await Promise.all(windowLoops);
+    return { issueMs, callMs, issued, issuingMs, elapsedMs: performance.now() - t0Phase, served: servedHere };
+  };
+
+  // A hall's server meets its busiest hour warm, not seconds after it started: the warm-up's
+  // tickets (issued and served as fast as they can) are not counted, but their figures are kept.
+  const warmup = o.warmupTickets ? await phase(o.warmupTickets, 0) : null;
+  measuring = true;
+  o.onMeasuring?.();
+  const { issueMs, callMs, issued, issuingMs, elapsedMs, served: servedMeasured } = await phase(o.tickets, o.serveMs);
   // Let the last messages arrive before counting what the screens heard.
   const expectedHeard = served * publicScreens;
   let report = screens.report();
@@ -164,7 +184,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   }
   const told = new Map(report.told);
   return {
-    tickets: issued.length, served, errors, elapsedMs, issuingMs, issueMs, callMs, callToScreenMs, told, issued,
+    tickets: issued.length, served: servedMeasured, errors, elapsedMs, issuingMs, issueMs, callMs, callToScreenMs, told, issued,
+    warmup: warmup && { tickets: warmup.issued.length, issueMs: warmup.issueMs, callMs: warmup.callMs },
     screensMissing: Math.max(0, expectedHeard - report.heard.length),
     emptyCalls,
   };
