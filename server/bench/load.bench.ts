@@ -34,7 +34,7 @@ interface Run { r: LoadResult; peakRss: number; cpu: { server: number; client: n
 
 /**
  * One run against a fresh server process. The counted runs go without a profiler, as `npm run serve`
- * runs: V8's sampling profiler cost the server about a quarter more CPU here. `profile` runs one more,
+ * runs: V8's sampling profiler cost the server up to a quarter more CPU here, and 9–16 MiB. `profile` runs one more,
  * profiled, whose figures are shown apart and not counted.
  */
 async function run(serveMs: number, dir: string, profile = false): Promise<Run> {
