@@ -4,10 +4,22 @@
 // characters such as '·' or '—', which are double-byte in GB18030 and so print full width.
 import iconv from 'iconv-lite';
 
+// iconv-lite reads and builds its GB18030 tables at first use, about 60 ms with the event loop
+// blocked: done as the printer code loads at start-up, not while a kiosk waits for its first ticket.
+iconv.encode('', 'gb18030');
+
+/** Each character's width, once encoded: every ticket lays out the same few hundred characters. */
+const widths = new Map<string, number>();
+
 export function charColumns(ch: string): number {
   const cp = ch.codePointAt(0) ?? 0;
   if (cp < 0x80) return cp < 0x20 ? 0 : 1;
-  return iconv.encode(ch, 'gb18030').length > 1 ? 2 : 1;
+  let w = widths.get(ch);
+  if (w === undefined) {
+    w = iconv.encode(ch, 'gb18030').length > 1 ? 2 : 1;
+    if (widths.size < 50_000) widths.set(ch, w);
+  }
+  return w;
 }
 
 export function columns(text: string): number {
