@@ -33,14 +33,22 @@ export interface LayoutOptions {
   qrModuleSize?: number;
 }
 
+/** One per zone: making an Intl.DateTimeFormat costs far more than using one, at every ticket. */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-11-22 09:05" in the given zone; the hall clock, not the server's. */
 export function formatLocalTime(at: Date | string, timeZone: string): string {
   const date = typeof at === 'string' ? new Date(at) : at;
   if (Number.isNaN(date.getTime())) throw new Error(`invalid issuedAt: ${String(at)}`);
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-    hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(date);
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    clock = new Intl.DateTimeFormat('en-GB', {
+      timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    });
+    clocks.set(timeZone, clock);
+  }
+  const parts = clock.formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }

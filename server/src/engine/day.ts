@@ -8,19 +8,35 @@ export function businessDay(nowMs: number, timeZone: string, dailyReset = '04:00
   return localDate(shifted, timeZone);
 }
 
+/** Making an Intl.DateTimeFormat costs tens of microseconds, using one a few: one per zone and use. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-export function localDate(ms: number, timeZone: string): string {
-  let f = formatters.get(timeZone);
+function formatter(use: 'date' | 'clock', timeZone: string): Intl.DateTimeFormat {
+  const key = `${use}|${timeZone}`;
+  let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, f);
+    f = use === 'date'
+      ? new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      : new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' });
+    formatters.set(key, f);
   }
-  return f.format(ms);
+  return f;
+}
+
+/** Every command asks for the business day: the last answer holds for the rest of its minute. */
+const lastDate = new Map<string, { minute: number; date: string }>();
+
+export function localDate(ms: number, timeZone: string): string {
+  const minute = Math.floor(ms / 60_000);
+  const last = lastDate.get(timeZone);
+  if (last?.minute === minute) return last.date;
+  const date = formatter('date', timeZone).format(ms);
+  lastDate.set(timeZone, { minute, date });
+  return date;
 }
 
 /** Minutes since local midnight, and the weekday (mon…sun), in the hall's time zone. */
 export function localClock(ms: number, timeZone: string): { minutes: number; weekday: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' }).formatToParts(ms);
+  const parts = formatter('clock', timeZone).formatToParts(ms);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return { minutes: Number(get('hour')) * 60 + Number(get('minute')), weekday: get('weekday').toLowerCase().slice(0, 3) };
 }
