@@ -1,11 +1,10 @@
 import { Type, type Static } from 'typebox';
-import { IsoTime } from './schemas.ts';
+import { IsoTime, Nullable } from './schemas.ts';
 
 /**
  * Bookings (预约) and their check-in: the public booking page, the kiosk and the guide desk are
  * built against these shapes. Phones are always shown masked (138****5678).
  */
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 export const AppointmentStatuses = ['booked', 'checked-in', 'cancelled', 'expired'] as const;
 export const AppointmentStatusSchema = Type.Enum(AppointmentStatuses);

@@ -1,10 +1,10 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from './schemas.ts';
 
 /**
  * The counter terminal's own server answers: GET /api/windows/:id/summary (what waits for the
  * window, today's figures, the last tickets) and GET /api/tickets/:id/timeline (a visit's timeline).
  */
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Wait = { waiting: Type.Integer({ minimum: 0 }), longestWaitSec: Type.Integer({ minimum: 0 }), oldestAt: Nullable(Type.String()) };
 
 export const WaitingGroup = Type.Object({ serviceId: Type.String(), ...Wait, targetWaitSec: Type.Integer() });

@@ -12,7 +12,8 @@ export type Role = (typeof Roles)[number];
 export type DeviceKind = (typeof DeviceKinds)[number];
 
 const lit = <const T extends readonly string[]>(values: T) => Type.Enum(values);
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** A value or null: the one way the contract writes an optional-by-null field. */
+export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 export const IsoTime = Type.String({ description: 'ISO 8601 with the hall\'s offset' });
 
 export const RoleSchema = lit(Roles);

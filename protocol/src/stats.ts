@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
+import { Nullable } from './schemas.ts';
 
 /** GET /api/stats/today: today in quarter-hours, for the supervisors' charts. */
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 /** One quarter-hour of today. */
 export const TodayBucket = Type.Object({

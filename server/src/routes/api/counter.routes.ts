@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Timeline, WindowSummary } from '@onewindow/protocol';
+import { Timeline, WindowSummary, Nullable } from '@onewindow/protocol';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { Errors, Id, IdParams, secured, who } from './common.ts';
 
 const strict = { additionalProperties: false } as const;
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 
 const Flag = Type.Object({
   ticketId: Type.String(), number: Type.String(), stepIndex: Type.Integer(), serviceId: Type.String(),

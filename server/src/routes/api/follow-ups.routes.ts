@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '@onewindow/protocol';
 import type { AppContext } from '../../context.ts';
 import { Errors, IdParams, secured, who } from './common.ts';
 
 const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Status = Type.Union([Type.Literal('open'), Type.Literal('called-back'), Type.Literal('resolved')]);
 
 export const FollowUpSchema = Type.Object({

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { Nullable } from '@onewindow/protocol';
 import type { AppContext } from '../../context.ts';
 import { Errors, Id, secured } from './common.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const PrinterInfo = Type.Object({
   kioskId: Type.String(),
   name: Type.String({ description: 'the kiosk\'s name' }),

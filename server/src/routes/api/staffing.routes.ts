@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
+import { Nullable } from '@onewindow/protocol';
 import type { AppContext } from '../../context.ts';
 import { Errors, secured } from './common.ts';
 import { DateString } from './reports.schemas.ts';
 
-const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 
 export const StaffingSchema = Type.Object({
   date: Type.String(), weekday: Type.String(),
