@@ -104,3 +104,79 @@ describe('group commit: the commands of one turn share one transaction', () => {
     for (const seq of told) expect(seqs.has(seq)).toBe(true);
   });
 });
+
+describe('the log is flushed off the event loop, and nobody hears of a group before', () => {
+  /** Holds the hall's log flushes until the test lets them go (or fails them). */
+  const holdFlushes = () => {
+    const real = srv.ctx.walSync.sync.bind(srv.ctx.walSync);
+    const held: { release(): void; fail(err: Error): void }[] = [];
+    srv.ctx.walSync.sync = () => new Promise<void>((resolve, reject) => {
+      held.push({ release: () => { real().then(resolve, reject); }, fail: reject });
+    });
+    return { held, restore: () => { srv.ctx.walSync.sync = real; } };
+  };
+
+  it('answers, screens and snapshots wait for the flush: committed is not yet told', async () => {
+    const guide = await srv.user('guide');
+    const sup = srv.socket({ token: (await srv.user('supervisor')).token });
+    await nextEvent(sup, 'state');
+    const told: string[] = [];
+    sup.onAny((event: string) => told.push(event));
+    const lateToken = (await srv.user('supervisor')).token;
+    const flushes = holdFlushes();
+    let answered = false;
+    const answer = srv.api<{ ticket: { number: string } }>('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } })
+      .then((r) => { answered = true; return r; });
+    await expect.poll(() => flushes.held.length).toBeGreaterThan(0);
+    // Committed: another connection reads it; but the flush is not done, so nobody was told.
+    expect(storedTickets(srv.dataDir)).toBe(1);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(answered).toBe(false);
+    expect(told).toEqual([]);
+    expect(srv.ctx.hall.durable()).not.toBeNull();
+    // A screen that connects now gets its snapshot after the flush, with the ticket in it.
+    const late = srv.socket({ token: lateToken });
+    let lateState: { queues?: unknown } | null = null;
+    late.once('state', (s) => { lateState = s; });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(lateState).toBeNull();
+    for (const h of flushes.held.splice(0)) h.release();
+    expect((await answer).ticket.number).toBe('A001');
+    await expect.poll(() => told).toContain('ticket:issued');
+    await expect.poll(() => lateState).not.toBeNull();
+    flushes.restore();
+  });
+
+  it('a flush the disk refuses: 503 to the group, nobody told, nothing issued until a flush succeeds again', async () => {
+    const guide = await srv.user('guide');
+    await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
+    const sup = srv.socket({ token: (await srv.user('supervisor')).token });
+    await nextEvent(sup, 'state');
+    const told: number[] = [];
+    sup.onAny((_e, p: { seq?: number }) => { if (p?.seq) told.push(p.seq); });
+    const flushes = holdFlushes();
+    const answer = refused(srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } }));
+    await expect.poll(() => flushes.held.length).toBe(1);
+    flushes.held.shift()!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'SQLITE_IOERR_FSYNC' }));
+    expect(await answer).toEqual({ status: 503, code: 'STORE_UNAVAILABLE' });
+    const health = await fetch(`${srv.url}/api/health`);
+    expect(health.status).toBe(503);
+    expect((await health.json()).storage.code).toBe('SQLITE_IOERR_FSYNC');
+    // While no flush has succeeded, nothing more is committed: the next visitor is refused at once.
+    const before = srv.ctx.hall.state.tickets.size;
+    expect(await refused(srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } }))).toEqual({ status: 503, code: 'STORE_UNAVAILABLE' });
+    expect(srv.ctx.hall.state.tickets.size).toBe(before);
+    // The hall tries a flush by itself; once one succeeds, the next command goes through.
+    await expect.poll(() => flushes.held.length).toBe(1);
+    flushes.held.shift()!.release();
+    flushes.restore();
+    let next: { ticket: { number: string } } | null = null;
+    await expect.poll(async () => (next ??= await srv.api<{ ticket: { number: string } }>('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } }).catch(() => null)) !== null, { timeout: 5000 }).toBe(true);
+    // B001 was committed before its flush failed: it stays in the day, though its visitor was refused.
+    expect(next!.ticket.number).toBe('B002');
+    expect((await (await fetch(`${srv.url}/api/health`)).json()).status).toBe('ok');
+    // The refused group's message never reached a screen; the next one did.
+    await expect.poll(() => told.length).toBe(1);
+  });
+});
+
