@@ -46,6 +46,8 @@ export interface LoadResult {
 }
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Past this many failed requests a run stops: its figures would mean nothing. */
+const MAX_ERRORS = 200;
 
 /**
  * Drives a running server as a busy hall would: kiosks issue as fast as they can, every window
@@ -94,6 +96,16 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let served = 0;
   let emptyCalls = 0;
   let measuring = false;
+  /**
+   * A failed request is counted and reported, and its kiosk or window waits a little before going
+   * on: retrying at once would spin both processes forever on an error that does not clear.
+   */
+  const failed = async (what: string, e: unknown) => {
+    if (errors.length === 0) console.error(`load: first error: ${what}: ${(e as Error).message}`);
+    errors.push(`${what}: ${(e as Error).message}`);
+    if (errors.length > MAX_ERRORS) throw new Error(`load: more than ${MAX_ERRORS} errors, the first: ${errors[0]}`);
+    await new Promise((res) => setTimeout(res, 50));
+  };
 
   /** Kiosks issue `tickets` as fast as they can while every window calls and serves, until all are served. */
   const phase = async (tickets: number, serveMs: number) => {
@@ -115,8 +127,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           issued.push({ id: r.ticket.id, number: r.ticket.number });
           o.onIssued?.(issued.length);
         } catch (e) {
-          errors.push(`issue: ${(e as Error).message}`);
-          if (o.stopAfterMs) return;
+          if (o.stopAfterMs) return void errors.push(`issue: ${(e as Error).message}`);
+          await failed('issue', e);
         }
       }
     }));
@@ -131,8 +143,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           callMs.push(performance.now() - t0);
           if (r.ticket && measuring) callSent.set(r.ticket.id, sentAt);
         } catch (e) {
-          errors.push(`call ${w}: ${(e as Error).message}`);
-          if (o.stopAfterMs) return;
+          if (o.stopAfterMs) return void errors.push(`call ${w}: ${(e as Error).message}`);
+          await failed(`call ${w}`, e);
           continue;
         }
         if (!r.ticket) {
@@ -149,8 +161,8 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           served++;
           servedHere++;
         } catch (e) {
-          errors.push(`finish ${w}: ${(e as Error).message}`);
-          if (o.stopAfterMs) return;
+          if (o.stopAfterMs) return void errors.push(`finish ${w}: ${(e as Error).message}`);
+          await failed(`finish ${w}`, e);
         }
       }
     });

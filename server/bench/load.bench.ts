@@ -30,7 +30,9 @@ const only = arg('only', 0);
 const scenarios = only ? [allScenarios[only - 1]] : allScenarios;
 
 interface Lag { p50: number; p99: number; max: number }
-interface Run { r: LoadResult; peakRss: number; cpu: { server: number; client: number }; lag: Lag; serverLag: Lag | null; profile?: string }
+/** The server's own figures from loop-probe.mjs. */
+interface ServerProbe extends Lag { gcMax: number; heapMaxMiB: number }
+interface Run { r: LoadResult; peakRss: number; cpu: { server: number; client: number }; lag: Lag; serverLag: ServerProbe | null; profile?: string }
 
 /**
  * One run against a fresh server process. The counted runs go without a profiler, as `npm run serve`
@@ -68,7 +70,7 @@ async function run(serveMs: number, dir: string, profile = false): Promise<Run> 
   const cpu = { server: serverCpu() - cpu0.server, client: (clientCpu.user + clientCpu.system) / 1e6 };
   await server.stop('SIGINT');
   const prof = profile ? readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
-  const serverLag = existsSync(probe) ? JSON.parse(readFileSync(probe, 'utf8')) as Lag : null;
+  const serverLag = existsSync(probe) ? JSON.parse(readFileSync(probe, 'utf8')) as ServerProbe : null;
   return { r, peakRss, cpu, lag: { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 }, serverLag, profile: prof && join(profDir, prof) };
 }
 
@@ -77,7 +79,7 @@ const GOALS = { issue: 50, call: 50, screen: 100, rssMiB: 300 };
 const lines = [
   `## Load (\`npm run bench:load\`)`,
   ``,
-  `Measured ${machine()}: the real server process as \`npm run serve\` runs it (\`node ${serveCommand().map((a) => a.replace(/^.*\/server\/src\//, 'server/src/')).join(' ')}\`; SQLite WAL with synchronous=FULL on this machine's disk, one fsync per group commit) and the load client in a second process on the same 2 cores.`,
+  `Measured ${machine()}: the real server process as \`npm run serve\` runs it (\`node ${serveCommand().map((a) => a.replace(/^.*\/server\/src\//, 'server/src/')).join(' ')}\`; SQLite WAL on this machine's disk, its log flushed off the event loop before any answer, one flush shared by the groups committed meanwhile) and the load client in a second process on the same 2 cores.`,
   `${mix.screens} real socket.io clients connected as the hall's UIs connect (batches): 60 % caller screens, 20 % pads, 20 % staff terminals; plus the clerks' terminal feed that tells an idle window somebody is waiting. ${mix.windows} windows call next and finish; ${mix.kiosks} kiosks (one request at a time each, as a kiosk is one touch screen) issue ${mix.tickets} tickets as fast as they can.`,
   `Goals: no errors; p99 ticket issue ≤ ${GOALS.issue} ms; p99 call-next ≤ ${GOALS.call} ms; p99 call → screens ≤ ${GOALS.screen} ms; server memory ≤ ${GOALS.rssMiB} MiB. Latencies are p50 / p99 / max in ms, measured by the load client (HTTP round trips; a call from its request to each caller screen's receipt).`,
 ];
@@ -87,7 +89,7 @@ const dirs: string[] = [];
 const warm = (r: LoadResult) => (r.warmup ? `${percentile(r.warmup.issueMs, 99).toFixed(0)} / ${percentile(r.warmup.issueMs, 100).toFixed(0)}; ${percentile(r.warmup.callMs, 99).toFixed(0)} / ${percentile(r.warmup.callMs, 100).toFixed(0)}` : '–');
 const row = (label: string, x: Run) => {
   const { r } = x;
-  return `| ${label} | ${ms(r.issueMs)} | ${ms(r.callMs)} | ${ms(r.callToScreenMs)} | ${(r.tickets / (r.issuingMs / 1000)).toFixed(0)} | ${(r.served / (r.elapsedMs / 1000)).toFixed(0)} | ${r.errors.length}${r.screensMissing ? ` (+${r.screensMissing} receipts missing)` : ''} | ${(x.peakRss / 2 ** 20).toFixed(0)} | ${x.cpu.server.toFixed(1)} / ${x.cpu.client.toFixed(1)} | ${x.serverLag ? `${x.serverLag.p99.toFixed(0)} / ${x.serverLag.max.toFixed(0)}` : '?'}; ${x.lag.p99.toFixed(0)} / ${x.lag.max.toFixed(0)} | ${warm(r)} |`;
+  return `| ${label} | ${ms(r.issueMs)} | ${ms(r.callMs)} | ${ms(r.callToScreenMs)} | ${(r.tickets / (r.issuingMs / 1000)).toFixed(0)} | ${(r.served / (r.elapsedMs / 1000)).toFixed(0)} | ${r.errors.length}${r.screensMissing ? ` (+${r.screensMissing} receipts missing)` : ''} | ${(x.peakRss / 2 ** 20).toFixed(0)} | ${x.serverLag ? `${x.serverLag.heapMaxMiB.toFixed(0)}, ${x.serverLag.gcMax.toFixed(0)}` : '?'} | ${x.cpu.server.toFixed(1)} / ${x.cpu.client.toFixed(1)} | ${x.serverLag ? `${x.serverLag.p99.toFixed(0)} / ${x.serverLag.max.toFixed(0)}` : '?'}; ${x.lag.p99.toFixed(0)} / ${x.lag.max.toFixed(0)} | ${warm(r)} |`;
 };
 const runIn = async (sc: (typeof scenarios)[number], label: string, profiled: boolean) => {
   const dir = mkdtempSync(join(tmpdir(), 'ow-bench-load-'));
@@ -101,8 +103,8 @@ const runIn = async (sc: (typeof scenarios)[number], label: string, profiled: bo
 if (warmupTickets) lines.push(`Before each run's ${mix.tickets} tickets, ${warmupTickets} more are issued and served as fast as they can and not counted: a hall's server meets its busiest hour warm, not a second after it started. A fresh process's first requests wait for V8 to compile the code they run; the warm-up's own p99 / max (issue; call-next) is in the last column.`);
 for (const [n, sc] of scenarios.entries()) {
   lines.push('', `### ${sc.name}`, '', `${sc.what}.`, '',
-    '| run | ticket issue | call-next | call → screens | issued/s (kiosks) | served/s | errors | peak RSS (MiB) | CPU server / client (s) | loop late p99 / max (ms): server; client | warm-up p99 / max: issue; call-next |',
-    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |');
+    '| run | ticket issue | call-next | call → screens | issued/s (kiosks) | served/s | errors | peak RSS (MiB) | server heap (MiB), longest GC (ms) | CPU server / client (s) | loop late p99 / max (ms): server; client | warm-up p99 / max: issue; call-next |',
+    '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- | --- |');
   const met = { issue: 0, call: 0, screen: 0, rss: 0, errors: 0 };
   for (let i = 1; i <= runs; i++) {
     const x = await runIn(sc, `${i} of ${runs}`, false);
