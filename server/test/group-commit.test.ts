@@ -136,7 +136,7 @@ describe('the log is flushed off the event loop, and nobody hears of a group bef
     expect(srv.ctx.hall.durable()).not.toBeNull();
     // A screen that connects now gets its snapshot after the flush, with the ticket in it.
     const late = srv.socket({ token: lateToken });
-    let lateState: unknown = null;
+    let lateState: { queues?: unknown } | null = null;
     late.once('state', (s) => { lateState = s; });
     await new Promise((r) => setTimeout(r, 100));
     expect(lateState).toBeNull();
