@@ -143,7 +143,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onClose', async () => {
     ctx.hall.flush();
     ctx.db.close();
-    await ctx.walSync.close();
   });
   return app;
 }

@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { HallConfig } from '@onewindow/config';
 import { getPolicy, DEFAULT_POLICY, type HallModel } from './engine/index.ts';
-import { openDatabase, walFile, type Db } from './repositories/db.ts';
-import { WalSync } from './repositories/wal-sync.ts';
+import { openDatabase, type Db } from './repositories/db.ts';
 import { EventRepository } from './repositories/event.repository.ts';
 import { HallRepository } from './repositories/hall.repository.ts';
 import { IdempotencyRepository } from './repositories/idempotency.repository.ts';
@@ -49,7 +48,6 @@ export function hallModel(config: HallConfig): HallModel {
 export function createContext(opts: ContextOptions) {
   const clock = opts.clock ?? systemClock;
   const db: Db = openDatabase(opts.dataDir);
-  const walSync = new WalSync(walFile(db));
   const events = new EventRepository(db);
   const hallRepo = new HallRepository(db);
   const authRepo = new AuthRepository(db);
@@ -57,7 +55,7 @@ export function createContext(opts: ContextOptions) {
   if (!policy) throw new Error(`unknown routing policy ${opts.policy}`);
   const hall = new HallService({
     db, model: hallModel(opts.config), timezone: opts.config.hall.timezone, dailyReset: opts.config.hall.dailyReset,
-    hall: hallRepo, events, idempotency: new IdempotencyRepository(db), policy, clock, sync: () => walSync.sync(),
+    hall: hallRepo, events, idempotency: new IdempotencyRepository(db), policy, clock,
     onListenerError: (err) => console.error('a listener of committed events failed:', err),
   });
   const auth = new AuthService(authRepo, clock);
@@ -69,7 +67,7 @@ export function createContext(opts: ContextOptions) {
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), { user: (id) => auth.userName(id), device: (id) => auth.devices().find((d) => d.id === id)?.name ?? id });
   const printing = new PrintingService({ hall, alerts, config: opts.config, dataDir: opts.dataDir, views: () => queue.views(), publicUrl: opts.publicUrl });
   const reporting = reportingServices({ db, hall, queue, auth, authRepo, alerts, config: opts.config, configPath: opts.configPath }); // reports, followUps, staffing, admin
-  return { db, walSync, clock, config: opts.config, events, hallRepo, authRepo, hall, auth, queue, alerts, backups, booking, printing, evaluations, counter, ...reporting, dataDir: opts.dataDir,
+  return { db, clock, config: opts.config, events, hallRepo, authRepo, hall, auth, queue, alerts, backups, booking, printing, evaluations, counter, ...reporting, dataDir: opts.dataDir,
     /** The tracking page's base URL in QR codes: the hall file's, else this server's LAN address. */
     get publicUrl(): string | undefined { return opts.config.hall.publicUrl ?? opts.publicUrl; },
   };

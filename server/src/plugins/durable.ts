@@ -5,16 +5,13 @@ import type { HallService } from '../services/hall.service.ts';
 import { errorBody } from './errors.ts';
 
 /**
- * No answer leaves before what it reports is on disk: while the hall's group commit is open or
- * not yet flushed (hall.service.ts), every reply waits for it, and a successful request that may
- * have written outside a group (a sign-in, a note) waits for the log's next flush. When the disk refused the
- * group, the reply becomes that refusal, 503 STORE_UNAVAILABLE in the usual error shape, whatever
- * the command had answered.
+ * No answer leaves before what it reports is on disk: while the hall's group commit is open
+ * (hall.service.ts), every reply waits for it. When the disk refused the group, the reply becomes
+ * that refusal, 503 STORE_UNAVAILABLE in the usual error shape, whatever the command had answered.
  */
 export default fp(async function durable(app: FastifyInstance, opts: { hall: HallService }) {
-  app.addHook('onSend', async (req, reply, payload) => {
-    const wrote = reply.statusCode < 400 && req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'OPTIONS';
-    const pending = wrote ? opts.hall.synced() : opts.hall.durable();
+  app.addHook('onSend', async (_req, reply, payload) => {
+    const pending = opts.hall.durable();
     if (!pending) return payload;
     try {
       await pending;

@@ -7,26 +7,19 @@ export type Db = Database.Database;
 const MIGRATIONS = new URL('../../migrations/', import.meta.url).pathname;
 
 /**
- * Opens the hall's database: WAL so readers never block the writer. A ticket handed to a visitor
- * must survive a power cut, not only a crash, yet a COMMIT that waits for the disk inside this
- * synchronous API freezes the whole hall for as long as the disk takes. So SQLite commits with
- * synchronous=NORMAL (the log is written, not flushed; checkpoints still flush), and the hall
- * flushes the log itself off the event loop (WalSync, `walFile`) before it tells or answers
- * anyone: durable as with FULL for everything anyone was told.
+ * Opens the hall's database: WAL so readers never block the writer, FULL sync because a ticket
+ * handed to a visitor must survive a power cut, not only a crash.
  */
 export function openDatabase(dataDir: string, file = 'onewindow.db'): Db {
   mkdirSync(dataDir, { recursive: true });
   const db = new Database(join(dataDir, file));
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   migrate(db);
   return db;
 }
-
-/** The write-ahead log of a database file opened by openDatabase. */
-export const walFile = (db: Db): string => `${db.name}-wal`;
 
 /** Numbered SQL files, applied in order inside one transaction each; user_version records progress. */
 export function migrate(db: Db, dir = MIGRATIONS): number {

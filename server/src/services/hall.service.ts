@@ -24,11 +24,6 @@ export interface HallServiceDeps {
   events: EventRepository;
   idempotency: IdempotencyRepository;
   policy: RoutingPolicy;
-  /**
-   * Settles once every commit made so far is on disk (WalSync): the database commits without
-   * waiting for the disk. Without it, COMMIT alone is trusted (a database opened with FULL).
-   */
-  sync?: () => Promise<void>;
   clock?: Clock;
   onListenerError?: (err: unknown) => void;
 }
@@ -45,11 +40,9 @@ interface Group { batches: Committed[][]; done: Promise<void>; resolve(): void; 
  * committed, and nothing committed is lost: memory is rebuilt from SQLite if a write fails.
  *
  * Group commit: the commands of one turn of the event loop share a transaction (each in a
- * savepoint of its own) that commits at the end of the turn; its log is then flushed to disk off
- * the event loop (`sync`, shared by the groups that commit meanwhile), so a busy morning pays one
- * flush per few turns, not one per ticket, and a slow disk delays answers, never the hall. Until
- * the flush nobody is told: listeners hear a group once it is on disk, and every HTTP answer waits
- * for `durable()` (plugins/durable.ts), so a `kill -9` or a power cut loses only what nobody was
+ * savepoint of its own) that commits at the end of the turn, so a busy morning pays one fsync per
+ * turn, not one per ticket. Until then nobody is told: listeners hear a group once it is on disk,
+ * and every HTTP answer waits for `durable()` (plugins/durable.ts), so a `kill -9` loses only what nobody was
  * told, and a group the disk refuses answers 503 to each of its commands.
  */
 export class HallService {
@@ -58,10 +51,6 @@ export class HallService {
   private listeners: Listener[] = [];
   private durableListeners: (() => void)[] = [];
   private group: Group | null = null;
-  /** The last group committed but not yet flushed to disk: answers and snapshots wait for it too. */
-  private unsynced: Promise<void> | null = null;
-  /** A flush failed: what was committed since may not be on disk, so nothing more is announced until recover(). */
-  private syncFailed = false;
   /** Set when SQLite could not keep a change (disk full, I/O error, corruption): nothing is issued until it clears. */
   storageFailure: { code: string; message: string; since: number } | null = null;
 
@@ -92,12 +81,7 @@ export class HallService {
    * STORE_UNAVAILABLE if the disk refused it). Null when everything applied is already stored.
    */
   durable(): Promise<void> | null {
-    return this.group?.done ?? this.unsynced;
-  }
-
-  /** Settles once every write so far is on disk, also those made outside a group (sign-ins, notes). */
-  synced(): Promise<void> {
-    return this.durable() ?? this.deps.sync?.() ?? Promise.resolve();
+    return this.group?.done ?? null;
   }
 
   /** Commits the open group now (shutdown, tests); a no-op when none is open. */
@@ -231,28 +215,6 @@ export class HallService {
       g.reject(this.unavailable());
       return;
     }
-    if (!this.deps.sync) return this.announce(g);
-    this.unsynced = g.done;
-    this.deps.sync().then(() => (this.syncFailed ? this.refuseUnsynced(g) : this.announce(g)), (err: unknown) => this.refuseUnsynced(g, err));
-  }
-
-  /**
-   * A group committed but perhaps not on disk (its flush, or an earlier one, failed): memory keeps
-   * what SQLite holds, nobody is told, every answer of the group is 503, and nothing more is
-   * issued until recover() finds the store working.
-   */
-  private refuseUnsynced(g: Group, err?: unknown): void {
-    if (this.unsynced === g.done) this.unsynced = null;
-    if (err && !this.syncFailed) {
-      this.syncFailed = true;
-      this.storageFailure = { code: (err as { code?: string }).code ?? 'SQLITE_IOERR_FSYNC', message: (err as Error).message, since: this.now() };
-    }
-    g.reject(this.unavailable());
-  }
-
-  /** Tells the listeners of a group that is on disk, in order, then settles its answers. */
-  private announce(g: Group): void {
-    if (this.unsynced === g.done) this.unsynced = null;
     for (const batch of g.batches) {
       for (const l of this.listeners) {
         try {
@@ -269,11 +231,6 @@ export class HallService {
 
   /** Tries the store again: a write that sticks and a fresh read clear the failure. */
   recover(): void {
-    if (this.syncFailed) {
-      // The disk did not keep a flush: nothing is committed until a flush succeeds again.
-      this.probeSync();
-      throw this.unavailable();
-    }
     try {
       this.deps.db.transaction(() => this.deps.hall.setMeta('last-probe', String(this.now())))();
       this.load();
@@ -282,13 +239,6 @@ export class HallService {
       if (this.storageFailure) this.storageFailure.message = (err as Error).message;
       throw this.unavailable();
     }
-  }
-
-  private probing = false;
-  private probeSync(): void {
-    if (this.probing || !this.deps.sync) return;
-    this.probing = true;
-    this.deps.sync().then(() => { this.syncFailed = false; }, () => undefined).finally(() => { this.probing = false; });
   }
 
   private unavailable(): AppError {
