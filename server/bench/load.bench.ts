@@ -79,7 +79,7 @@ const GOALS = { issue: 50, call: 50, screen: 100, rssMiB: 300 };
 const lines = [
   `## Load (\`npm run bench:load\`)`,
   ``,
-  `Measured ${machine()}: the real server process as \`npm run serve\` runs it (\`node ${serveCommand().map((a) => a.replace(/^.*\/server\/src\//, 'server/src/')).join(' ')}\`; SQLite WAL on this machine's disk, its log flushed off the event loop before any answer, one flush shared by the groups committed meanwhile) and the load client in a second process on the same 2 cores.`,
+  `Measured ${machine()}: the real server process as \`npm run serve\` runs it (\`node ${serveCommand().map((a) => a.replace(/^.*\/server\/src\//, 'server/src/')).join(' ')}\`; SQLite WAL with synchronous=FULL on this machine's disk, one fsync per group commit) and the load client in a second process on the same 2 cores.`,
   `${mix.screens} real socket.io clients connected as the hall's UIs connect (batches): 60 % caller screens, 20 % pads, 20 % staff terminals; plus the clerks' terminal feed that tells an idle window somebody is waiting. ${mix.windows} windows call next and finish; ${mix.kiosks} kiosks (one request at a time each, as a kiosk is one touch screen) issue ${mix.tickets} tickets as fast as they can.`,
   `Goals: no errors; p99 ticket issue ≤ ${GOALS.issue} ms; p99 call-next ≤ ${GOALS.call} ms; p99 call → screens ≤ ${GOALS.screen} ms; server memory ≤ ${GOALS.rssMiB} MiB. Latencies are p50 / p99 / max in ms, measured by the load client (HTTP round trips; a call from its request to each caller screen's receipt).`,
 ];
