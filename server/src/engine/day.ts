@@ -22,15 +22,21 @@ function formatter(use: 'date' | 'clock', timeZone: string): Intl.DateTimeFormat
   return f;
 }
 
-/** Every command asks for the business day: the last answer holds for the rest of its minute. */
-const lastDate = new Map<string, { minute: number; date: string }>();
+/**
+ * Every command asks for the business day and an issue also for today's date (opening hours): a
+ * date holds for the rest of its minute. Kept per minute, not only the last answer, since those
+ * two ask about minutes hours apart (the business day is shifted back by the daily reset).
+ */
+const dates = new Map<string, string>();
 
 export function localDate(ms: number, timeZone: string): string {
-  const minute = Math.floor(ms / 60_000);
-  const last = lastDate.get(timeZone);
-  if (last?.minute === minute) return last.date;
-  const date = formatter('date', timeZone).format(ms);
-  lastDate.set(timeZone, { minute, date });
+  const key = `${Math.floor(ms / 60_000)}|${timeZone}`;
+  let date = dates.get(key);
+  if (date === undefined) {
+    date = formatter('date', timeZone).format(ms);
+    if (dates.size >= 256) dates.clear();
+    dates.set(key, date);
+  }
   return date;
 }
 
