@@ -93,18 +93,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const errors: string[] = [];
   const started = performance.now();
   const deadline = o.stopAfterMs ? started + o.stopAfterMs : Infinity;
-  let served = 0;
   let emptyCalls = 0;
   let measuring = false;
   /**
-   * A failed request is counted and reported, and its kiosk or window waits a little before going
-   * on: retrying at once would spin both processes forever on an error that does not clear.
+   * A failed request is counted and reported. In a run cut short (the kill -9 test) its loop stops
+   * (true); otherwise its kiosk or window waits a little before going on, since retrying at once
+   * would spin both processes forever on an error that does not clear.
    */
-  const failed = async (what: string, e: unknown) => {
-    if (errors.length === 0) console.error(`load: first error: ${what}: ${(e as Error).message}`);
+  const failed = async (what: string, e: unknown): Promise<boolean> => {
     errors.push(`${what}: ${(e as Error).message}`);
+    if (o.stopAfterMs) return true;
+    if (errors.length === 1) console.error(`load: first error: ${errors[0]}`);
     if (errors.length > MAX_ERRORS) throw new Error(`load: more than ${MAX_ERRORS} errors, the first: ${errors[0]}`);
     await new Promise((res) => setTimeout(res, 50));
+    return false;
   };
 
   /** Kiosks issue `tickets` as fast as they can while every window calls and serves, until all are served. */
@@ -127,8 +129,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           issued.push({ id: r.ticket.id, number: r.ticket.number });
           o.onIssued?.(issued.length);
         } catch (e) {
-          if (o.stopAfterMs) return void errors.push(`issue: ${(e as Error).message}`);
-          await failed('issue', e);
+          if (await failed('issue', e)) return;
         }
       }
     }));
@@ -143,8 +144,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           callMs.push(performance.now() - t0);
           if (r.ticket && measuring) callSent.set(r.ticket.id, sentAt);
         } catch (e) {
-          if (o.stopAfterMs) return void errors.push(`call ${w}: ${(e as Error).message}`);
-          await failed(`call ${w}`, e);
+          if (await failed(`call ${w}`, e)) return;
           continue;
         }
         if (!r.ticket) {
@@ -158,11 +158,9 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
         if (serveMs > 0) await new Promise((res) => setTimeout(res, serveMs * (0.5 + Math.random())));
         try {
           await api(`/api/windows/${w}/finish`, { token, body: { outcome: 'done' } });
-          served++;
           servedHere++;
         } catch (e) {
-          if (o.stopAfterMs) return void errors.push(`finish ${w}: ${(e as Error).message}`);
-          await failed(`finish ${w}`, e);
+          if (await failed(`finish ${w}`, e)) return;
         }
       }
     });
@@ -180,7 +178,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   o.onMeasuring?.();
   const { issueMs, callMs, issued, issuingMs, elapsedMs, served: servedMeasured } = await phase(o.tickets, o.serveMs);
   // Let the last messages arrive before counting what the screens heard.
-  const expectedHeard = served * publicScreens;
+  const expectedHeard = ((warmup?.served ?? 0) + servedMeasured) * publicScreens;
   let report = screens.report();
   for (let i = 0; i < 100 && report.heard.length < expectedHeard; i++) {
     await new Promise((r) => setTimeout(r, 50));

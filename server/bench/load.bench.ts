@@ -29,7 +29,7 @@ const allScenarios = [
 const only = arg('only', 0);
 const scenarios = only ? [allScenarios[only - 1]] : allScenarios;
 
-interface Lag { p50: number; p99: number; max: number }
+interface Lag { p99: number; max: number }
 /** The server's own figures from loop-probe.mjs. */
 interface ServerProbe extends Lag { gcMax: number; heapMaxMiB: number }
 interface Run { r: LoadResult; peakRss: number; cpu: { server: number; client: number }; lag: Lag; serverLag: ServerProbe | null; profile?: string }
@@ -71,7 +71,7 @@ async function run(serveMs: number, dir: string, profile = false): Promise<Run> 
   await server.stop('SIGINT');
   const prof = profile ? readdirSync(profDir).find((f) => f.endsWith('.cpuprofile')) : undefined;
   const serverLag = existsSync(probe) ? JSON.parse(readFileSync(probe, 'utf8')) as ServerProbe : null;
-  return { r, peakRss, cpu, lag: { p50: lag.percentile(50) / 1e6, p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 }, serverLag, profile: prof && join(profDir, prof) };
+  return { r, peakRss, cpu, lag: { p99: lag.percentile(99) / 1e6, max: lag.max / 1e6 }, serverLag, profile: prof && join(profDir, prof) };
 }
 
 const ms = (xs: number[]) => `${percentile(xs, 50).toFixed(0)} / ${percentile(xs, 99).toFixed(0)} / ${percentile(xs, 100).toFixed(0)}`;
