@@ -2,7 +2,10 @@ import { writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { HallConfig } from '@onewindow/config';
-import { getPolicy, DEFAULT_POLICY, type HallModel } from './engine/index.ts';
+import { getPolicy, DEFAULT_POLICY } from './engine/index.ts';
+import { hallModel } from './services/hall-model.ts';
+
+export { hallModel };
 import { openDatabase, type Db } from './repositories/db.ts';
 import { EventRepository } from './repositories/event.repository.ts';
 import { HallRepository } from './repositories/hall.repository.ts';
@@ -35,14 +38,6 @@ export interface ContextOptions {
   configPath?: string;
 }
 
-export function hallModel(config: HallConfig): HallModel {
-  return {
-    services: config.services.map((s) => ({ id: s.id, name: s.name, nameEn: s.nameEn, prefix: s.prefix, targetWaitSec: s.targetWaitSec, category: s.category })),
-    windows: config.windows.map((w) => ({ id: w.id, name: w.name, nameEn: w.nameEn, skills: w.skills })),
-    greenStreakCap: config.hall.greenStreakCap ?? 2,
-    appointmentLeadSec: 300,
-  };
-}
 
 /** The composition root: one database, its repositories and the services built on them. */
 export function createContext(opts: ContextOptions) {

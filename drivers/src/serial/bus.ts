@@ -1,25 +1,9 @@
 import { EventEmitter } from 'node:events';
-import { SerialPort } from 'serialport';
 import { directionOf, encodeFrame, isValidAddress, type Command, type Frame } from './frame.ts';
 import { DROP_REASONS, FrameParser, type DropReason } from './frame-parser.ts';
 import { realTimers, type TimerHandle, type Timers } from './timers.ts';
 import { WriteQueue } from './write-queue.ts';
-
-/** The part of `SerialPort` the bus uses, so tests and other transports can stand in for it. */
-export interface SerialPortLike {
-  readonly isOpen: boolean;
-  open(callback: (error: Error | null) => void): void;
-  close(callback?: (error: Error | null) => void): void;
-  write(data: Buffer, callback?: (error: Error | null | undefined) => void): boolean;
-  drain(callback: (error: Error | null) => void): void;
-  on(event: 'data', listener: (chunk: Buffer) => void): unknown;
-  on(event: 'close', listener: (error?: Error | null) => void): unknown;
-  on(event: 'error', listener: (error: Error) => void): unknown;
-}
-
-export type PortFactory = (options: { path: string; baudRate: number }) => SerialPortLike;
-
-export const serialPortFactory: PortFactory = ({ path, baudRate }) => new SerialPort({ path, baudRate, autoOpen: false });
+import { serialPortFactory, type PortFactory, type SerialPortLike } from './port.ts';
 
 /** Parser drops, plus what the bus refuses: frames a host never receives, nobody at that address, a device that rejected the frame. */
 export type BusDropReason = DropReason | 'wrong-direction' | 'unknown-address' | 'rejected';

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import iconv from 'iconv-lite';
-import { serialPortFactory, type PortFactory, type SerialPortLike } from './bus.ts';
+import { serialPortFactory, type PortFactory, type SerialPortLike } from './port.ts';
 import { encodeFrame, type Command, type Frame } from './frame.ts';
 import { FrameParser } from './frame-parser.ts';
 

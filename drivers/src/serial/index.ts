@@ -6,10 +6,10 @@ export {
 } from './frame.ts';
 export { FrameParser, DROP_REASONS, type DropReason, type FrameParserOptions } from './frame-parser.ts';
 export {
-  SerialBus, SerialBusClosedError, serialPortFactory,
-  type SerialBusOptions, type SerialBusStats, type SerialBusEvents, type BusDropReason,
-  type PortFactory, type SerialPortLike, type FrameHandler,
+  SerialBus, SerialBusClosedError,
+  type SerialBusOptions, type SerialBusStats, type SerialBusEvents, type BusDropReason, type FrameHandler,
 } from './bus.ts';
+export { serialPortFactory, type PortFactory, type SerialPortLike } from './port.ts';
 export { Liveness, DEFAULT_HEARTBEAT_INTERVAL_MS, type LivenessState, type LivenessOptions } from './liveness.ts';
 export { realTimers, type Timers, type TimerHandle } from './timers.ts';
 export type { DeviceOptions } from './device.ts';

@@ -1,4 +1,4 @@
-import type { SerialPortLike } from './bus.ts';
+import type { SerialPortLike } from './port.ts';
 import type { TimerHandle, Timers } from './timers.ts';
 
 interface PendingWrite { bytes: Buffer; resolve: () => void; reject: (error: Error) => void }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { SerialPortLike } from '../../src/serial/bus.ts';
+import type { SerialPortLike } from '../../src/serial/port.ts';
 
 /** An in-memory serial port: opens (or fails to) on the next turn, records writes, can be unplugged. */
 export class FakePort extends EventEmitter implements SerialPortLike {

@@ -4,7 +4,7 @@ import { basename, extname } from 'node:path';
 import { stringify } from 'yaml';
 import { ConfigError, validateHallConfig, type HallConfig } from '@onewindow/config';
 import { isoLocal } from '@onewindow/protocol';
-import { hallModel } from '../context.ts';
+import { hallModel } from './hall-model.ts';
 import type { RoutingPolicy } from '../engine/index.ts';
 import { configDiff } from './admin/config-diff.ts';
 import { removedInUse } from './admin/in-use.ts';
