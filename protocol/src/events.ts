@@ -75,8 +75,14 @@ export interface ServerToClientEvents {
   batch: (m: Envelope & { messages: FeedBatchItem[] }) => void;
 }
 
-/** One message inside a `batch`: the event's name and its payload (with its own seq and prev). */
-export interface FeedBatchItem { event: ServerEventName; payload: Envelope & Record<string, unknown> }
+/** A server event's payload, envelope included. */
+export type ServerEventPayload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
+
+/**
+ * One message inside a `batch`: an event's name and its payload (with its own seq and prev), typed
+ * together: `event: 'ticket:called'` comes with a `call`, `event: 'alert'` with an `alert`.
+ */
+export type FeedBatchItem = { [E in ServerEventName]: { event: E; payload: ServerEventPayload<E> } }[ServerEventName];
 
 export interface ClientToServerEvents {
   /** Ask for a fresh snapshot (after a gap); the server answers with `state`. */

@@ -1,61 +1,56 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { AppContext } from './context.ts';
-import errors from './plugins/errors.ts';
-import durable from './plugins/durable.ts';
-import auth from './plugins/auth.ts';
-import docs from './plugins/docs.ts';
+import { DEFAULT_POLICY, getPolicy } from './engine/index.ts';
 import apps from './plugins/apps.ts';
-import { attachGateway, type RealtimeServer } from './realtime/gateway.ts';
-import healthRoutes from './routes/api/health.routes.ts';
-import authRoutes from './routes/api/auth.routes.ts';
-import hallRoutes from './routes/api/hall.routes.ts';
-import ticketRoutes from './routes/api/tickets.routes.ts';
-import windowRoutes from './routes/api/windows.routes.ts';
-import appointmentRoutes from './routes/api/appointments.routes.ts';
-import evaluationRoutes from './routes/api/evaluations.routes.ts';
-import counterRoutes from './routes/api/counter.routes.ts';
-import serialDevices from './plugins/devices.ts';
-import backupRoutes from './routes/api/backup.routes.ts';
-import { purgePersonalData, retentionCutoff } from './services/retention.service.ts';
-import printerRoutes from './routes/api/printers.routes.ts';
-import statsRoutes from './routes/api/stats.routes.ts';
-import reportRoutes from './routes/api/reports.routes.ts';
-import followUpRoutes from './routes/api/follow-ups.routes.ts';
-import staffingRoutes from './routes/api/staffing.routes.ts';
+import auth from './plugins/auth.ts';
+import db from './plugins/db.ts';
+import docs from './plugins/docs.ts';
+import durable from './plugins/durable.ts';
+import emptyBody from './plugins/empty-body.ts';
+import errors from './plugins/errors.ts';
+import jobs from './plugins/jobs.ts';
+import realtime from './plugins/realtime.ts';
+import serialDevices from './plugins/serial-devices.ts';
+import services, { type ServicesPluginOptions } from './plugins/services.ts';
 import adminRoutes from './routes/api/admin.routes.ts';
+import alertRoutes from './routes/api/alerts.routes.ts';
+import appointmentRoutes from './routes/api/appointments.routes.ts';
+import auditRoutes from './routes/api/audit.routes.ts';
+import authRoutes from './routes/api/auth.routes.ts';
+import deviceRoutes from './routes/api/devices.routes.ts';
+import evaluationRoutes from './routes/api/evaluations.routes.ts';
+import followUpRoutes from './routes/api/follow-ups.routes.ts';
+import hallRoutes from './routes/api/hall.routes.ts';
+import healthRoutes from './routes/api/health.routes.ts';
+import printerRoutes from './routes/api/printers.routes.ts';
+import reportRoutes from './routes/api/reports.routes.ts';
+import statsRoutes from './routes/api/stats.routes.ts';
+import ticketRoutes from './routes/api/tickets.routes.ts';
+import userRoutes from './routes/api/users.routes.ts';
+import windowRoutes from './routes/api/windows.routes.ts';
 
-declare module 'fastify' {
-  interface FastifyInstance { ctx: AppContext; io: RealtimeServer }
-}
-
-export interface AppOptions {
-  ctx: AppContext;
-  logger?: boolean | object;
+export interface AppOptions extends Omit<ServicesPluginOptions, 'policy'> {
+  /** Routing policy by name (`ONEWINDOW_POLICY`): balanced (default), fair, fifo, dedicated. */
+  policy?: string;
   /** The monorepo root, where the UIs' dist folders are. */
   root?: string;
-  /** Background checks (wait alerts, the daily reset). Tests drive these themselves. */
+  /** Background jobs (wait alerts, the daily reset, backups, retention). Tests drive these themselves. */
   timers?: boolean;
 }
 
-/** The hall server as one Fastify app: schema-first routes, socket.io on the same port, the UIs. */
-export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
-  const { ctx } = opts;
-  const app = Fastify({
-    logger: opts.logger ?? false,
-    bodyLimit: 64 * 1024,
-    trustProxy: false,
-    // Errors the router raises before any route runs (a bad URL, an over-long path parameter).
-    frameworkErrors: (err, _req, reply) => {
-      const long = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
-      void (reply as FastifyReply).status(long ? 414 : 400).send({ error: { code: long ? 'URI_TOO_LONG' : 'BAD_URL', message: err.message } });
-    },
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+/**
+ * The hall server as one Fastify plugin. The order is the dependency order each plugin declares:
+ * the database, then the services over it, then authentication, then the routes (one plugin per
+ * resource, each declaring that it needs the services and auth), the realtime gateway and the
+ * device glue, which only listen to the services.
+ */
+export const onewindow = fp(async function onewindow(app: FastifyInstance, opts: AppOptions) {
+  const policy = getPolicy(opts.policy ?? DEFAULT_POLICY);
+  if (!policy) throw new Error(`unknown routing policy ${opts.policy}`);
 
-  app.decorate('ctx', ctx);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -68,81 +63,40 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'FST_ERR_RATE_LIMITED', message: `too many requests: try again in ${Math.ceil(c.ttl / 1000)} s` }) });
   await app.register(errors);
-  await app.register(durable, { hall: ctx.hall });
-  await app.register(auth, { auth: ctx.auth });
+  await app.register(emptyBody);
+  await app.register(db, { dataDir: opts.dataDir });
+  await app.register(services, {
+    config: opts.config, dataDir: opts.dataDir, policy, clock: opts.clock, ignoreHours: opts.ignoreHours,
+    publicUrl: opts.publicUrl, hallFiles: opts.hallFiles,
+  });
+  await app.register(durable);
+  await app.register(auth);
   await app.register(docs);
 
-  await app.register(healthRoutes, { ctx });
-  await app.register(authRoutes, { ctx });
-  await app.register(hallRoutes, { ctx });
-  await app.register(ticketRoutes, { ctx });
-  await app.register(windowRoutes, { ctx });
-  await app.register(appointmentRoutes, { ctx });
-  await app.register(evaluationRoutes, { ctx });
-  await app.register(counterRoutes, { ctx });
-  await app.register(serialDevices, { ctx });
-  await app.register(backupRoutes, { ctx });
-  await app.register(printerRoutes, { ctx });
-  await app.register(statsRoutes, { ctx });
-  await app.register(reportRoutes, { ctx });
-  await app.register(followUpRoutes, { ctx });
-  await app.register(staffingRoutes, { ctx });
-  await app.register(adminRoutes, { ctx });
+  for (const routes of [
+    healthRoutes, authRoutes, userRoutes, deviceRoutes, hallRoutes, ticketRoutes, windowRoutes, appointmentRoutes,
+    evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes,
+  ]) await app.register(routes);
+
+  await app.register(realtime);
+  await app.register(serialDevices);
+  if (opts.timers !== false) await app.register(jobs);
   await app.register(apps, { root: opts.root ?? new URL('../../', import.meta.url).pathname });
+}, { name: 'onewindow', fastify: '5.x' });
 
-  const gateway = attachGateway(app.server, {
-    hall: ctx.hall,
-    auth: ctx.auth,
-    views: () => ctx.queue.views(),
-    lastSeq: () => ctx.events.lastSeq(),
-    isKnownTrackToken: (tok) => [...ctx.hall.state.tickets.values()].some((t) => t.trackToken === tok) || ctx.hallRepo.findByTrackToken(tok) !== null,
-    sources: () => ({
-      hall: {
-        name: ctx.config.hall.name, nameEn: ctx.config.hall.nameEn, notice: ctx.config.hall.notice, publicUrl: ctx.publicUrl, open: ctx.queue.isOpen(),
-        announcement: { template: ctx.config.announcement?.template ?? '请{number}号到{window}办理', repeat: ctx.config.announcement?.repeat ?? 2 },
-      },
-      alerts: () => ctx.alerts.open(),
-      printers: () => ctx.printing.statuses(),
-      pendingEvaluation: (windowId) => ctx.evaluations.pending(windowId),
-      storedTicket: (tok) => ctx.hallRepo.findByTrackToken(tok),
-    }),
-  });
-  app.decorate('io', gateway.io);
-  ctx.printing.start();
-
-  const timers: NodeJS.Timeout[] = [];
-  if (opts.timers !== false) {
-    timers.push(setInterval(() => {
-      try {
-        ctx.hall.ensureDay();
-        ctx.alerts.checkWaits();
-        ctx.followUps.checkOverdue();
-      } catch (err) {
-        app.log.error({ err }, 'periodic check failed');
-      }
-    }, 15_000).unref());
-    // A backup a business day: at start-up when today has none, and after each daily reset.
-    const backupToday = () => {
-      if (ctx.backups.hasBackupFor(ctx.hall.state.day)) return;
-      ctx.backups.backup(ctx.hall.state.day).catch((err) => app.log.error({ err }, 'daily backup failed'));
-    };
-    // Personal data (names, phones, contacts) is blanked after the retention period.
-    const purge = () => purgePersonalData(ctx.db, retentionCutoff(ctx.hall.state.day, ctx.config.retention?.personalDataDays ?? 90));
-    app.addHook('onReady', async () => { backupToday(); purge(); });
-    ctx.hall.onCommit((batch) => {
-      if (!batch.some((c) => c.event.type === 'day.started')) return;
-      backupToday();
-      purge();
-    });
-  }
-  app.addHook('preClose', async () => {
-    for (const t of timers) clearInterval(t);
-    await ctx.printing.close();
-    await gateway.close();
-  });
-  app.addHook('onClose', async () => {
-    ctx.hall.flush();
-    ctx.db.close();
-  });
+/** A Fastify instance with the hall server registered: `listen()` it (server.ts, tests). */
+export async function buildApp(opts: AppOptions & { logger?: boolean | object }): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    // Errors the router raises before any route runs (a bad URL, an over-long path parameter).
+    frameworkErrors: (err, _req, reply) => {
+      const long = err.code === 'FST_ERR_MAX_PARAM_LENGTH';
+      void (reply as FastifyReply).status(long ? 414 : 400).send({ error: { code: long ? 'URI_TOO_LONG' : 'BAD_URL', message: err.message } });
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(onewindow, opts);
   return app;
 }

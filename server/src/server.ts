@@ -3,19 +3,23 @@ import { resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { ConfigError, loadHallConfig } from '@onewindow/config';
 import { buildApp } from './app.ts';
-import { createContext, ensureAdmin } from './context.ts';
-import { applyConfig } from './services/admin.service.ts';
+import { applyConfig } from './services/admin/admin.service.ts';
+import { hallFiles } from './services/admin/hall-file.ts';
+import { ensureAdmin } from './services/auth/initial-admin.ts';
 import { getPolicy } from './engine/index.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
-const configPath = resolve(process.env.ONEWINDOW_CONFIG ?? resolve(root, 'config/hall.yaml'));
+const defaultFile = resolve(root, 'config/hall.yaml');
 const dataDir = resolve(process.env.ONEWINDOW_DATA ?? resolve(root, 'data'));
+// The console never writes the repository's default file: on it, its saves go to the data folder
+// and are read from there at every later start (services/admin/hall-file.ts).
+const files = hallFiles({ configured: resolve(process.env.ONEWINDOW_CONFIG ?? defaultFile), defaultFile, dataDir });
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '0.0.0.0';
 
 function load() {
   try {
-    return loadHallConfig(configPath);
+    return loadHallConfig(files.read);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`OneWindow: the hall configuration is not valid, nothing was started.\n${e.message}`);
@@ -37,20 +41,20 @@ const config = load();
   }
 }
 const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
-const ctx = createContext({
-  config, configPath, dataDir, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
-  publicUrl: `http://${lan ?? 'localhost'}:${port}`,
+const app = await buildApp({
+  config, dataDir, hallFiles: files, root, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
+  publicUrl: `http://${lan ?? 'localhost'}:${port}`, logger: { level: process.env.LOG_LEVEL ?? 'warn' },
 });
-const admin = await ensureAdmin(ctx, process.env.ONEWINDOW_ADMIN_PASSWORD);
-const app = await buildApp({ ctx, root, logger: { level: process.env.LOG_LEVEL ?? 'warn' } });
+// An empty ONEWINDOW_ADMIN_PASSWORD is no password: a random one is made, as when it is unset.
+const admin = await ensureAdmin(app.services.auth, dataDir, process.env.ONEWINDOW_ADMIN_PASSWORD || undefined);
 await app.listen({ port, host });
-ctx.hall.ensureDay();
+app.services.hall.ensureDay();
 
 const base = `http://localhost:${port}`;
 console.log(`
 一窗 OneWindow — ${config.hall.name}
   data:      ${dataDir}
-  config:    ${configPath}
+  config:    ${files.read}${files.write !== files.read ? `\n             (the admin console saves to ${files.write})` : ''}
   pages:     ${base}/kiosk/            ticket kiosk (pair it with a code, see below)
              ${base}/counter/          clerk terminal (sign in)
              ${base}/counter/pad/      evaluator pad
@@ -76,8 +80,9 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGHUP', () => {
   try {
-    const next = loadHallConfig(configPath);
-    applyConfig(ctx, next, 'SIGHUP', getPolicy(process.env.ONEWINDOW_POLICY) ?? ctx.hall.policy);
+    const next = loadHallConfig(files.read);
+    const s = app.services;
+    applyConfig(s, next, 'SIGHUP', getPolicy(process.env.ONEWINDOW_POLICY) ?? s.hall.policy);
     console.log('OneWindow: configuration reloaded; tickets kept their numbers and places.');
   } catch (e) {
     console.error(`OneWindow: the new configuration was refused, the old one stays.\n${(e as Error).message}`);

@@ -1,31 +1,42 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
+import { hallFiles } from '../src/services/admin/hall-file.ts';
 import { DEFAULT_CONFIG, nextEvent, refused, startTestServer, type TestServer } from './helper.ts';
 
 describe('the admin console\'s configuration write-back', () => {
   let srv: TestServer;
   let file: string;
+  let dataDir: string;
+  let backups: string;
   let admin: string;
   let clerk: { token: string; id: string };
   let kiosk: string;
 
   beforeEach(async () => {
+    // The operator's own file (ONEWINDOW_CONFIG), not the repository's default: edited in place.
     file = join(mkdtempSync(join(tmpdir(), 'ow-admin-')), 'hall.yaml');
     copyFileSync(DEFAULT_CONFIG, file);
-    srv = await startTestServer({ config: loadHallConfig(file), configPath: file });
+    dataDir = mkdtempSync(join(tmpdir(), 'ow-admin-data-'));
+    const files = hallFiles({ configured: file, defaultFile: DEFAULT_CONFIG, dataDir });
+    backups = files.backups;
+    srv = await startTestServer({ config: loadHallConfig(file), dataDir, hallFiles: files });
     admin = await srv.login();
     clerk = await srv.user('clerk');
     kiosk = await srv.device('kiosk', { kioskId: 'K1' });
   });
-  afterEach(async () => { await srv.close(); });
+  afterEach(async () => {
+    await srv.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(join(file, '..'), { recursive: true, force: true });
+  });
 
   const read = () => srv.api('/api/admin/config', { token: admin });
   const write = (config: unknown, version?: string) => srv.api('/api/admin/config', { token: admin, method: 'PUT', body: { config, version } });
 
-  it('applies a change live without losing a ticket, keeps the old file as .bak, and audits what changed', async () => {
+  it('applies a change live without losing a ticket, keeps the file\'s comments and the old version in the data folder, and audits what changed', async () => {
     const before = readFileSync(file, 'utf8');
     const tickets = [];
     for (const serviceId of ['biz', 'biz', 'fund', 'social']) tickets.push((await srv.api('/api/tickets', { token: kiosk, body: { serviceId } })).ticket);
@@ -55,9 +66,14 @@ describe('the admin console\'s configuration write-back', () => {
     ]);
     expect(r.restartRequired).toEqual([]);
     expect(r.version).not.toBe(version);
-    // The file: valid, the same as what was sent, the old one beside it
+    // The file: valid, the same as what was sent, its comments still there; the old one in the data folder
     expect(loadHallConfig(file)).toEqual(config);
-    expect(readFileSync(`${file}.bak`, 'utf8')).toBe(before);
+    const after = readFileSync(file, 'utf8');
+    for (const comment of before.split('\n').filter((l) => l.trimStart().startsWith('#'))) expect(after).toContain(comment.trim());
+    expect(existsSync(`${file}.bak`)).toBe(false);
+    const kept = readdirSync(backups);
+    expect(kept).toHaveLength(1);
+    expect(readFileSync(join(backups, kept[0]), 'utf8')).toBe(before);
     expect(readdirTmp(file)).toEqual([]);
     // Live: the hall shows the change, every ticket kept its number and place, numbering goes on
     const hall = await srv.api('/api/hall', { token: admin });
@@ -95,7 +111,7 @@ describe('the admin console\'s configuration write-back', () => {
     const typed = await write({ ...config, services: 'none' }).catch((e) => e);
     expect(typed.details.problems[0].path).toBe('services');
     expect(readFileSync(file, 'utf8')).toBe(before);
-    expect(existsSync(`${file}.bak`)).toBe(false);
+    expect(existsSync(backups)).toBe(false);
   });
 
   it('refuses to remove a service or window today\'s queue still uses, and a change made on a stale version', async () => {

@@ -96,7 +96,7 @@ describe('auth and roles', () => {
 
   it('stores passwords as scrypt hashes, never in clear', async () => {
     await srv.user('clerk', 'hashcheck');
-    const row = srv.ctx.db.prepare('SELECT password_hash FROM users WHERE username = ?').get('hashcheck') as { password_hash: string };
+    const row = srv.db.prepare('SELECT password_hash FROM users WHERE username = ?').get('hashcheck') as { password_hash: string };
     expect(row.password_hash).toMatch(/^scrypt\$16384\$/);
     expect(row.password_hash).not.toContain('password-123');
   });

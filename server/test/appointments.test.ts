@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET } from '@onewindow/protocol';
-import { LoggingNotifier } from '../src/services/notifier.ts';
+import { LoggingNotifier } from '../src/services/appointments/notifier.ts';
 import { AppError } from '../src/services/app-error.ts';
 import { loadHallConfig } from '@onewindow/config';
 import { DEFAULT_CONFIG, refused, startTestServer, type TestServer } from './helper.ts';
@@ -93,7 +93,7 @@ describe('slots and booking', () => {
     const same = await Promise.all(['11:00', '11:30', '13:00', '13:30', '14:00', '14:30'].map((t) => book({ serviceId: 'prop', slotStart: slot(t), phone: p }, guide.token).then(() => 'ok', (e) => e.code)));
     expect(same.filter((r) => r === 'ok')).toHaveLength(1);
     expect(same.filter((r) => r === 'DUPLICATE_BOOKING')).toHaveLength(5);
-    const n = srv.ctx.db.prepare("SELECT COUNT(*) AS n FROM appointments WHERE slot_start = ? AND status = 'booked'").get(Date.parse(slot('15:30'))) as { n: number };
+    const n = srv.db.prepare("SELECT COUNT(*) AS n FROM appointments WHERE slot_start = ? AND status = 'booked'").get(Date.parse(slot('15:30'))) as { n: number };
     expect(n.n).toBe(3);
   });
 
@@ -215,7 +215,7 @@ describe('check-in', () => {
     expect(await refused(checkIn(a.code))).toEqual({ status: 409, code: 'APPOINTMENT_CHANGED' });
     srv.ctx.queue.checkIn = real;
     expect(srv.ctx.hall.state.tickets.size).toBe(before);
-    expect((srv.ctx.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(before);
+    expect((srv.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number }).n).toBe(before);
     expect((await srv.api(`/api/appointments/${a.code}`)).appointment.status).toBe('booked');
     expect((await checkIn(a.code)).checkIn.kind).toBe('early');
   });
@@ -223,7 +223,7 @@ describe('check-in', () => {
 
 describe('notifications', () => {
   it('tells a booked visitor once when N places away and once when called', async () => {
-    const notifier = srv.ctx.booking.notifier as LoggingNotifier;
+    const notifier = srv.ctx.notifier as LoggingNotifier;
     const kiosk = await srv.device('kiosk', { kioskId: 'K1' });
     const clerk = await srv.user('clerk');
     await srv.api('/api/windows/W04/sign-in', { token: clerk.token, body: {} });
@@ -248,7 +248,7 @@ describe('notifications', () => {
     await srv.api('/api/windows/W04/recall', { token: clerk.token, body: {} });
     expect(notifier.sent.map((m) => m.kind)).toEqual(['near', 'called']);
     expect(notifier.sent[1].text).toBe(`【长安区政务服务中心】请${ticket.number}号到4号综合窗口办理`);
-    const row = srv.ctx.db.prepare('SELECT notified_near_at, notified_called_at FROM appointments WHERE id = ?').get(a.id) as Record<string, number>;
+    const row = srv.db.prepare('SELECT notified_near_at, notified_called_at FROM appointments WHERE id = ?').get(a.id) as Record<string, number>;
     expect(row.notified_near_at).toBeGreaterThan(0);
     expect(row.notified_called_at).toBeGreaterThan(0);
   });

@@ -92,7 +92,7 @@ describe('the counter over HTTP and socket.io', () => {
     const s = await api('/api/windows/W01/summary', clerk.token);
     expect(s.recent.map((x: any) => x.flagged)).toEqual([false, true]);
     expect(s.meanServiceSec).toBe(90);
-    const logged = srv.ctx.db.prepare("SELECT window_id, actor FROM events WHERE type = 'ticket.flagged'").all();
+    const logged = srv.db.prepare("SELECT window_id, actor FROM events WHERE type = 'ticket.flagged'").all();
     expect(logged).toEqual([{ window_id: 'W01', actor: `user:${clerk.id}` }]);
   });
 

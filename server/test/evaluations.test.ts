@@ -33,7 +33,7 @@ describe('a pad rates the ticket its window finished', () => {
     const r = await srv.api('/api/evaluations', { token: padW01, body: { ticketId: t.id, score: 4, aspects: { efficiency: 4, competence: 5, attitude: 4 } } });
     expect(r.evaluation).toMatchObject({ ticketId: t.id, number: t.number, windowId: 'W01', clerkId: clerk.id, score: 4, label: '满意', source: 'pad-web', followUp: false, aspects: { efficiency: 4, competence: 5, attitude: 4 } });
     expect(await refused(srv.api('/api/evaluations', { token: padW01, body: { ticketId: t.id, score: 1 } }))).toEqual({ status: 409, code: 'EVALUATION_DUPLICATE' });
-    expect(srv.ctx.db.prepare('SELECT COUNT(*) AS n FROM evaluations').get()).toEqual({ n: 1 });
+    expect(srv.db.prepare('SELECT COUNT(*) AS n FROM evaluations').get()).toEqual({ n: 1 });
   });
 
   it('refuses people, unknown tickets, unfinished tickets and bad bodies', async () => {
@@ -93,10 +93,10 @@ describe('bad reviews', () => {
     expect(alert).toMatchObject({ kind: 'bad-review', level: 'warning', subject: `ticket:${t.id}` });
     expect(alert.message).toContain(t.number);
 
-    const fu = srv.ctx.db.prepare('SELECT * FROM follow_ups WHERE ticket_id = ?').get(t.id) as any;
+    const fu = srv.db.prepare('SELECT * FROM follow_ups WHERE ticket_id = ?').get(t.id) as any;
     expect(fu).toMatchObject({ status: 'open', evaluation_id: r.evaluation.id, day: '2026-11-23' });
     // The rating and its log event were written together.
-    const ev = srv.ctx.db.prepare("SELECT actor FROM events WHERE type = 'evaluation.recorded' AND ticket_id = ?").get(t.id) as any;
+    const ev = srv.db.prepare("SELECT actor FROM events WHERE type = 'evaluation.recorded' AND ticket_id = ?").get(t.id) as any;
     expect(ev.actor).toMatch(/^device:/);
 
     const list = await srv.api('/api/evaluations?date=2026-11-23', { token: sup.token });
@@ -113,7 +113,7 @@ describe('bad reviews', () => {
     await srv.api('/api/evaluations', { token: pad, body: { ticketId: a.id, score: 3, reasons: ['slow'] } });
     const b = await serveOne(clerk.token, 'W01');
     await srv.api('/api/evaluations', { token: pad, body: { ticketId: b.id, score: 1 } });
-    const rows = srv.ctx.db.prepare('SELECT ticket_id FROM follow_ups').all() as any[];
+    const rows = srv.db.prepare('SELECT ticket_id FROM follow_ups').all() as any[];
     expect(rows.map((x) => x.ticket_id)).toEqual([b.id]);
     expect(srv.ctx.alerts.open().filter((x) => x.kind === 'bad-review').map((x) => x.level)).toEqual(['critical']);
   });

@@ -42,8 +42,8 @@ describe('group commit: the commands of one turn share one transaction', () => {
   it('answers 503 for a group the disk refuses: every ticket anyone was given is on disk, and memory equals the disk', async () => {
     const guide = await srv.user('guide');
     await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
-    const pages = srv.ctx.db.pragma('page_count', { simple: true }) as number;
-    srv.ctx.db.pragma(`max_page_count = ${pages}`);
+    const pages = srv.db.pragma('page_count', { simple: true }) as number;
+    srv.db.pragma(`max_page_count = ${pages}`);
     const given: string[] = [];
     let refusals = 0;
     // Rounds of four at once (often one group), until the disk says no.
@@ -63,7 +63,7 @@ describe('group commit: the commands of one turn share one transaction', () => {
     db.close();
     for (const n of given) expect(stored.has(n), `${n} was handed out but is not on disk`).toBe(true);
     expect(srv.ctx.hall.state.tickets.size).toBe(stored.size);
-    srv.ctx.db.pragma('max_page_count = 1073741823');
+    srv.db.pragma('max_page_count = 1073741823');
     const next = (await srv.api<{ ticket: { number: string } }>('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } })).ticket;
     expect(Number(next.number.slice(1))).toBe(stored.size + 1);
   });
@@ -77,7 +77,7 @@ describe('group commit: the commands of one turn share one transaction', () => {
     sup.onAny((_e, p: { seq?: number }) => { if (p?.seq) told.push(p.seq); });
     // The real transaction stays open and is really rolled back; only the disk's "no" is injected
     // (an I/O error at COMMIT cannot be caused on demand here).
-    const db = srv.ctx.db;
+    const db = srv.db;
     const exec = db.exec.bind(db);
     let failures = 2;
     db.exec = ((sql: string) => {

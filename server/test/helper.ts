@@ -5,8 +5,11 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { loadHallConfig, type HallConfig } from '@onewindow/config';
 import { apiRequest, type ClientToServerEvents, type ServerToClientEvents, type RequestOptions } from '@onewindow/protocol';
 import { buildApp } from '../src/app.ts';
-import { createContext, ensureAdmin, type AppContext } from '../src/context.ts';
-import type { Clock } from '../src/services/hall.service.ts';
+import type { Db } from '../src/repositories/db.ts';
+import { hallFiles, type HallFiles } from '../src/services/admin/hall-file.ts';
+import { ensureAdmin } from '../src/services/auth/initial-admin.ts';
+import type { Clock } from '../src/services/clock.ts';
+import type { Services } from '../src/services/index.ts';
 import type { RealtimeServer } from '../src/realtime/gateway.ts';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -21,7 +24,10 @@ export function manualClock(start = Date.UTC(2026, 10, 23, 2, 0, 0)): Clock & { 
 
 export interface TestServer {
   url: string;
-  ctx: AppContext;
+  /** The app's services (services/index.ts), and the database for tests that check what was stored. */
+  ctx: Services & { db: Db };
+  /** The hall's database, for tests that check what was stored. */
+  db: Db;
   dataDir: string;
   config: HallConfig;
   clock: ReturnType<typeof manualClock>;
@@ -37,15 +43,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real server on a real SQLite file, listening on an ephemeral port. */
-export async function startTestServer(opts: { dataDir?: string; config?: HallConfig; clock?: ReturnType<typeof manualClock>; keepData?: boolean; configPath?: string } = {}): Promise<TestServer> {
+/**
+ * A real server on a real SQLite file, listening on an ephemeral port. `configPath`: the hall file
+ * the console writes (as ONEWINDOW_CONFIG would name it; the rule is services/admin/hall-file.ts).
+ */
+export async function startTestServer(opts: { dataDir?: string; config?: HallConfig; clock?: ReturnType<typeof manualClock>; keepData?: boolean; configPath?: string; hallFiles?: HallFiles } = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ow-test-'));
   const config = opts.config ?? loadHallConfig(DEFAULT_CONFIG);
   const clock = opts.clock ?? manualClock();
-  const ctx = createContext({ config, dataDir, clock, configPath: opts.configPath });
-  await ensureAdmin(ctx, ADMIN_PASSWORD);
-  const app = await buildApp({ ctx, root: ROOT, timers: false });
+  const files = opts.hallFiles ?? (opts.configPath ? hallFiles({ configured: opts.configPath, defaultFile: DEFAULT_CONFIG, dataDir }) : undefined);
+  const app = await buildApp({ config, dataDir, clock, hallFiles: files, root: ROOT, timers: false });
+  await ensureAdmin(app.services.auth, dataDir, ADMIN_PASSWORD);
   await app.listen({ port: 0, host: '127.0.0.1' });
+  const ctx = Object.assign(Object.create(app.services) as Services, { db: app.db });
   const addr = app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
   const sockets: Socket[] = [];
@@ -56,7 +66,7 @@ export async function startTestServer(opts: { dataDir?: string; config?: HallCon
     (await api<{ token: string }>('/api/auth/login', { body: { username, password } })).token;
   const admin = async () => (adminToken ??= await login());
   return {
-    url, ctx, dataDir, config, clock, api, login, io: app.io,
+    url, ctx, db: app.db, dataDir, config, clock, api, login, io: app.io,
     async user(role, username = `${role}${++n}`, windows) {
       const u = await api<{ id: string }>('/api/users', { token: await admin(), body: { username, password: 'password-123', name: `测试${role}${n}`, role, ...(windows ? { windows } : {}) } });
       return { token: await login(username, 'password-123'), id: u.id };

@@ -9,7 +9,7 @@ import {
   largestText, opsToText, startPrinterEmulator, type EscPosOp, type JobResult, type Printer, type PrinterEmulator,
 } from '@onewindow/drivers/printer';
 import type { StateSnapshot } from '@onewindow/protocol';
-import { PrintingService } from '../src/services/printing.service.ts';
+import { PrintingService } from '../src/services/printing/printing.service.ts';
 import { DEFAULT_CONFIG, nextEvent, refused, startTestServer, type TestServer } from './helper.ts';
 
 const cleanup: Array<() => Promise<void>> = [];

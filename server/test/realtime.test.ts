@@ -22,7 +22,7 @@ describe('snapshot and seq protocol', () => {
     const state = await nextEvent<StateSnapshot>(s, 'state');
     expect(state.feed).toBe('staff');
     expect(state.tickets.map((t) => t.number)).toEqual(['A001']);
-    expect(state.seq).toBe(srv.ctx.events.lastSeq());
+    expect(state.seq).toBe(srv.ctx.hall.lastSeq());
     const log = record(s);
     for (let i = 0; i < 3; i++) await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } });
     await expect.poll(() => log.length).toBe(3);

@@ -76,7 +76,7 @@ describe('the day report, checked figure by figure against the event log', () =>
       checkpoints: [{
         at: OPENING + 3.2 * 3_600_000,
         run: async () => {
-          live = { report: await srv.api(`/api/reports/day?date=${DAY}`, { token: crew.supervisor }), day: readDay(srv.ctx.db, DAY, srv.clock.now()) };
+          live = { report: await srv.api(`/api/reports/day?date=${DAY}`, { token: crew.supervisor }), day: readDay(srv.db, DAY, srv.clock.now()) };
         },
       }],
     });
@@ -84,7 +84,7 @@ describe('the day report, checked figure by figure against the event log', () =>
   afterAll(async () => { await srv?.close(); });
 
   it('played a realistic day: bookings, no-shows, transfers, cancellations, pauses, a handover, ratings, flags', () => {
-    const kinds = new Map((srv.ctx.db.prepare('SELECT type, COUNT(*) AS n FROM events WHERE day = ? GROUP BY type').all(DAY) as { type: string; n: number }[]).map((r) => [r.type, r.n]));
+    const kinds = new Map((srv.db.prepare('SELECT type, COUNT(*) AS n FROM events WHERE day = ? GROUP BY type').all(DAY) as { type: string; n: number }[]).map((r) => [r.type, r.n]));
     expect(play.issued).toBeGreaterThan(150);
     expect(play.bookings).toBeGreaterThan(3);
     expect(play.rated).toBeGreaterThan(40);
@@ -104,11 +104,11 @@ describe('the day report, checked figure by figure against the event log', () =>
     srv.clock.set(RESET + 30_000);
     srv.ctx.hall.ensureDay();
     await signInAgain(srv, crew);
-    const stored = srv.ctx.db.prepare('SELECT json FROM report_archive WHERE day = ?').get(DAY) as { json: string } | undefined;
+    const stored = srv.db.prepare('SELECT json FROM report_archive WHERE day = ?').get(DAY) as { json: string } | undefined;
     expect(stored).toBeDefined();
     const r = await srv.api(`/api/reports/day?date=${DAY}`, { token: crew.supervisor });
     expect(r).toMatchObject({ from: DAY, to: DAY, complete: true, archived: true });
-    const d = readDay(srv.ctx.db, DAY, RESET + 30_000);
+    const d = readDay(srv.db, DAY, RESET + 30_000);
     checkReport(r, d, targets);
     const expired = d.matters.filter((m) => m.how === 'expired');
     expect(expired.length).toBeGreaterThan(0);
@@ -152,7 +152,7 @@ describe('the day report, checked figure by figure against the event log', () =>
     expect(own.byClerk.map((x: Row) => x.key)).toEqual([c.id]);
     expect(own.totals.issued).toBeNull();
     expect(own.unserved).toEqual([]);
-    checkReport(own, readDay(srv.ctx.db, DAY, RESET + 30_000), targets, c.id);
+    checkReport(own, readDay(srv.db, DAY, RESET + 30_000), targets, c.id);
     expect(await refused(srv.api(`/api/reports/day?date=${DAY}&clerkId=${crew.clerks[0].id}`, { token: c.token }))).toEqual({ status: 403, code: 'REPORT_NOT_YOURS' });
     const bySupervisor = await srv.api(`/api/reports/day?date=${DAY}&clerkId=${c.id}`, { token: crew.supervisor });
     expect(bySupervisor.totals).toEqual(own.totals);

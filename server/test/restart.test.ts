@@ -72,7 +72,7 @@ describe('numbering across days and restarts', () => {
     const tuesday = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax' } })).ticket;
     expect(tuesday.number).toBe('B001');
     expect(tuesday.issuedAt.slice(0, 10)).toBe('2026-11-24');
-    const row = srv.ctx.db.prepare('SELECT status, day FROM tickets WHERE id = ?').get(left.id) as { status: string; day: string };
+    const row = srv.db.prepare('SELECT status, day FROM tickets WHERE id = ?').get(left.id) as { status: string; day: string };
     expect(row).toEqual({ status: 'expired', day: '2026-11-23' });
     const track = await srv.api(`/api/tickets/track/${left.trackToken}`);
     expect(track.status).toBe('expired');

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
 import { DeviceEmulator, openPtyPair, type PtyPair, type ReceivedFrame } from '@onewindow/drivers/serial';
-import { applyConfig } from '../src/services/admin.service.ts';
+import { applyConfig } from '../src/services/admin/admin.service.ts';
 import { DEFAULT_CONFIG, startTestServer, type TestServer } from './helper.ts';
 
 let pty: PtyPair;
@@ -75,7 +75,7 @@ describe('keypads act as the clerk signed in at their window', () => {
     await frame(41, 'D', from, ticket.number);
 
     expect(srv.ctx.hall.state.windows.get('W01')!.currentTicketId).toBe(ticket.id);
-    const logged = srv.ctx.db.prepare("SELECT actor FROM events WHERE type = 'ticket.called' AND ticket_id = ?").get(ticket.id);
+    const logged = srv.db.prepare("SELECT actor FROM events WHERE type = 'ticket.called' AND ticket_id = ?").get(ticket.id);
     expect(logged).toEqual({ actor: `user:${clerk.id}` });
   });
 
@@ -104,17 +104,17 @@ describe('pads', () => {
 
     await emu.rate(1, 2);
     await frame(1, 'T', from);
-    const row = srv.ctx.db.prepare('SELECT score, source, window_id, clerk_id FROM evaluations WHERE ticket_id = ?').get(current);
+    const row = srv.db.prepare('SELECT score, source, window_id, clerk_id FROM evaluations WHERE ticket_id = ?').get(current);
     expect(row).toEqual({ score: 2, source: 'pad-serial', window_id: 'W01', clerk_id: clerk.id });
-    expect(srv.ctx.db.prepare('SELECT status FROM follow_ups WHERE ticket_id = ?').get(current)).toEqual({ status: 'open' });
-    const logged = srv.ctx.db.prepare("SELECT actor FROM events WHERE type = 'evaluation.recorded' AND ticket_id = ?").get(current);
+    expect(srv.db.prepare('SELECT status FROM follow_ups WHERE ticket_id = ?').get(current)).toEqual({ status: 'open' });
+    const logged = srv.db.prepare("SELECT actor FROM events WHERE type = 'evaluation.recorded' AND ticket_id = ?").get(current);
     expect(logged).toEqual({ actor: 'serial:pad:W01@1' });
 
     // A second press of the same pad finds nothing to rate: the pad is told to go idle.
     const again = emu.received.length;
     await emu.rate(1, 5);
     await frame(1, 'I', again);
-    expect(srv.ctx.db.prepare('SELECT COUNT(*) AS n FROM evaluations').get()).toEqual({ n: 1 });
+    expect(srv.db.prepare('SELECT COUNT(*) AS n FROM evaluations').get()).toEqual({ n: 1 });
   });
 
   it('a silent pad raises a device-offline alert; a line heard again closes it', async () => {

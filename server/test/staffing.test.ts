@@ -4,8 +4,8 @@ import { simulate } from '../src/sim/simulator.ts';
 import { computeMetrics } from '../src/sim/metrics.ts';
 import { Random } from '../src/sim/generate/random.ts';
 import type { Scenario } from '../src/sim/scenario.ts';
-import { meanWaitSec, serversNeeded } from '../src/services/reports/erlang-c.ts';
-import { planStaffing } from '../src/services/reports/staffing.ts';
+import { meanWaitSec, serversNeeded } from '../src/queueing/erlang-c.ts';
+import { planStaffing } from '../src/services/stats/staffing-plan.ts';
 import { manualClock, refused, startTestServer, type TestServer } from './helper.ts';
 
 /** A flexible hall (every window serves everything): Poisson arrivals, exponential service times. */

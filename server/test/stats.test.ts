@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newStep, type Step, type Ticket } from '../src/engine/index.ts';
-import { dayTarget, minuteOfDay, satisfactionDistribution, todaySeries } from '../src/services/stats.service.ts';
+import { dayTarget, minuteOfDay, satisfactionDistribution, todaySeries } from '../src/services/stats/today-series.ts';
 import { manualClock, refused, startTestServer, type TestServer } from './helper.ts';
 
 const TZ = 'Asia/Shanghai';
@@ -91,7 +91,7 @@ describe('GET /api/stats/today', () => {
     await srv.api('/api/windows/W01/start', { token: clerk.token, body: {} });
     srv.clock.advance(5 * 60_000);
     await srv.api('/api/windows/W01/finish', { token: clerk.token, body: { outcome: 'done' } });
-    const insert = srv.ctx.db.prepare(`INSERT INTO evaluations (id, ticket_id, day, number, service_id, window_id, score, source, at)
+    const insert = srv.db.prepare(`INSERT INTO evaluations (id, ticket_id, day, number, service_id, window_id, score, source, at)
       VALUES (?, ?, ?, 'G001', 'pickup', 'W01', ?, 'pad-web', ?)`);
     insert.run(randomUUID(), t.id, DAY, 5, at(9, 25));
     insert.run(randomUUID(), 'other', DAY, 2, at(9, 25));

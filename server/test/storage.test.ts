@@ -15,8 +15,8 @@ describe('a full disk stops issuing instead of issuing tickets it cannot keep', 
     const guide = await srv.user('guide');
     const first = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } })).ticket;
     // SQLite's own size cap is a real "disk full": inserts fail with SQLITE_FULL.
-    const pages = srv.ctx.db.pragma('page_count', { simple: true }) as number;
-    srv.ctx.db.pragma(`max_page_count = ${pages}`);
+    const pages = srv.db.pragma('page_count', { simple: true }) as number;
+    srv.db.pragma(`max_page_count = ${pages}`);
     let failure = { status: 0, code: '' };
     for (let i = 0; i < 50 && failure.status === 0; i++) {
       failure = await refused(srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } }));
@@ -25,11 +25,11 @@ describe('a full disk stops issuing instead of issuing tickets it cannot keep', 
     const health = await fetch(`${srv.url}/api/health`);
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: 'degraded', storage: { code: 'SQLITE_FULL' } });
-    const before = srv.ctx.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
+    const before = srv.db.prepare('SELECT COUNT(*) AS n FROM tickets').get() as { n: number };
     const inMemory = srv.ctx.hall.state.tickets.size;
     expect(inMemory).toBe(before.n);
 
-    srv.ctx.db.pragma('max_page_count = 1073741823');
+    srv.db.pragma('max_page_count = 1073741823');
     const next = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } })).ticket;
     expect(Number(next.number.slice(1))).toBe(before.n + 1);
     expect(first.number).toBe('A001');

@@ -1,5 +1,6 @@
 // Ticket → ESC/POS bytes. Pure: no clock, no I/O; the time printed is the one on the ticket.
 import iconv from 'iconv-lite';
+import { localDateTime } from '@onewindow/protocol/time';
 import * as cmd from './commands.ts';
 import { columns, spread, wrap, wrapItems } from './columns.ts';
 import { decode } from './decode.ts';
@@ -33,24 +34,11 @@ export interface LayoutOptions {
   qrModuleSize?: number;
 }
 
-/** One per zone: making an Intl.DateTimeFormat costs far more than using one, at every ticket. */
-const clocks = new Map<string, Intl.DateTimeFormat>();
-
-/** "2026-11-22 09:05" in the given zone; the hall clock, not the server's. */
+/** "2026-11-22 09:05" in the given zone; the hall clock (protocol/src/time.ts), not the server's. */
 export function formatLocalTime(at: Date | string, timeZone: string): string {
   const date = typeof at === 'string' ? new Date(at) : at;
   if (Number.isNaN(date.getTime())) throw new Error(`invalid issuedAt: ${String(at)}`);
-  let clock = clocks.get(timeZone);
-  if (!clock) {
-    clock = new Intl.DateTimeFormat('en-GB', {
-      timeZone, year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    });
-    clocks.set(timeZone, clock);
-  }
-  const parts = clock.formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return localDateTime(date.getTime(), timeZone);
 }
 
 /** The largest multiplier (2..4) at which the number still fits on one line. */

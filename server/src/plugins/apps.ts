@@ -37,4 +37,4 @@ export default fp(async function apps(app: FastifyInstance, opts: { root: string
     }
   }
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/display/'));
-}, { name: 'apps' });
+}, { name: 'apps', fastify: '5.x' });

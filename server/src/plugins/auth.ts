@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest, preHandlerAsyncHookHandler } from
 import fp from 'fastify-plugin';
 import type { DeviceKind, Role } from '@onewindow/protocol';
 import { AppError } from '../services/app-error.ts';
-import type { AuthService, Principal } from '../services/auth.service.ts';
+import type { Principal } from '../services/auth/auth.service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest { principal: Principal | null }
@@ -20,10 +20,11 @@ export function bearer(req: FastifyRequest): string | undefined {
 }
 
 /** Bearer tokens for people and devices: 401 when missing or wrong, 403 when the role is not allowed. */
-export default fp(async function auth(app: FastifyInstance, opts: { auth: AuthService }) {
+export default fp(async function auth(app: FastifyInstance) {
+  const service = app.services.auth;
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (req) => {
-    req.principal = opts.auth.authenticate(bearer(req));
+    req.principal = service.authenticate(bearer(req));
   });
   app.decorate('allow', (...who: string[]) => async (req: FastifyRequest) => {
     const p = req.principal;
@@ -32,4 +33,4 @@ export default fp(async function auth(app: FastifyInstance, opts: { auth: AuthSe
     const ok = p.kind === 'user' ? who.includes(p.role) || who.includes('any-user') || (p.role === 'admin' && who.includes('supervisor')) : who.includes(p.deviceKind);
     if (!ok) throw new AppError(403, 'FORBIDDEN', `not allowed for ${p.kind === 'user' ? p.role : p.deviceKind}`);
   });
-}, { name: 'auth' });
+}, { name: 'auth', dependencies: ['services', 'errors'], fastify: '5.x' });

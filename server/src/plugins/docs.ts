@@ -21,4 +21,4 @@ export default fp(async function docs(app: FastifyInstance) {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-}, { name: 'docs' });
+}, { name: 'docs', fastify: '5.x' });

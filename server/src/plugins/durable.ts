@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../services/app-error.ts';
-import type { HallService } from '../services/hall.service.ts';
 import { errorBody } from './errors.ts';
 
 /**
@@ -9,9 +8,10 @@ import { errorBody } from './errors.ts';
  * (hall.service.ts), every reply waits for it. When the disk refused the group, the reply becomes
  * that refusal, 503 STORE_UNAVAILABLE in the usual error shape, whatever the command had answered.
  */
-export default fp(async function durable(app: FastifyInstance, opts: { hall: HallService }) {
+export default fp(async function durable(app: FastifyInstance) {
+  const hall = app.services.hall;
   app.addHook('onSend', async (_req, reply, payload) => {
-    const pending = opts.hall.durable();
+    const pending = hall.durable();
     if (!pending) return payload;
     try {
       await pending;
@@ -22,4 +22,4 @@ export default fp(async function durable(app: FastifyInstance, opts: { hall: Hal
       return JSON.stringify(errorBody(err.code, err.message, err.details));
     }
   });
-}, { name: 'durable' });
+}, { name: 'durable', dependencies: ['services', 'errors'], fastify: '5.x' });

@@ -37,4 +37,4 @@ export default fp(async function errors(app: FastifyInstance) {
   });
 
   app.setNotFoundHandler((req, reply) => reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`)));
-}, { name: 'errors' });
+}, { name: 'errors', fastify: '5.x' });

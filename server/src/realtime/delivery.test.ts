@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedBatchItem } from '@onewindow/protocol';
+import type { CallView, FeedBatchItem, ServiceView, TicketView } from '@onewindow/protocol';
 import { Delivery, type Frame } from './delivery.ts';
 
 const turn = () => new Promise<void>((r) => setImmediate(r));
-const msg = (seq: number, prev: number, event: FeedBatchItem['event'] = 'ticket:called', services: { id: string; waiting: number }[] = []): FeedBatchItem =>
-  ({ event, payload: { seq, prev, services } as unknown as FeedBatchItem['payload'] });
+// Views cut down to what delivery reads.
+const msg = (seq: number, prev: number, event: 'ticket:called' | 'ticket:issued' = 'ticket:called', services: { id: string; waiting: number }[] = []): FeedBatchItem => {
+  const change = { seq, prev, ticket: { id: `t${seq}` } as TicketView, services: services as ServiceView[] };
+  return event === 'ticket:issued' ? { event, payload: change } : { event, payload: { ...change, call: { ticketId: `t${seq}` } as CallView } };
+};
 const frame = (...messages: FeedBatchItem[]): Frame => ({ seq: messages.at(-1)!.payload.seq, prev: messages[0].payload.prev, messages });
 
 function rooms(sizes: Record<string, number>) {
@@ -58,7 +61,8 @@ describe('delivery of batch frames', () => {
     for (let i = 0; i < 5; i++) await turn();
     const pub = r.sent.find((s) => s.room === 'pub')!.frame;
     expect(pub.messages.map((m) => [m.payload.seq, m.payload.prev])).toEqual([[3, 1], [4, 3]]);
-    expect(pub.messages[0].payload.services).toEqual([{ id: 'biz', waiting: 1 }, { id: 'tax', waiting: 1 }]);
+    const first = pub.messages[0];
+    expect(first.event === 'ticket:issued' && first.payload.services).toEqual([{ id: 'biz', waiting: 1 }, { id: 'tax', waiting: 1 }]);
     // A staff terminal shows every ticket: nothing merged there.
     expect(r.sent.filter((s) => s.room === 'staff').flatMap((s) => s.frame.messages.map((m) => m.payload.seq))).toEqual([1, 2, 3, 4]);
   });

@@ -1,11 +1,17 @@
-import type { Feed, ServerEventName, TicketChange, WindowView } from '@onewindow/protocol';
+import type { Feed, FeedBatchItem, TicketChange, WindowView } from '@onewindow/protocol';
 import { currentStep, type Ticket } from '../engine/index.ts';
-import type { Committed } from '../services/log-events.ts';
-import { callView, serviceViews, ticketView, windowView, type ViewContext } from '../services/views.ts';
+import type { Committed } from '../services/hall/log-events.ts';
+import { callView, serviceViews, ticketView, windowView, type ViewContext } from '../services/queue/views.ts';
 
-export interface FeedMessage { event: ServerEventName; payload: Record<string, unknown> }
+/**
+ * One message as a feed hears it: an event and its payload, typed together by the protocol's event
+ * map. `payload.seq` is the log's seq of the change; `payload.prev` is set by the gateway as it
+ * sends (the feed's previous message), 0 until then.
+ */
+export type FeedMessage = FeedBatchItem;
 
-const TICKET_EVENTS: Record<string, ServerEventName> = {
+type TicketEventName = 'ticket:issued' | 'ticket:called' | 'ticket:recalled' | 'ticket:finished' | 'ticket:updated';
+const TICKET_EVENTS: Record<string, TicketEventName> = {
   'ticket.issued': 'ticket:issued',
   'ticket.called': 'ticket:called',
   'ticket.recalled': 'ticket:recalled',
@@ -20,7 +26,7 @@ const TICKET_EVENTS: Record<string, ServerEventName> = {
 
 /**
  * What one committed event looks like to one feed, or null when that feed must not hear it.
- * Pure: computed once per feed, not per connection. `seq`/`prev` are added by the gateway.
+ * Pure: computed once per feed, not per connection; the gateway fills in `prev`.
  */
 export type Memo = <T>(key: string, make: () => T) => T;
 const noMemo: Memo = (_key, make) => make();
@@ -39,43 +45,46 @@ export function messageFor(feed: Feed, c: Committed, v: ViewContext, memo: Memo 
     if (kind === 'public' && !changesQueues(c)) return null;
     if (kind === 'track') {
       // A phone hears about its own ticket, and about changes to the queue it waits in.
-      if (t.trackToken !== scope) return sameQueueTicket(v, scope, t);
+      if (t.trackToken !== scope) return sameQueueTicket(v, scope, t, c.seq);
     }
     const full = kind === 'staff' || (kind === 'track' && t.trackToken === scope);
     const staff = full && kind === 'staff';
-    const change: TicketChange & { call?: unknown } = {
-      seq: 0, prev: 0, ticket: memo(`ticket:${staff}`, () => ticketView(v, t, staff)),
+    const change: TicketChange = {
+      seq: c.seq, prev: 0, ticket: memo(`ticket:${staff}`, () => ticketView(v, t, staff)),
       services: memo('services', () => serviceViews(v, new Set(t.steps.slice(-2).map((s) => s.serviceId)))),
     };
     if (windowId && v.state.windows.has(windowId)) change.window = forFeed(kind, memo('window', () => windowView(v, v.state.windows.get(windowId)!)));
-    if (e.type === 'ticket.called' || e.type === 'ticket.recalled') change.call = memo('call', () => callView(v, t, windowId!, c.event.at, e.type === 'ticket.recalled'));
-    return { event: ticketEvent, payload: change as unknown as Record<string, unknown> };
+    if (ticketEvent === 'ticket:called' || ticketEvent === 'ticket:recalled') {
+      const call = memo('call', () => callView(v, t, windowId!, c.event.at, ticketEvent === 'ticket:recalled'));
+      return { event: ticketEvent, payload: { ...change, call } };
+    }
+    return { event: ticketEvent, payload: change };
   }
   switch (e.type) {
     case 'window.signed-in': case 'window.signed-out': case 'window.paused': case 'window.resumed': {
       if (kind === 'track' || (kind === 'window' && e.windowId !== scope)) return null;
       const w = v.state.windows.get(e.windowId!)!;
       const services = memo('services', () => serviceViews(v, v.state.model.windows.find((d) => d.id === w.id)!.skills));
-      return { event: 'window:changed', payload: { window: memo('window', () => windowView(v, w)), services } };
+      return { event: 'window:changed', payload: { seq: c.seq, prev: 0, window: memo('window', () => windowView(v, w)), services } };
     }
     case 'day.started': case 'config.reloaded':
-      return { event: 'hall:reset', payload: { reason: e.type } };
+      return { event: 'hall:reset', payload: { seq: c.seq, prev: 0, reason: e.type } };
     case 'evaluation.requested': {
       const ev = c.event as Extract<Committed['event'], { type: 'evaluation.requested' }>;
-      return kind === 'staff' || (kind === 'window' && ev.windowId === scope) ? { event: 'evaluation:request', payload: { request: ev.request } } : null;
+      return kind === 'staff' || (kind === 'window' && ev.windowId === scope) ? { event: 'evaluation:request', payload: { seq: c.seq, prev: 0, request: ev.request } } : null;
     }
     case 'evaluation.recorded': {
       const ev = c.event as Extract<Committed['event'], { type: 'evaluation.recorded' }>;
       return kind === 'staff' || (kind === 'window' && ev.windowId === scope)
-        ? { event: 'evaluation:recorded', payload: { ticketId: ev.ticketId, windowId: ev.windowId, score: ev.score } } : null;
+        ? { event: 'evaluation:recorded', payload: { seq: c.seq, prev: 0, ticketId: ev.ticketId, windowId: ev.windowId, score: ev.score } } : null;
     }
     case 'printer.status': {
       const ev = c.event as Extract<Committed['event'], { type: 'printer.status' }>;
-      return kind === 'staff' || (kind === 'kiosk' && ev.printer.kioskId === scope) ? { event: 'printer:status', payload: { printer: ev.printer } } : null;
+      return kind === 'staff' || (kind === 'kiosk' && ev.printer.kioskId === scope) ? { event: 'printer:status', payload: { seq: c.seq, prev: 0, printer: ev.printer } } : null;
     }
     case 'alert.raised': case 'alert.acknowledged': {
       const ev = c.event as Extract<Committed['event'], { type: 'alert.raised' }>;
-      return kind === 'staff' ? { event: 'alert', payload: { alert: ev.alert } } : null;
+      return kind === 'staff' ? { event: 'alert', payload: { seq: c.seq, prev: 0, alert: ev.alert } } : null;
     }
   }
   return null;
@@ -92,12 +101,12 @@ function changesQueues(c: Committed): boolean {
   return true;
 }
 
-function sameQueueTicket(v: ViewContext, token: string, changed: Ticket): FeedMessage | null {
+function sameQueueTicket(v: ViewContext, token: string, changed: Ticket, seq: number): FeedMessage | null {
   const own = [...v.state.waiting].map((id) => v.state.tickets.get(id)!).find((x) => x.trackToken === token);
   if (!own) return null;
   const svc = currentStep(own).serviceId;
   if (!changed.steps.some((s) => s.serviceId === svc)) return null;
-  return { event: 'ticket:updated', payload: { ticket: ticketView(v, own, false), services: serviceViews(v, [svc]) } };
+  return { event: 'ticket:updated', payload: { seq, prev: 0, ticket: ticketView(v, own, false), services: serviceViews(v, [svc]) } };
 }
 
 /** A phone sees a window's name and state, never the other tickets parked on hold there. */

@@ -1,26 +1,30 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Feed, FeedBatchItem, ServerToClientEvents } from '@onewindow/protocol';
-import type { AuthService, Principal } from '../services/auth.service.ts';
-import type { HallService } from '../services/hall.service.ts';
-import type { Committed } from '../services/log-events.ts';
-import type { ViewContext } from '../services/views.ts';
+import type { AuthService, Principal } from '../services/auth/auth.service.ts';
+import type { Revocations, Revoked } from '../services/auth/revocations.ts';
+import type { HallService } from '../services/hall/hall.service.ts';
+import type { Committed } from '../services/hall/log-events.ts';
+import type { ViewContext } from '../services/queue/views.ts';
 import { messageFor } from './feeds.ts';
 import { coalesceIssues, mergesIssues, type Outgoing } from './outbox.ts';
 import { Delivery } from './delivery.ts';
 import type { SnapshotSources } from './snapshot.ts';
 import { buildSnapshot } from './snapshot.ts';
 
-export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents>;
-interface SocketData { principal: Principal | null; feed: Feed; batch: boolean }
+/** What each connection carries: who it is (null for a phone), its feed, and whether it takes `batch` frames. */
+export interface SocketData { principal: Principal | null; feed: Feed; batch: boolean }
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type NoServerSideEvents = {};
+export type RealtimeServer = Server<ClientToServerEvents, ServerToClientEvents, NoServerSideEvents, SocketData>;
+type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, NoServerSideEvents, SocketData>;
 
 export interface GatewayDeps {
   hall: HallService;
   auth: AuthService;
+  revocations: Revocations;
   views: () => ViewContext;
   sources: () => Omit<SnapshotSources, 'seq'>;
-  lastSeq: () => number;
-  isKnownTrackToken: (token: string) => boolean;
 }
 
 /** Which feed a connection gets: people see the staff feed, devices their own slice. */
@@ -33,15 +37,18 @@ export function feedOf(p: Principal): Feed {
   }
 }
 
-/**
- * socket.io on the HTTP server: handshake authentication, one room per feed, a snapshot on
- * connect, then each committed event once per feed with `seq` and the feed's `prev`.
- */
-/** Revocation reaches live connections too: a socket whose token was revoked is disconnected. */
+/** Whether a connection holds the token a revocation took back. */
+export function revokedBy(r: Revoked, p: Principal): boolean {
+  if ('tokenHash' in r) return p.tokenHash === r.tokenHash;
+  if ('userId' in r) return p.kind === 'user' && p.id === r.userId;
+  return p.kind === 'device' && p.id === r.deviceId;
+}
+
+/** Revocation reaches live connections too: a socket whose token was taken back is disconnected. */
 export function disconnectWhere(io: RealtimeServer, match: (p: Principal) => boolean): number {
   let n = 0;
   for (const s of io.of('/').sockets.values()) {
-    const p = (s.data as SocketData | undefined)?.principal;
+    const p = s.data?.principal;
     if (p && match(p)) {
       s.disconnect(true);
       n++;
@@ -82,6 +89,10 @@ function listenedFeeds(io: RealtimeServer): Map<Feed, Set<string>> {
   return feeds;
 }
 
+/**
+ * socket.io on the HTTP server: handshake authentication, one room per feed, a snapshot on
+ * connect, then each committed event once per feed with `seq` and the feed's `prev`.
+ */
 export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: RealtimeServer; close: () => Promise<void> } {
   const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16_384 });
   const lastSent = new Map<string, number>();
@@ -96,17 +107,17 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     const auth = (socket.handshake.auth ?? {}) as { token?: unknown; trackToken?: unknown; batch?: unknown };
     const batch = auth.batch === true;
     if (typeof auth.trackToken === 'string' && auth.trackToken.length <= 64) {
-      if (!deps.isKnownTrackToken(auth.trackToken)) return next(new Error('TICKET_NOT_FOUND'));
-      (socket.data as SocketData) = { principal: null, feed: `track:${auth.trackToken}`, batch };
+      if (deps.hall.ticketByTrackToken(auth.trackToken) === null) return next(new Error('TICKET_NOT_FOUND'));
+      socket.data = { principal: null, feed: `track:${auth.trackToken}`, batch };
       return next();
     }
     const p = deps.auth.authenticate(typeof auth.token === 'string' ? auth.token : undefined);
     if (!p) return next(new Error('UNAUTHORIZED'));
-    (socket.data as SocketData) = { principal: p, feed: feedOf(p), batch };
+    socket.data = { principal: p, feed: feedOf(p), batch };
     next();
   });
 
-  const snapshot = (feed: Feed) => buildSnapshot(feed, deps.views(), { ...deps.sources(), seq: deps.lastSeq() });
+  const snapshot = (feed: Feed) => buildSnapshot(feed, deps.views(), { ...deps.sources(), seq: deps.hall.lastSeq() });
 
   // A snapshot shows only what is on disk: while a group commit is open, it waits for it. The
   // socket joins its feed as it gets the snapshot, so no message can come before it.
@@ -115,8 +126,8 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     if (pending) pending.then(fn, fn);
     else fn();
   };
-  io.on('connection', (socket: Socket<ClientToServerEvents, ServerToClientEvents>) => {
-    const { feed, batch } = socket.data as SocketData;
+  io.on('connection', (socket: RealtimeSocket) => {
+    const { feed, batch } = socket.data;
     whenDurable(() => {
       if (!socket.connected) return;
       const state = snapshot(feed);
@@ -147,6 +158,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
   const outbox = new Map<Feed, Outgoing[]>();
   const unsubscribe = deps.hall.onCommit((batch: Committed[]) => publish(batch));
   const unsubscribeDurable = deps.hall.onDurable(() => flush());
+  const unsubscribeRevoked = deps.revocations.listen((r) => disconnectWhere(io, (p) => revokedBy(r, p)));
   function publish(batch: Committed[]): void {
     if (listened.size === 0) return;
     const rooms = [...listened.keys()];
@@ -161,22 +173,21 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
         const m = messageFor(feed, c, v, memo);
         if (!m) continue;
         const queued = outbox.get(feed);
-        if (queued) queued.push({ ...m, seq: c.seq });
-        else outbox.set(feed, [{ ...m, seq: c.seq }]);
+        if (queued) queued.push(m);
+        else outbox.set(feed, [m]);
       }
     }
   }
   function flush(): void {
     try {
       for (const [feed, queued] of outbox) {
-        const messages: FeedBatchItem[] = [];
-        for (const m of mergesIssues(feed) ? coalesceIssues(queued) : queued) {
-          const prev = lastSent.get(feed) ?? 0;
-          lastSent.set(feed, m.seq);
-          messages.push({ event: m.event, payload: { ...m.payload, seq: m.seq, prev } });
+        // Each message was made for this feed alone (messageFor), so it is given its prev in place.
+        const messages: FeedBatchItem[] = mergesIssues(feed) ? coalesceIssues(queued) : queued;
+        for (const m of messages) {
+          m.payload.prev = lastSent.get(feed) ?? 0;
+          lastSent.set(feed, m.payload.seq);
+          send(io.to(feed), m);
         }
-        const emit = (room: string, event: string, payload: unknown) => (io.to(room).emit as (ev: string, p: unknown) => void)(event, payload);
-        for (const m of messages) emit(feed, m.event, m.payload);
         const frame = { seq: messages[messages.length - 1].payload.seq, prev: messages[0].payload.prev, messages };
         for (const room of listened.get(feed) ?? []) if (room.startsWith('batch|')) delivery.send(room, frame);
       }
@@ -190,6 +201,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     close: async () => {
       unsubscribe();
       unsubscribeDurable();
+      unsubscribeRevoked();
       flush();
       delivery.drain();
       // Not io.close(): that would also close the HTTP server, which Fastify owns and closes itself.
@@ -197,4 +209,18 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
       io.engine.close();
     },
   };
+}
+
+/** Sends one message under its own event name, its payload checked against that event's. */
+function send(to: { emit: RealtimeServer['emit'] }, m: FeedBatchItem): void {
+  switch (m.event) {
+    case 'ticket:issued': case 'ticket:updated': case 'ticket:finished': to.emit(m.event, m.payload); break;
+    case 'ticket:called': case 'ticket:recalled': to.emit(m.event, m.payload); break;
+    case 'window:changed': to.emit(m.event, m.payload); break;
+    case 'evaluation:request': to.emit(m.event, m.payload); break;
+    case 'evaluation:recorded': to.emit(m.event, m.payload); break;
+    case 'printer:status': to.emit(m.event, m.payload); break;
+    case 'alert': to.emit(m.event, m.payload); break;
+    case 'hall:reset': to.emit(m.event, m.payload); break;
+  }
 }

@@ -1,7 +1,8 @@
 import type { Feed, ServiceView } from '@onewindow/protocol';
 import type { FeedMessage } from './feeds.ts';
 
-export interface Outgoing extends FeedMessage { seq: number }
+/** A message waiting for its group to be on disk (its `payload.seq` is the log's). */
+export type Outgoing = FeedMessage;
 
 /**
  * Feeds that only count the queues (caller screens, kiosks): a run of `ticket:issued` with nothing
@@ -22,15 +23,15 @@ export function coalesceIssues(messages: Outgoing[]): Outgoing[] {
       out.push(m);
       continue;
     }
-    out[out.length - 1] = { ...m, payload: { ...m.payload, services: servicesOfBoth(last.payload, m.payload) } };
+    out[out.length - 1] = { event: m.event, payload: { ...m.payload, services: servicesOfBoth(last.payload, m.payload) } };
   }
   return out;
 }
 
 /** Two issues merged: every service either touched, each as of the later message. */
-export function servicesOfBoth(earlier: Record<string, unknown>, later: Record<string, unknown>): ServiceView[] {
+export function servicesOfBoth(earlier: { services: ServiceView[] }, later: { services: ServiceView[] }): ServiceView[] {
   const services = new Map<string, ServiceView>();
-  for (const s of (earlier.services ?? []) as ServiceView[]) services.set(s.id, s);
-  for (const s of (later.services ?? []) as ServiceView[]) services.set(s.id, s);
+  for (const s of earlier.services) services.set(s.id, s);
+  for (const s of later.services) services.set(s.id, s);
   return [...services.values()];
 }

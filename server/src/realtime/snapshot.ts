@@ -1,17 +1,17 @@
-import type { AlertView, CallView, EvaluationRequest, Feed, PrinterStatus, StateSnapshot } from '@onewindow/protocol';
-import { isoLocal } from '@onewindow/protocol';
+import type { AlertView, CallView, EvaluationRequest, Feed, HallInfo, PrinterStatus, StateSnapshot } from '@onewindow/protocol';
 import type { Ticket } from '../engine/index.ts';
 
-import { callView, openTickets, serviceViews, ticketView, windowViews, type ViewContext } from '../services/views.ts';
+import { callView, openTickets, serviceViews, ticketView, windowViews, type ViewContext } from '../services/queue/views.ts';
 import { forFeed } from './feeds.ts';
 
 export interface SnapshotSources {
   seq: number;
-  hall: { name: string; nameEn?: string; notice?: string; publicUrl?: string; announcement: { template: string; repeat: number }; open: boolean };
+  hall: HallInfo;
   alerts: () => AlertView[];
   printers: () => PrinterStatus[];
   pendingEvaluation: (windowId: string) => EvaluationRequest | null;
-  storedTicket: (token: string) => Ticket | null;
+  /** A ticket of any day by its tracking token. */
+  ticketByTrackToken: (token: string) => Ticket | null;
 }
 
 /** The full picture a feed may see, sent on connect and whenever a client asks after a gap. */
@@ -21,7 +21,7 @@ export function buildSnapshot(feed: Feed, v: ViewContext, src: SnapshotSources):
   let tickets = kind === 'staff' ? openTickets(v).map((t) => ticketView(v, t, true)) : [];
   let windows = kind === 'window' ? windowViews(v).filter((w) => w.id === scope) : windowViews(v);
   if (kind === 'track') {
-    const t = [...v.state.tickets.values()].find((x) => x.trackToken === scope) ?? src.storedTicket(scope);
+    const t = src.ticketByTrackToken(scope);
     tickets = t ? [ticketView(v, t, false)] : [];
     // A phone gets only the window its ticket is at, without the tickets held there.
     windows = windows.filter((w) => w.id === tickets[0]?.windowId).map((w) => forFeed('track', w));
@@ -29,7 +29,7 @@ export function buildSnapshot(feed: Feed, v: ViewContext, src: SnapshotSources):
   return {
     seq: src.seq,
     feed,
-    hall: { ...src.hall, timezone: v.timezone, day: v.state.day, now: isoLocal(v.now, v.timezone) },
+    hall: src.hall,
     services: serviceViews(v),
     windows,
     recentCalls: kind === 'track' ? [] : recentCalls(v, 12),

@@ -155,12 +155,4 @@ export class AuthRepository {
     this.sql('UPDATE devices SET pairing_code_hash = ?, code_expires_at = ?, token_hash = NULL, revoked_at = NULL, paired_at = NULL WHERE id = ?')
       .run(codeHash, expiresAt, id);
   }
-
-  audit(at: number, actor: string | null, action: string, target: string | null, detail: unknown, ip: string | null): void {
-    this.sql('INSERT INTO audit (at, actor, action, target, detail, ip) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(at, actor, action, target, detail === undefined ? null : JSON.stringify(detail), ip);
-  }
-  auditLog(limit = 200): { at: number; actor: string | null; action: string; target: string | null; detail: string | null; ip: string | null }[] {
-    return this.sql('SELECT at, actor, action, target, detail, ip FROM audit ORDER BY id DESC LIMIT ?').all(limit) as any;
-  }
 }

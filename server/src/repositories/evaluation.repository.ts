@@ -53,6 +53,7 @@ export class EvaluationRepository {
   private readonly lastRequestOfTicket;
   private readonly lastRequestOfWindow;
   private readonly storedTicket;
+  private readonly scores;
 
   constructor(private readonly db: Db) {
     this.insertEval = db.prepare(`INSERT INTO evaluations (id, ticket_id, day, number, service_id, window_id, clerk_id, score,
@@ -67,6 +68,7 @@ export class EvaluationRepository {
     this.lastRequestOfWindow = db.prepare(`SELECT seq, data FROM events WHERE day = ? AND type = 'evaluation.requested' AND window_id = ?
       ORDER BY seq DESC LIMIT 1`);
     this.storedTicket = db.prepare('SELECT data FROM tickets WHERE id = ?');
+    this.scores = db.prepare('SELECT score, COUNT(*) AS n FROM evaluations WHERE day = ? GROUP BY score');
   }
 
   insert(e: EvaluationRow): void {
@@ -90,6 +92,11 @@ export class EvaluationRepository {
       .all(...ticketIds) as { ticket_id: string; score: number }[];
     for (const r of rows) out.set(r.ticket_id, r.score);
     return out;
+  }
+
+  /** How many ratings of each score a day has (scores nobody gave are absent). */
+  scoreCounts(day: string): { score: number; n: number }[] {
+    return this.scores.all(day) as { score: number; n: number }[];
   }
 
   listDay(day: string): EvaluationRow[] {

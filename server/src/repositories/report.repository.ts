@@ -1,6 +1,27 @@
 import type { Ticket } from '../engine/index.ts';
-import type { LogEntry, Rating } from '../services/reports/types.ts';
 import type { Db } from './db.ts';
+
+/** One row of the event log, as reports read it. */
+export interface LogEntry {
+  seq: number;
+  at: number;
+  type: string;
+  ticketId: string | null;
+  windowId: string | null;
+  data: Record<string, unknown>;
+}
+
+/** A rating (好差评) as reports use it. */
+export interface Rating {
+  ticketId: string;
+  number: string;
+  serviceId: string;
+  windowId: string;
+  clerkId: string | null;
+  score: number;
+  at: number;
+}
+
 
 /** Read side of reports: the event log and ratings of a day, stored tickets of past days, the archive. */
 export class ReportRepository {

@@ -1,22 +1,15 @@
 /**
  * Textbook waiting-time formulas the simulator is checked against (simulator.test.ts).
  * Rates per second, times in seconds; `a = λ × mean service` is the offered load in windows.
+ * Erlang C itself is written once, in queueing/erlang-c.ts, with its edge cases.
  */
+import { erlangC, mmcMeanWaitSec } from '../queueing/erlang-c.ts';
 
-/** Erlang C: the probability that an arrival waits in an M/M/c queue. */
-export function erlangC(c: number, a: number): number {
-  if (a >= c) return 1;
-  // Erlang B by its stable recursion, then C from B.
-  let b = 1;
-  for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);
-  const rho = a / c;
-  return b / (1 - rho + rho * b);
-}
+export { erlangC };
 
 /** Mean wait in queue of M/M/c (first come, first served). */
 export function mmcMeanWait(c: number, arrivalRate: number, meanServiceSec: number): number {
-  const a = arrivalRate * meanServiceSec;
-  return (erlangC(c, a) * meanServiceSec) / (c - a);
+  return mmcMeanWaitSec(c, arrivalRate, meanServiceSec);
 }
 
 /**

@@ -1,15 +1,10 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { AppointmentView, BookingCalendar, CheckInInfo, MOBILE_PATTERN, SlotsView, TicketView } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
-import type { AppContext } from '../../context.ts';
-import type { Booker } from '../../services/appointment.service.ts';
-import { LoggingNotifier } from '../../services/notifier.ts';
-import { Errors, Id, IdempotencyHeaders, idempotency, secured, who } from './common.ts';
+import type { Booker } from '../../services/appointments/appointment.service.ts';
+import { DateString as IsoDate, Errors, Id, IdempotencyHeaders, idempotency, resource, secured, strict, who } from './common.ts';
 
-const strict = { additionalProperties: false } as const;
-const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, hall-local' });
 const Phone = Type.String({ pattern: MOBILE_PATTERN, description: '11-digit mainland mobile number' });
 const CodeParams = Type.Object({ code: Type.String({ minLength: 4, maxLength: 32, pattern: '^[A-Za-z0-9-]+$' }) }, strict);
 const One = Type.Object({ appointment: AppointmentView });
@@ -37,9 +32,8 @@ function booker(req: FastifyRequest): Booker {
  * day's list for the guide desk, and check-in by phone and the code's last characters.
  * Check-in by the full code is `POST /api/tickets {appointmentCode}`.
  */
-const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
-  const svc = ctx.booking.appointments;
-  if (ctx.booking.notifier instanceof LoggingNotifier) ctx.booking.notifier.logger = app.log;
+export default resource('appointments', async (app) => {
+  const { appointments: svc, queue } = app.services;
 
   app.get('/api/appointments/calendar', {
     config: limited(120),
@@ -94,7 +88,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     },
   }, async (req, reply) => {
     const code = svc.codeFor(req.body.phone, req.body.codeSuffix);
-    const r = ctx.queue.issue(who(req), { serviceId: '', appointmentCode: code }, idempotency(req));
+    const r = queue.issue(who(req), { serviceId: '', appointmentCode: code }, idempotency(req));
     return reply.status(r.status).send(r.body);
   });
 
@@ -110,5 +104,4 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       params: CodeParams, response: { 200: One, ...Errors },
     },
   }, async (req) => ({ appointment: svc.cancel(req.params.code) }));
-};
-export default routes;
+});

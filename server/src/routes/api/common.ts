@@ -1,10 +1,25 @@
 import { Type } from 'typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ErrorBody } from '@onewindow/protocol';
-import type { Principal } from '../../services/auth.service.ts';
-import { actorOf } from '../../services/queue.service.ts';
-import type { Idempotency } from '../../services/hall.service.ts';
+import type { Principal } from '../../services/auth/auth.service.ts';
+import { actorOf } from '../../services/queue/queue.service.ts';
+import type { Idempotency } from '../../services/hall/hall.service.ts';
 import { AppError } from '../../services/app-error.ts';
+
+/**
+ * One resource's routes as a plugin of its own: encapsulated, and declaring what must be
+ * registered before it (the services, authentication, the error shape, empty bodies read as {}).
+ */
+export function resource(name: string, routes: FastifyPluginAsyncTypebox): FastifyPluginAsync {
+  return fp(routes as FastifyPluginAsync, {
+    name: `routes:${name}`, dependencies: ['services', 'auth', 'errors', 'empty-body', 'durable'], encapsulate: true, fastify: '5.x',
+  });
+}
+
+export const strict = { additionalProperties: false } as const;
+export const DateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD, hall-local', examples: ['2026-11-23'] });
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 export const IdParams = Type.Object({ id: Id });

@@ -1,10 +1,9 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../../context.ts';
+import type {} from '@fastify/rate-limit';
 import { AppError } from '../../services/app-error.ts';
-import { Errors, secured, who } from './common.ts';
+import { DateString, Errors, resource, secured, strict, who } from './common.ts';
 
-const strict = { additionalProperties: false } as const;
 const Score = Type.Integer({ minimum: 1, maximum: 5 });
 const Aspects = Type.Object({
   efficiency: Score, competence: Score, attitude: Score,
@@ -22,10 +21,12 @@ export const EvaluationSchema = Type.Object({
 });
 
 /** 好差评: pads rate the ticket their window just finished; supervisors read the day's ratings. */
-const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+export default resource('evaluations', async (app) => {
+  const { evaluations } = app.services;
+
   app.post('/api/evaluations', {
     preHandler: app.allow('pad'),
-    config: { rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: (req: any) => req.principal?.id ?? req.ip } },
+    config: { rateLimit: { max: 60, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.principal?.id ?? req.ip } },
     schema: {
       tags: ['evaluations'], security: secured,
       summary: 'A pad rates the ticket its window finished: once per ticket, within the time limit; 1–2 open a follow-up',
@@ -42,7 +43,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
   }, async (req, reply) => {
     const p = who(req);
     if (p.kind !== 'device' || !p.windowId) throw new AppError(403, 'FORBIDDEN', 'only a pad bound to a window rates');
-    const evaluation = ctx.evaluations.record(req.body, { windowId: p.windowId, source: 'pad-web', deviceId: p.id, actor: `device:${p.id}` });
+    const evaluation = evaluations.record(req.body, { windowId: p.windowId, source: 'pad-web', deviceId: p.id, actor: `device:${p.id}` });
     return reply.status(201).send({ evaluation });
   });
 
@@ -50,12 +51,8 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     preHandler: app.allow('supervisor'),
     schema: {
       tags: ['evaluations'], security: secured, summary: 'The ratings of a business day (today by default), contacts masked',
-      querystring: Type.Object({ date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) }, strict),
+      querystring: Type.Object({ date: Type.Optional(DateString) }, strict),
       response: { 200: Type.Object({ date: Type.String(), evaluations: Type.Array(EvaluationSchema) }), ...Errors },
     },
-  }, async (req) => {
-    const date = req.query.date ?? ctx.hall.state.day;
-    return { date, evaluations: ctx.evaluations.list(date) };
-  });
-};
-export default routes;
+  }, async (req) => evaluations.list(req.query.date));
+});

@@ -1,10 +1,7 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Nullable } from '@onewindow/protocol';
-import type { AppContext } from '../../context.ts';
-import { Errors, IdParams, secured, who } from './common.ts';
+import { Errors, IdParams, resource, secured, strict, who } from './common.ts';
 
-const strict = { additionalProperties: false } as const;
 const Status = Type.Union([Type.Literal('open'), Type.Literal('called-back'), Type.Literal('resolved')]);
 
 export const FollowUpSchema = Type.Object({
@@ -21,7 +18,9 @@ export const FollowUpSchema = Type.Object({
 });
 
 /** Bad reviews (1–2) and what supervisors did about them. */
-const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+export default resource('follow-ups', async (app) => {
+  const { followUps, audit } = app.services;
+
   app.get('/api/follow-ups', {
     preHandler: app.allow('supervisor'),
     schema: {
@@ -30,7 +29,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('all')])) }, strict),
       response: { 200: Type.Object({ followUps: Type.Array(FollowUpSchema) }), ...Errors },
     },
-  }, async (req) => ({ followUps: ctx.followUps.list(req.query.status === 'all') }));
+  }, async (req) => ({ followUps: followUps.list(req.query.status === 'all') }));
 
   app.get('/api/follow-ups/:id', {
     preHandler: app.allow('supervisor'),
@@ -39,8 +38,8 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       params: IdParams, response: { 200: Type.Object({ followUp: FollowUpSchema }), ...Errors },
     },
   }, async (req) => {
-    const followUp = ctx.followUps.get(req.params.id);
-    if (followUp.contact) ctx.auth.audit(who(req), 'follow-up-contact-viewed', `follow-up:${followUp.id}`, { ticket: followUp.number }, req.ip);
+    const followUp = followUps.get(req.params.id);
+    if (followUp.contact) audit.record(who(req), 'follow-up-contact-viewed', `follow-up:${followUp.id}`, { ticket: followUp.number }, req.ip);
     return { followUp };
   });
 
@@ -57,9 +56,8 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     },
   }, async (req) => {
     const p = who(req);
-    const followUp = ctx.followUps.record(req.params.id, req.body.status, req.body.note, p.name);
-    ctx.auth.audit(p, `follow-up-${req.body.status}`, `follow-up:${followUp.id}`, { ticket: followUp.number, note: req.body.note }, req.ip);
+    const followUp = followUps.record(req.params.id, req.body.status, req.body.note, p.name);
+    audit.record(p, `follow-up-${req.body.status}`, `follow-up:${followUp.id}`, { ticket: followUp.number, note: req.body.note }, req.ip);
     return { followUp };
   });
-};
-export default routes;
+});

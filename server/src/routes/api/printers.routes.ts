@@ -1,8 +1,6 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Nullable } from '@onewindow/protocol';
-import type { AppContext } from '../../context.ts';
-import { Errors, Id, secured } from './common.ts';
+import { Errors, Id, resource, secured } from './common.ts';
 
 const PrinterInfo = Type.Object({
   kioskId: Type.String(),
@@ -19,14 +17,16 @@ const PrinterInfo = Type.Object({
 });
 
 /** Kiosk ticket printers: their live state for supervisors, a test slip for the admin. */
-const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+export default resource('printers', async (app) => {
+  const { printing } = app.services;
+
   app.get('/api/printers', {
     preHandler: app.allow('supervisor'),
     schema: {
       tags: ['printers'], security: secured, summary: 'Each kiosk\'s ticket printer: state, queue, last job',
       response: { 200: Type.Object({ printers: Type.Array(PrinterInfo) }), ...Errors },
     },
-  }, async () => ({ printers: ctx.printing.list() }));
+  }, async () => ({ printers: printing.list() }));
 
   app.post('/api/printers/:kioskId/test', {
     preHandler: app.allow('admin'),
@@ -42,8 +42,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       },
     },
   }, async (req) => {
-    const job = await ctx.printing.test(req.params.kioskId);
-    return { job, printer: ctx.printing.list().find((p) => p.kioskId === req.params.kioskId)! };
+    const job = await printing.test(req.params.kioskId);
+    return { job, printer: printing.list().find((p) => p.kioskId === req.params.kioskId)! };
   });
-};
-export default routes;
+});

@@ -1,15 +1,12 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import type { AppContext } from '../../context.ts';
+import { Report as ReportSchema } from '@onewindow/protocol';
 import { AppError } from '../../services/app-error.ts';
-import type { Principal } from '../../services/auth.service.ts';
-import type { ReportScope } from '../../services/report.service.ts';
-import type { Report } from '../../services/reports/report.ts';
-import { Errors, Id, secured, who } from './common.ts';
-import { DateString, ReportSchema } from './reports.schemas.ts';
+import type { Principal } from '../../services/auth/auth.service.ts';
+import type { ReportScope, ReportService } from '../../services/reports/report.service.ts';
+import type { Report } from '../../services/reports/build-report.ts';
+import { DateString, Errors, Id, resource, secured, strict, who } from './common.ts';
 
-const strict = { additionalProperties: false } as const;
 const Format = Type.Optional(Type.Union([Type.Literal('json'), Type.Literal('csv')], { description: 'csv: UTF-8 with BOM, for spreadsheets' }));
 const ClerkFilter = Type.Optional(Id);
 
@@ -23,16 +20,18 @@ function scopeOf(p: Principal, clerkId: string | undefined): ReportScope {
   return { clerkId: clerkId ?? null };
 }
 
-function send(ctx: AppContext, reply: FastifyReply, report: Report, format: 'json' | 'csv' | undefined, name: string) {
+function send(reports: ReportService, reply: FastifyReply, report: Report, format: 'json' | 'csv' | undefined, name: string) {
   if (format !== 'csv') return report;
   return reply
     .header('content-type', 'text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}.csv"`)
-    .send(Buffer.from(ctx.reports.csv(report), 'utf8'));
+    .send(Buffer.from(reports.csv(report), 'utf8'));
 }
 
 /** 办件量, waits, service level, clerk time and 满意率: a day, or a range of days. */
-const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+export default resource('reports', async (app) => {
+  const { reports } = app.services;
+
   app.get('/api/reports/day', {
     preHandler: app.allow('supervisor', 'clerk'),
     schema: {
@@ -42,10 +41,9 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       response: { 200: ReportSchema, ...Errors },
     },
   }, async (req, reply) => {
-    const date = req.query.date ?? ctx.hall.state.day;
     const scope = scopeOf(who(req), req.query.clerkId);
-    const report = ctx.reports.day(date, scope);
-    return send(ctx, reply, report, req.query.format, `onewindow-report-${date}${scope.clerkId ? '-own' : ''}`);
+    const report = reports.day(req.query.date, scope);
+    return send(reports, reply, report, req.query.format, `onewindow-report-${report.from}${scope.clerkId ? '-own' : ''}`);
   });
 
   app.get('/api/reports/range', {
@@ -58,8 +56,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     },
   }, async (req, reply) => {
     const scope = scopeOf(who(req), req.query.clerkId);
-    const report = ctx.reports.range(req.query.from, req.query.to, scope);
-    return send(ctx, reply, report, req.query.format, `onewindow-report-${req.query.from}_${req.query.to}${scope.clerkId ? '-own' : ''}`);
+    const report = reports.range(req.query.from, req.query.to, scope);
+    return send(reports, reply, report, req.query.format, `onewindow-report-${req.query.from}_${req.query.to}${scope.clerkId ? '-own' : ''}`);
   });
-};
-export default routes;
+});

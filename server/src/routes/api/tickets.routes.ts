@@ -1,20 +1,22 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { CheckInInfo, PrioritySchema, TicketView } from '@onewindow/protocol';
+import type { FastifyRequest } from 'fastify';
+import { CheckInInfo, Nullable, PrioritySchema, TicketView, Timeline } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
-import type { AppContext } from '../../context.ts';
-import { commands } from '../../engine/index.ts';
-import { openTickets, ticketView } from '../../services/views.ts';
-import { AppError } from '../../services/app-error.ts';
-import { Errors, Id, IdempotencyHeaders, IdParams, idempotency, secured, who } from './common.ts';
+import { Errors, Id, IdempotencyHeaders, IdParams, idempotency, resource, secured, strict, who } from './common.ts';
 
-const strict = { additionalProperties: false } as const;
 const TrackView = Type.Intersect([TicketView, Type.Object({ serviceName: Type.String(), windowName: Type.Union([Type.String(), Type.Null()]), hallName: Type.String() })]);
+const Flag = Type.Object({
+  ticketId: Type.String(), number: Type.String(), stepIndex: Type.Integer(), serviceId: Type.String(),
+  windowId: Nullable(Type.String()), note: Type.String(), at: Type.String(),
+});
 
-const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+/** `/api/tickets`: issuing, staff's lists, cancelling, a visit's timeline and flags, and a visitor's tracking. */
+export default resource('tickets', async (app) => {
+  const { queue, counter, audit, config } = app.services;
+
   app.post('/api/tickets', {
     preHandler: app.allow('kiosk', 'guide', 'clerk', 'supervisor'),
-    config: { rateLimit: { max: ctx.config.hall.kioskTicketsPerMinute ?? 30, timeWindow: '1 minute', keyGenerator: (req: any) => req.principal?.id ?? req.ip } },
+    config: { rateLimit: { max: config.hall.kioskTicketsPerMinute ?? 30, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.principal?.id ?? req.ip } },
     schema: {
       tags: ['tickets'], security: secured, summary: 'Issue a ticket, or check in a booking by its code',
       headers: IdempotencyHeaders,
@@ -26,7 +28,7 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
     },
   }, async (req, reply) => {
     const b = req.body as { serviceId?: string; priority?: 'normal' | 'green'; appointmentCode?: string };
-    const r = ctx.queue.issue(who(req), { serviceId: b.serviceId ?? '', priority: b.priority, appointmentCode: b.appointmentCode }, idempotency(req));
+    const r = queue.issue(who(req), { serviceId: b.serviceId ?? '', priority: b.priority, appointmentCode: b.appointmentCode }, idempotency(req));
     return reply.status(r.status).send(r.body);
   });
 
@@ -37,21 +39,12 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       querystring: Type.Object({ open: Type.Optional(Type.Enum(['true', 'false'])) }, strict),
       response: { 200: Type.Object({ tickets: Type.Array(TicketView) }), ...Errors },
     },
-  }, async (req) => {
-    const v = ctx.queue.views();
-    const list = req.query.open === 'false' ? [...v.state.tickets.values()] : openTickets(v);
-    return { tickets: list.map((t) => ticketView(v, t, true)) };
-  });
+  }, async (req) => ({ tickets: queue.tickets(req.query.open !== 'false') }));
 
   app.get('/api/tickets/:id', {
     preHandler: app.allow('any-user'),
     schema: { tags: ['tickets'], security: secured, summary: 'One ticket with its timeline', params: IdParams, response: { 200: Type.Object({ ticket: TicketView }), ...Errors } },
-  }, async (req) => {
-    const v = ctx.queue.views();
-    const t = v.state.tickets.get(req.params.id);
-    if (!t) throw new AppError(404, 'UNKNOWN_TICKET', `no ticket ${req.params.id} today`);
-    return { ticket: ticketView(v, t, true) };
-  });
+  }, async (req) => ({ ticket: queue.ticket(req.params.id) }));
 
   app.post('/api/tickets/:id/cancel', {
     preHandler: app.allow('guide', 'supervisor'),
@@ -60,12 +53,29 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, strict),
       response: { 200: Type.Object({ ticket: TicketView }), ...Errors },
     },
-  }, async (req) => {
-    const p = who(req);
-    const r = ctx.hall.execute(`user:${p.id}`, (s, c) => commands.cancel(s, req.params.id, req.body.reason, c.now),
-      () => ({ status: 200, body: { ticket: ticketView(ctx.queue.views(), ctx.hall.state.tickets.get(req.params.id)!, true) } }));
-    return r.body;
+  }, async (req) => ({ ticket: queue.cancel(who(req), req.params.id, req.body.reason) }));
+
+  app.post('/api/tickets/:id/flag', {
+    preHandler: app.allow('clerk', 'supervisor'),
+    schema: {
+      tags: ['tickets'], security: secured, params: IdParams,
+      summary: 'Flag a matter\'s service time as inaccurate, with a note; reports leave flagged times out',
+      body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 500 }), stepIndex: Type.Optional(Type.Integer({ minimum: 0, maximum: 50 })) }, strict),
+      response: { 201: Type.Object({ flag: Flag }), ...Errors },
+    },
+  }, async (req, reply) => {
+    const flag = counter.flag(who(req), req.params.id, req.body);
+    audit.record(who(req), 'ticket-flagged', `ticket:${req.params.id}`, req.body, req.ip);
+    return reply.status(201).send({ flag });
   });
+
+  app.get('/api/tickets/:id/timeline', {
+    preHandler: app.allow('any-user'),
+    schema: {
+      tags: ['tickets'], security: secured, params: IdParams, response: { 200: Timeline, ...Errors },
+      summary: 'A visit as the event log tells it: every entry with actor, window and time; the phases of each matter',
+    },
+  }, async (req) => counter.timeline(req.params.id));
 
   app.get('/api/tickets/track/:trackToken', {
     schema: {
@@ -73,6 +83,5 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       params: Type.Object({ trackToken: Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }),
       response: { 200: TrackView, ...Errors },
     },
-  }, async (req) => ctx.queue.track(req.params.trackToken, (tok) => ctx.hallRepo.findByTrackToken(tok)));
-};
-export default routes;
+  }, async (req) => queue.track(req.params.trackToken));
+});

@@ -1,11 +1,7 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from 'typebox';
-import { OutcomeSchema, TicketView, WindowView } from '@onewindow/protocol';
-import type { AppContext } from '../../context.ts';
-import type { WindowAction } from '../../services/queue.service.ts';
-import { Errors, Id, IdempotencyHeaders, idempotency, secured, who } from './common.ts';
-
-const strict = { additionalProperties: false } as const;
+import { OutcomeSchema, TicketView, WindowSummary, WindowView } from '@onewindow/protocol';
+import type { WindowAction } from '../../services/queue/queue.service.ts';
+import { Errors, Id, IdempotencyHeaders, idempotency, resource, secured, strict, who } from './common.ts';
 const Note = Type.String({ maxLength: 500 });
 const Result = Type.Object({ ticket: Type.Union([TicketView, Type.Null()]), window: WindowView });
 const Empty = Type.Optional(Type.Object({}, strict));
@@ -26,7 +22,10 @@ const ACTIONS: { path: string; kind: WindowAction['kind']; summary: string; body
   { path: 'hold', kind: 'hold', summary: 'Park the visitor (fetching a missing document); call them back later with `call` (extension)', body: Type.Object({ note: Type.Optional(Note) }, strict) },
 ];
 
-const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx }) => {
+/** `/api/windows/:id/…`: every window action, and what the counter terminal reads beside them. */
+export default resource('windows', async (app) => {
+  const { queue, counter, audit } = app.services;
+
   for (const a of ACTIONS) {
     app.post(`/api/windows/:id/${a.path}`, {
       preHandler: app.allow('clerk', 'supervisor'),
@@ -36,12 +35,19 @@ const routes: FastifyPluginAsyncTypebox<{ ctx: AppContext }> = async (app, { ctx
       },
     }, async (req) => {
       const action = { ...((req.body as object | undefined) ?? {}), kind: a.kind } as WindowAction;
-      const r = ctx.queue.window(who(req), (req.params as { id: string }).id, action, idempotency(req));
+      const r = queue.window(who(req), (req.params as { id: string }).id, action, idempotency(req));
       if (a.kind === 'transfer' || a.kind === 'sign-in' || a.kind === 'sign-out') {
-        ctx.auth.audit(who(req), `window-${a.kind}`, `window:${(req.params as { id: string }).id}`, req.body, req.ip);
+        audit.record(who(req), `window-${a.kind}`, `window:${(req.params as { id: string }).id}`, req.body, req.ip);
       }
       return r.body;
     });
   }
-};
-export default routes;
+
+  app.get('/api/windows/:id/summary', {
+    preHandler: app.allow('clerk', 'supervisor'),
+    schema: {
+      tags: ['windows'], security: secured, params: Type.Object({ id: Id }), response: { 200: WindowSummary, ...Errors },
+      summary: 'For the clerk at the window (or a supervisor): what waits for its skills, today\'s figures, the last tickets with ratings',
+    },
+  }, async (req) => counter.summary(who(req), req.params.id));
+});

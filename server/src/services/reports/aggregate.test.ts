@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { aggregate, splitByHour, type AggregateOptions } from './aggregate.ts';
-import { p90 } from './figures.ts';
+import { p90 } from './report-row.ts';
 import type { DayFacts, Visit } from './types.ts';
 
 const TZ = 'Asia/Shanghai';

@@ -1,5 +1,6 @@
-import { RowAcc, type ReportRow } from './figures.ts';
-import { hourLabel, hourOf, offsetMin } from './time.ts';
+import { RowAcc, type ReportRow } from './report-row.ts';
+import { hourOf, offsetMin } from '@onewindow/protocol/time';
+import { hourLabel } from './report-row.ts';
 import type { DayFacts, TimeKind, Visit } from './types.ts';
 import { serviceSec, waitSec } from './visits.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCsv } from '../../../test/csv-parse.ts';
 import { cell, CSV_HEADERS, reportCsv } from './csv.ts';
-import { RowAcc } from './figures.ts';
+import { RowAcc } from './report-row.ts';
 
 describe('report CSV', () => {
   it('starts with a BOM, ends lines with CRLF and has Chinese headers', () => {

@@ -1,4 +1,4 @@
-import type { ReportRow } from './figures.ts';
+import type { ReportRow } from './report-row.ts';
 
 /** A report's rows grouped by dimension, in the order the CSV lists them. */
 export type CsvSection = { label: string; rows: readonly ReportRow[] };

@@ -1,14 +1,8 @@
 /** The facts reports are computed from: the event log folded into visits, window time and ratings. */
 
-/** One row of the event log, as reports read it. */
-export interface LogEntry {
-  seq: number;
-  at: number;
-  type: string;
-  ticketId: string | null;
-  windowId: string | null;
-  data: Record<string, unknown>;
-}
+import type { LogEntry, Rating } from '../../repositories/report.repository.ts';
+
+export type { LogEntry, Rating };
 
 export type VisitEnd = 'done' | 'no-show' | 'transferred' | 'cancelled' | 'expired';
 export type OutcomeName = 'done' | 'incomplete' | 'referred';
@@ -46,17 +40,6 @@ export interface TimeSegment {
   kind: TimeKind;
   from: number;
   to: number;
-}
-
-/** A rating (好差评) as reports use it. */
-export interface Rating {
-  ticketId: string;
-  number: string;
-  serviceId: string;
-  windowId: string;
-  clerkId: string | null;
-  score: number;
-  at: number;
 }
 
 /** Everything a report needs of one business day. */

@@ -1,0 +1,218 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { HallConfig } from '@onewindow/config';
+import {
+  CODE_ALPHABET, CODE_LENGTH, isoLocal,
+  type AppointmentView, type BookingCalendar, type CheckInInfo, type CheckInKind, type SlotsView,
+} from '@onewindow/protocol';
+import { localDate } from '@onewindow/protocol/time';
+import { BookingConflict, type AppointmentRepository, type AppointmentRow } from '../../repositories/appointment.repository.ts';
+import { AppError } from '../app-error.ts';
+import type { CheckIn, CheckInResult } from '../queue/queue.service.ts';
+import { availability, bookableDates, checkSlot, closedReason, daySlots, inRange, weekdayOf, type Calendar, type SlotRule } from './slots.ts';
+
+export const DEFAULT_RULES = { earlyMin: 30, graceMin: 15, daysAhead: 7 } as const;
+
+export interface BookRequest { serviceId: string; slotStart: string; name?: string; phone?: string }
+export interface Booker { channel: 'public' | 'guide' | 'supervisor' | 'admin'; actor: string | null }
+
+/** "13812345678" → "138****5678". */
+export function maskPhone(phone: string | null): string | null {
+  return phone && phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
+}
+
+/** Codes as visitors type them: case-insensitive, spaces and dashes ignored. */
+export function normalizeCode(code: string): string {
+  return code.toUpperCase().replace(/[\s-]/g, '');
+}
+
+export function newCode(): string {
+  const bytes = randomBytes(CODE_LENGTH);
+  let out = '';
+  for (const b of bytes) out += CODE_ALPHABET[b & 31];
+  return out;
+}
+
+/**
+ * Bookings: slots from the hall's hours, booking with capacity and one booking per phone per
+ * service per day, cancelling, and the check-in that turns a booking into a ticket.
+ */
+export class AppointmentService {
+  constructor(
+    private readonly repo: AppointmentRepository,
+    /** Read at call time: a configuration reload replaces its content in place. */
+    private readonly config: HallConfig,
+    private readonly clock: { now(): number },
+    private readonly appointmentLeadSec: () => number,
+  ) {}
+
+  rules() {
+    return { ...DEFAULT_RULES, ...this.config.appointments };
+  }
+
+  private get tz(): string { return this.config.hall.timezone; }
+  private get cal(): Calendar { return this.config.hall; }
+
+  private rule(serviceId: string): SlotRule & { name: string } {
+    const s = this.config.services.find((x) => x.id === serviceId);
+    if (!s) throw new AppError(404, 'UNKNOWN_SERVICE', `no service ${serviceId}`);
+    if (!s.appointment) throw new AppError(422, 'NOT_BOOKABLE', `${s.name} (${serviceId}) takes no bookings: take a ticket at the hall`);
+    return { ...s.appointment, name: s.name };
+  }
+
+  private today(now = this.clock.now()): string {
+    const today = localDate(now, this.tz);
+    this.repo.expireBefore(today);
+    return today;
+  }
+
+  calendar(): BookingCalendar {
+    const now = this.clock.now();
+    const { earlyMin, graceMin, daysAhead } = this.rules();
+    return {
+      hall: { name: this.config.hall.name, ...(this.config.hall.nameEn ? { nameEn: this.config.hall.nameEn } : {}), timezone: this.tz, today: this.today(now) },
+      rules: { earlyMin, graceMin, daysAhead },
+      services: this.config.services.filter((s) => s.appointment).map((s) => ({
+        id: s.id, name: s.name, ...(s.nameEn ? { nameEn: s.nameEn } : {}), slotMinutes: s.appointment!.slotMinutes, capacity: s.appointment!.capacity,
+      })),
+      days: bookableDates(now, this.tz, daysAhead).map((date) => ({ date, weekday: weekdayOf(date), closed: closedReason(this.cal, date) })),
+    };
+  }
+
+  slots(serviceId: string, date: string): SlotsView {
+    const now = this.clock.now();
+    const rule = this.rule(serviceId);
+    this.today(now);
+    if (!inRange(date, now, this.tz, this.rules().daysAhead)) return { serviceId, date, closed: 'out-of-range', slots: [] };
+    const closed = closedReason(this.cal, date);
+    if (closed) return { serviceId, date, closed, slots: [] };
+    const free = availability(daySlots(this.cal, rule, date), rule, this.repo.bookedBySlot(serviceId, date), now);
+    return { serviceId, date, closed: null, slots: free.map((s) => ({ start: this.iso(s.start), end: this.iso(s.end), capacity: s.capacity, booked: s.booked, free: s.free })) };
+  }
+
+  book(req: BookRequest, by: Booker): AppointmentView {
+    const now = this.clock.now();
+    const rule = this.rule(req.serviceId);
+    if (by.channel === 'public' && !req.phone) throw new AppError(422, 'PHONE_REQUIRED', 'a mobile number is needed to book online');
+    const start = Date.parse(req.slotStart);
+    if (!Number.isFinite(start)) throw new AppError(422, 'SLOT_INVALID', 'slotStart is not a date and time');
+    const check = checkSlot(this.cal, rule, start, now, this.rules().daysAhead);
+    if (!check.ok) throw new AppError(422, check.code, check.message);
+    this.today(now);
+    for (let attempt = 0; ; attempt++) {
+      const row = {
+        id: randomUUID(), code: newCode(), service_id: req.serviceId, day: check.date, slot_start: check.slot.start, slot_end: check.slot.end,
+        name: req.name?.trim() || null, phone: req.phone ?? null, channel: by.channel, created_by: by.actor, created_at: now,
+      };
+      try {
+        this.repo.insert(row, rule.capacity);
+        return this.view(this.repo.byId(row.id)!);
+      } catch (e) {
+        if (!(e instanceof BookingConflict)) throw e;
+        if (e.reason === 'SLOT_FULL') throw new AppError(409, 'SLOT_FULL', 'this slot is fully booked: choose another', { slotStart: this.iso(start) });
+        if (e.reason === 'DUPLICATE_BOOKING') {
+          throw new AppError(409, 'DUPLICATE_BOOKING', `this phone already holds a booking for ${rule.name} on ${check.date}: cancel it first to move it`);
+        }
+        if (attempt >= 4) throw e;
+      }
+    }
+  }
+
+  get(code: string): AppointmentView {
+    this.today();
+    return this.view(this.find(code), true);
+  }
+
+  cancel(code: string): AppointmentView {
+    const now = this.clock.now();
+    this.today(now);
+    const a = this.find(code);
+    if (a.status === 'cancelled') return this.view(a, true);
+    if (a.status !== 'booked') this.refuse(a);
+    if (!this.repo.cancel(a.id, now)) this.refuse(this.repo.byId(a.id)!);
+    return this.view(this.repo.byId(a.id)!, true);
+  }
+
+  list(date: string): AppointmentView[] {
+    this.today();
+    return this.repo.ofDate(date).map((a) => this.view(a));
+  }
+
+  /** Today's booking of this phone whose code ends with these characters (check-in without the full code). */
+  codeFor(phone: string, codeSuffix: string): string {
+    const today = this.today();
+    const suffix = normalizeCode(codeSuffix);
+    const found = this.repo.forPhone(phone, today).filter((a) => a.code.endsWith(suffix));
+    const best = found.find((a) => a.status === 'booked') ?? found[0];
+    if (!best) throw new AppError(404, 'APPOINTMENT_NOT_FOUND', 'no booking today for this phone number and code');
+    return best.code;
+  }
+
+  /** The QueueService hook: decides how a booking enters the queue; the row changes with the ticket. */
+  readonly checkIn: CheckIn = (rawCode, now) => {
+    const today = this.today(now);
+    const a = this.find(rawCode);
+    if (a.status !== 'booked') this.refuse(a);
+    const { earlyMin, graceMin } = this.rules();
+    const from = a.slot_start - earlyMin * 60_000;
+    if (a.day > today || now < from) {
+      throw new AppError(409, 'TOO_EARLY', `check-in for this booking opens at ${this.hhmm(from)} on ${a.day} (slot ${this.hhmm(a.slot_start)}): please come back then`,
+        { slotStart: this.iso(a.slot_start), checkInFrom: this.iso(from) });
+    }
+    if (a.day < today) throw new AppError(409, 'APPOINTMENT_EXPIRED', `this booking was for ${a.day}`);
+    const kind: CheckInKind = now < a.slot_start ? 'early' : now <= a.slot_start + graceMin * 60_000 ? 'on-time' : 'late-normal';
+    const late = kind === 'late-normal';
+    const callable = late ? null : Math.max(now, a.slot_start - this.appointmentLeadSec() * 1000);
+    const slot = this.hhmm(a.slot_start);
+    const message = kind === 'early'
+      ? `checked in early: you wait for your slot and are called from about ${this.hhmm(callable!)} (slot ${slot})`
+      : kind === 'on-time' ? `checked in for your ${slot} slot: you will be called shortly`
+        : `more than ${graceMin} min after your ${slot} slot: this is an ordinary ticket in the normal queue`;
+    const response: CheckInInfo = {
+      kind, appointmentId: a.id, code: a.code, slotStart: this.iso(a.slot_start), slotEnd: this.iso(a.slot_end),
+      callableFrom: callable === null ? null : this.iso(callable), message,
+    };
+    const result: CheckInResult = {
+      serviceId: a.service_id, appointmentAt: late ? null : a.slot_start, appointmentId: a.id, response,
+      onIssued: (ticketId) => {
+        if (!this.repo.checkIn(a.id, ticketId, now)) this.refuse(this.repo.byId(a.id)!);
+      },
+    };
+    return result;
+  };
+
+  private find(code: string): AppointmentRow {
+    const a = this.repo.byCode(normalizeCode(code));
+    if (!a) throw new AppError(404, 'APPOINTMENT_NOT_FOUND', 'no booking with this code: check the code in your confirmation');
+    return a;
+  }
+
+  private refuse(a: AppointmentRow): never {
+    switch (a.status) {
+      case 'checked-in': {
+        const t = a.ticket_id ? this.repo.ticket(a.ticket_id) : null;
+        throw new AppError(409, 'ALREADY_CHECKED_IN', `this booking was already checked in${t ? ` as ticket ${t.number}` : ''}`,
+          { ticketNumber: t?.number ?? null, checkedInAt: a.checked_in_at === null ? null : this.iso(a.checked_in_at) });
+      }
+      case 'cancelled': throw new AppError(409, 'APPOINTMENT_CANCELLED', 'this booking was cancelled');
+      case 'expired': throw new AppError(409, 'APPOINTMENT_EXPIRED', `this booking was for ${a.day} and was not used`);
+      default: throw new AppError(409, 'APPOINTMENT_CHANGED', 'this booking changed meanwhile: try again');
+    }
+  }
+
+  private view(a: AppointmentRow, withTrack = false): AppointmentView {
+    const { earlyMin, graceMin } = this.rules();
+    const t = a.ticket_id ? this.repo.ticket(a.ticket_id) : null;
+    return {
+      id: a.id, code: a.code, serviceId: a.service_id,
+      serviceName: this.config.services.find((s) => s.id === a.service_id)?.name ?? a.service_id,
+      day: a.day, slotStart: this.iso(a.slot_start), slotEnd: this.iso(a.slot_end), name: a.name, phone: maskPhone(a.phone),
+      status: a.status, createdAt: this.iso(a.created_at), checkedInAt: this.isoOrNull(a.checked_in_at), cancelledAt: this.isoOrNull(a.cancelled_at),
+      checkInFrom: this.iso(a.slot_start - earlyMin * 60_000), lateAfter: this.iso(a.slot_start + graceMin * 60_000),
+      ticket: t ? { number: t.number, status: t.status, ...(withTrack ? { trackToken: t.trackToken } : {}) } : null,
+    };
+  }
+
+  private iso(ms: number): string { return isoLocal(ms, this.tz); }
+  private isoOrNull(ms: number | null): string | null { return ms === null ? null : this.iso(ms); }
+  private hhmm(ms: number): string { return this.iso(ms).slice(11, 16); }
+}

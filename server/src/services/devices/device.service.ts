@@ -1,0 +1,99 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import type { HallConfig } from '@onewindow/config';
+import type { DeviceKind, DeviceView } from '@onewindow/protocol';
+import type { AuthRepository, DeviceRow } from '../../repositories/auth.repository.ts';
+import { AppError } from '../app-error.ts';
+import { deviceView, newToken, sha256 } from '../auth/auth.service.ts';
+import type { WindowLookup } from '../auth/auth.service.ts';
+import type { Revocations } from '../auth/revocations.ts';
+import type { Clock } from '../clock.ts';
+
+const PAIRING_MS = 24 * 3600_000;
+
+/**
+ * The hall's paired devices: kiosks, caller screens, window screens and pads, each a browser with
+ * a token of its own (the wired RS-485 devices are the serial devices: services/serial). The admin
+ * creates one and gets a one-time code; the device pairs with it once.
+ */
+export class DeviceService {
+  constructor(
+    private readonly repo: AuthRepository,
+    private readonly clock: Clock,
+    private readonly windows: WindowLookup,
+    private readonly config: HallConfig,
+    private readonly revocations: Revocations,
+  ) {}
+
+  /** A pad or window screen belongs to an existing window, a kiosk device to a kiosk of the configuration. */
+  private checkBinding(kind: DeviceKind, windowId: string | null | undefined, kioskId: string | null | undefined): void {
+    if ((kind === 'pad' || kind === 'window-screen') && (!windowId || !this.windows.exists(windowId))) {
+      throw new AppError(422, 'WINDOW_REQUIRED', `a ${kind} is bound to an existing window: give windowId`);
+    }
+    if (kind === 'kiosk' && (!kioskId || !(this.config.kiosks ?? []).some((k) => k.id === kioskId))) {
+      throw new AppError(422, 'KIOSK_REQUIRED', 'a kiosk device is bound to a kiosk of the configuration: give kioskId');
+    }
+  }
+
+  create(input: { kind: DeviceKind; name: string; windowId?: string | null; kioskId?: string | null }): { id: string; pairingCode: string; device: DeviceView } {
+    this.checkBinding(input.kind, input.windowId, input.kioskId);
+    const code = pairingCode();
+    const now = this.clock.now();
+    const row: DeviceRow = {
+      id: randomUUID(), kind: input.kind, name: input.name, windowId: input.windowId ?? null, kioskId: input.kioskId ?? null,
+      pairingCodeHash: sha256(code), codeExpiresAt: now + PAIRING_MS, tokenHash: null, pairedAt: null, revokedAt: null, createdAt: now,
+    };
+    this.repo.insertDevice(row);
+    return { id: row.id, pairingCode: code, device: deviceView(row) };
+  }
+
+  pair(code: string): { token: string; device: DeviceView } {
+    const d = this.repo.deviceByCode(sha256(code.trim()));
+    if (!d || d.revokedAt !== null || (d.codeExpiresAt ?? 0) < this.clock.now()) {
+      throw new AppError(404, 'PAIRING_CODE_INVALID', 'this pairing code is unknown, used or expired');
+    }
+    const token = newToken();
+    if (!this.repo.pairDevice(d.id, sha256(token), this.clock.now())) {
+      throw new AppError(404, 'PAIRING_CODE_INVALID', 'this pairing code is unknown, used or expired');
+    }
+    return { token, device: deviceView({ ...d, pairedAt: this.clock.now() }) };
+  }
+
+  list(): DeviceView[] { return this.repo.devices().map(deviceView); }
+
+  unpair(id: string): DeviceView {
+    const d = this.repo.deviceById(id);
+    if (!d) throw new AppError(404, 'UNKNOWN_DEVICE', `no device ${id}`);
+    this.repo.revokeDevice(id, this.clock.now());
+    this.revocations.announce({ deviceId: id });
+    return deviceView({ ...d, revokedAt: this.clock.now() });
+  }
+
+  repair(id: string): { id: string; pairingCode: string } {
+    const d = this.repo.deviceById(id);
+    if (!d) throw new AppError(404, 'UNKNOWN_DEVICE', `no device ${id}`);
+    const code = pairingCode();
+    this.repo.newCode(id, sha256(code), this.clock.now() + PAIRING_MS);
+    return { id, pairingCode: code };
+  }
+
+
+  /** Renames a device or binds it elsewhere; a device bound elsewhere reconnects with its new binding. */
+  update(id: string, patch: { name?: string; windowId?: string | null; kioskId?: string | null }): { before: DeviceView; after: DeviceView } {
+    const d = this.repo.deviceById(id);
+    if (!d) throw new AppError(404, 'UNKNOWN_DEVICE', `no device ${id}`);
+    const next = {
+      id: d.id, name: patch.name ?? d.name,
+      windowId: patch.windowId === undefined ? d.windowId : patch.windowId,
+      kioskId: patch.kioskId === undefined ? d.kioskId : patch.kioskId,
+    };
+    this.checkBinding(d.kind, next.windowId, next.kioskId);
+    this.repo.updateDevice(next);
+    if (next.windowId !== d.windowId || next.kioskId !== d.kioskId) this.revocations.announce({ deviceId: id });
+    return { before: deviceView(d), after: deviceView({ ...d, ...next }) };
+  }
+}
+
+/** Eight digits: easy to type on a kiosk, and one-time with an expiry. */
+function pairingCode(): string {
+  return String(randomInt(0, 100_000_000)).padStart(8, '0');
+}

@@ -1,0 +1,131 @@
+import { join } from 'node:path';
+import type { HallConfig } from '@onewindow/config';
+import type { RoutingPolicy } from '../engine/index.ts';
+import type { Db } from '../repositories/db.ts';
+import { AlertRepository } from '../repositories/alert.repository.ts';
+import { AppointmentRepository } from '../repositories/appointment.repository.ts';
+import { AuditRepository } from '../repositories/audit.repository.ts';
+import { AuthRepository } from '../repositories/auth.repository.ts';
+import { BackupRepository } from '../repositories/backup.repository.ts';
+import { EvaluationRepository } from '../repositories/evaluation.repository.ts';
+import { EventRepository } from '../repositories/event.repository.ts';
+import { FollowUpRepository } from '../repositories/follow-up.repository.ts';
+import { HallRepository } from '../repositories/hall.repository.ts';
+import { IdempotencyRepository } from '../repositories/idempotency.repository.ts';
+import { ReportRepository } from '../repositories/report.repository.ts';
+import { RetentionRepository } from '../repositories/retention.repository.ts';
+import { TicketLogRepository } from '../repositories/ticket-log.repository.ts';
+import { UnitOfWork } from '../repositories/unit-of-work.ts';
+import { AdminService } from './admin/admin.service.ts';
+import { AuditService } from './admin/audit.service.ts';
+import { BackupService } from './admin/backup.service.ts';
+import type { HallFiles } from './admin/hall-file.ts';
+import { RetentionService } from './admin/retention.service.ts';
+import { AlertService } from './alerts/alert.service.ts';
+import { AppointmentService } from './appointments/appointment.service.ts';
+import { NotificationService } from './appointments/notification.service.ts';
+import { createNotifier } from './appointments/notifier.ts';
+import { AuthService } from './auth/auth.service.ts';
+import { Revocations } from './auth/revocations.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { CounterService } from './counter/counter.service.ts';
+import { DeviceService } from './devices/device.service.ts';
+import { EvaluationService } from './evaluations/evaluation.service.ts';
+import { FollowUpService } from './evaluations/follow-up.service.ts';
+import { HallService } from './hall/hall.service.ts';
+import { hallModel } from './hall/hall-model.ts';
+import { PrintingService } from './printing/printing.service.ts';
+import { QueueService } from './queue/queue.service.ts';
+import { ReportService } from './reports/report.service.ts';
+import { StaffingService } from './stats/staffing.service.ts';
+import { StatsService } from './stats/stats.service.ts';
+
+export interface ServicesOptions {
+  db: Db;
+  config: HallConfig;
+  dataDir: string;
+  policy: RoutingPolicy;
+  clock?: Clock;
+  ignoreHours?: boolean;
+  /** Where phones reach this server when the hall file names no `publicUrl`: its LAN address. */
+  publicUrl?: string;
+  /** Which hall file is read and which the console writes (admin/hall-file.ts); null: read-only. */
+  hallFiles?: HallFiles | null;
+  /** Where the background listeners report a failure (the server's log). */
+  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+/**
+ * The composition root: one database, the repositories over it, and the services built on them,
+ * each given only the repositories it uses. `start()` begins the listeners of committed events
+ * (printing, phone notifications, the report archive); `stop()` ends every one of them and commits
+ * what is still open.
+ */
+export function createServices(o: ServicesOptions) {
+  const { db, config } = o;
+  const clock = o.clock ?? systemClock;
+  const log = o.log ?? { error: (obj: object, msg: string) => console.error(msg, obj), info: () => {} };
+  const hallRepo = new HallRepository(db);
+  const authRepo = new AuthRepository(db);
+  const evaluationRepo = new EvaluationRepository(db);
+  const appointmentRepo = new AppointmentRepository(db);
+  const reportRepo = new ReportRepository(db);
+  const publicUrl = () => config.hall.publicUrl ?? o.publicUrl;
+
+  const hall = new HallService({
+    uow: new UnitOfWork(db), model: hallModel(config), timezone: config.hall.timezone, dailyReset: config.hall.dailyReset,
+    hall: hallRepo, events: new EventRepository(db), idempotency: new IdempotencyRepository(db), policy: o.policy, clock,
+    onListenerError: (err) => log.error({ err }, 'a listener of committed events failed'),
+  });
+  const revocations = new Revocations();
+  let queue: QueueService;
+  const windows = { exists: (id: string) => hall.state.windows.has(id), ofClerk: (id: string) => queue.windowOfClerk(id) };
+  const auth = new AuthService(authRepo, clock, windows, revocations);
+  const clerkName = (id: string) => auth.userName(id);
+  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl });
+  const devices = new DeviceService(authRepo, clock, windows, config, revocations);
+  const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
+  const alerts = new AlertService(new AlertRepository(db), hall, config);
+  const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec);
+  queue.checkIn = appointments.checkIn;
+  const notifier = createNotifier(config.notifications?.kind, log);
+  const notifications = new NotificationService(hall, appointmentRepo, notifier, config, () => queue.views(), (err) => log.error({ err }, 'notification failed'));
+  const evaluations = new EvaluationService(evaluationRepo, hall, alerts, clerkName);
+  const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {
+    user: clerkName, device: (id) => devices.list().find((d) => d.id === id)?.name ?? id,
+  });
+  const printing = new PrintingService({ hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl });
+  const reports = new ReportService(reportRepo, hall, config, clerkName);
+
+  const services = {
+    config, clock, revocations, hall, auth, devices, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports,
+    followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
+    staffing: new StaffingService(reportRepo, hall, config),
+    stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
+    backups: new BackupService(new BackupRepository(db), join(o.dataDir, 'backups'), () => hall.state.day),
+    retention: new RetentionService(new RetentionRepository(db), config, () => hall.state.day),
+    admin: new AdminService({ hall, queue, config }, o.hallFiles ?? null, clock),
+    dataDir: o.dataDir,
+    /** The tracking page's base URL in QR codes: the hall file's, else this server's LAN address. */
+    get publicUrl(): string | undefined { return publicUrl(); },
+  };
+
+  const stops: (() => void)[] = [];
+  return {
+    ...services,
+    /** Begins listening to committed events: printers, phone notifications, the daily report archive. */
+    start(): void {
+      if (stops.length > 0) return;
+      printing.start();
+      stops.push(notifications.start());
+      stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
+    },
+    /** Ends every listener `start()` began, closes the printers, and commits what is still open. */
+    async stop(): Promise<void> {
+      for (const s of stops.splice(0)) s();
+      await printing.close();
+      hall.flush();
+    },
+  };
+}
+export type Services = ReturnType<typeof createServices>;

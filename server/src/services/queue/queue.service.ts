@@ -1,0 +1,234 @@
+import type { HallConfig } from '@onewindow/config';
+import { announcementOf, isoLocal, type CheckInInfo, type HallInfo, type ServiceView, type TicketView, type WindowView } from '@onewindow/protocol';
+import {
+  commands, currentStep, EngineError, getWindow, type EngineEvent, type HallState, type Priority, type Ticket,
+} from '../../engine/index.ts';
+import { AppError } from '../app-error.ts';
+import type { Principal } from '../auth/auth.service.ts';
+import type { HallService, Idempotency } from '../hall/hall.service.ts';
+import { isOpen } from '../hall/hours.ts';
+import type { LogEvent } from '../hall/log-events.ts';
+import { openTickets, serviceViews, ticketView, windowView, windowViews, type ViewContext } from './views.ts';
+
+export interface IssueRequest { serviceId: string; priority?: Priority }
+/** Check-in of a booking, supplied by the appointment service. */
+export interface CheckInResult {
+  serviceId: string; appointmentAt: number | null; appointmentId: string; priority?: Priority;
+  /** Runs inside the ticket's transaction with the new ticket's id: marks the booking checked in (throw to roll back). */
+  onIssued?: (ticketId: string) => void;
+  /** Sent with the ticket as `checkIn`: what the visitor must be told (early, on time, late). */
+  response?: CheckInInfo;
+}
+export type CheckIn = (code: string, now: number) => CheckInResult;
+
+export type WindowAction =
+  | { kind: 'sign-in' } | { kind: 'sign-out' } | { kind: 'call-next' } | { kind: 'call'; ticketId?: string; number?: string }
+  | { kind: 'recall' } | { kind: 'start' } | { kind: 'finish'; outcome: 'done' | 'incomplete' | 'referred'; note?: string; nextServiceId?: string }
+  | { kind: 'no-show' } | { kind: 'transfer'; serviceId?: string; windowId?: string; position?: 'front' | 'end'; note?: string }
+  | { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'hold'; note?: string };
+
+export interface WindowResult { ticket: TicketView | null; window: WindowView }
+
+/** How long a pad may rate a finished ticket. */
+export const EVALUATION_WINDOW_MS = 3 * 60_000;
+
+/** Queue commands as people and devices send them: who may do what, then the engine decides. */
+export class QueueService {
+  checkIn: CheckIn | null = null;
+
+  constructor(
+    private readonly hall: HallService,
+    private config: HallConfig,
+    private readonly clerkName: (id: string) => string,
+    private readonly options: { ignoreHours?: boolean; publicUrl?: () => string | undefined } = {},
+  ) {}
+
+  setConfig(config: HallConfig): void { this.config = config; }
+
+  views(): ViewContext {
+    return {
+      state: this.hall.state, now: this.hall.now(), timezone: this.config.hall.timezone, clerkName: this.clerkName,
+      announcement: announcementOf(this.config).template,
+    };
+  }
+
+  isOpen(now = this.hall.now()): boolean {
+    return this.options.ignoreHours === true || isOpen(this.config, now);
+  }
+
+  /** The hall as every screen and API client sees it: names, day, whether it issues, the announcement. */
+  hallInfo(): HallInfo {
+    const c = this.config.hall;
+    const publicUrl = this.options.publicUrl?.();
+    return {
+      name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), timezone: c.timezone, day: this.hall.state.day,
+      open: this.isOpen(), ...(c.notice ? { notice: c.notice } : {}), ...(publicUrl ? { publicUrl } : {}),
+      announcement: announcementOf(this.config), now: isoLocal(this.hall.now(), c.timezone),
+    };
+  }
+
+  /** `GET /api/hall`: the hall, its queues, its windows, and what each kiosk offers. */
+  overview(): { hall: HallInfo; services: ServiceView[]; windows: WindowView[]; kiosks: { id: string; name: string; services: string[] }[] } {
+    const v = this.views();
+    const all = this.config.services.map((s) => s.id);
+    return {
+      hall: this.hallInfo(), services: serviceViews(v), windows: windowViews(v),
+      kiosks: (this.config.kiosks ?? []).map((k) => ({ id: k.id, name: k.name, services: k.services ?? all })),
+    };
+  }
+
+  /** Today's tickets as staff see them: all, or only those not yet final. */
+  tickets(openOnly: boolean): TicketView[] {
+    const v = this.views();
+    const list = openOnly ? openTickets(v) : [...v.state.tickets.values()];
+    return list.map((t) => ticketView(v, t, true));
+  }
+
+  ticket(id: string): TicketView {
+    const v = this.views();
+    const t = v.state.tickets.get(id);
+    if (!t) throw new AppError(404, 'UNKNOWN_TICKET', `no ticket ${id} today`);
+    return ticketView(v, t, true);
+  }
+
+  /** A guide or supervisor cancels a waiting ticket (the visitor left). */
+  cancel(p: Principal, ticketId: string, reason: string): TicketView {
+    const r = this.hall.execute(actorOf(p), (s, c) => commands.cancel(s, ticketId, reason, c.now),
+      () => ({ status: 200, body: ticketView(this.views(), this.hall.state.tickets.get(ticketId)!, true) }));
+    return r.body;
+  }
+
+  /** The window a clerk is signed in at, if any. */
+  windowOfClerk(userId: string): string | null {
+    for (const w of this.hall.state.windows.values()) if (w.clerkId === userId) return w.id;
+    return null;
+  }
+
+  issue(p: Principal, req: IssueRequest & { appointmentCode?: string }, idem?: Idempotency) {
+    const issuer = this.issuer(p);
+    let checkedIn: CheckInResult | null = null;
+    return this.hall.execute(actorOf(p), (s, ctx) => {
+      let input: { serviceId: string; priority?: Priority; appointmentAt?: number | null; appointmentId?: string | null };
+      if (req.appointmentCode) {
+        if (!this.checkIn) throw new AppError(404, 'APPOINTMENT_UNKNOWN', 'bookings are not enabled in this hall');
+        checkedIn = this.checkIn(req.appointmentCode, ctx.now);
+        input = { serviceId: checkedIn.serviceId, priority: checkedIn.priority, appointmentAt: checkedIn.appointmentAt, appointmentId: checkedIn.appointmentId };
+      } else {
+        input = { serviceId: req.serviceId, priority: req.priority };
+      }
+      if (!s.model.services.some((x) => x.id === input.serviceId)) throw new EngineError('UNKNOWN_SERVICE', `no service ${input.serviceId}`);
+      // A booking is checked in at any kiosk, whatever its menu offers.
+      if (issuer.kiosk && !req.appointmentCode && !issuer.kiosk.includes(input.serviceId)) {
+        throw new AppError(403, 'SERVICE_NOT_AT_KIOSK', `this kiosk does not offer ${input.serviceId}`);
+      }
+      if (!issuer.staff && !this.isOpen(ctx.now)) throw new AppError(409, 'HALL_CLOSED', 'the hall is not issuing tickets now');
+      const max = this.config.hall.maxTicketsPerDay;
+      if (max !== undefined && s.tickets.size >= max) throw new AppError(409, 'DAY_FULL', 'today\'s tickets are all taken');
+      return commands.issueTicket(s, {
+        ...input, channel: req.appointmentCode ? 'appointment' : issuer.channel, kioskId: issuer.kioskId,
+      }, ctx);
+    }, (batch) => {
+      const issued = batch.find((b) => b.event.type === 'ticket.issued')!.event as Extract<EngineEvent, { type: 'ticket.issued' }>;
+      const done = checkedIn as CheckInResult | null;
+      done?.onIssued?.(issued.ticket.id);
+      const ticket = ticketView(this.views(), this.hall.state.tickets.get(issued.ticket.id)!, true);
+      return { status: 201, body: done?.response ? { ticket, checkIn: done.response } : { ticket } };
+    }, idem);
+  }
+
+  window(p: Principal, windowId: string, action: WindowAction, idem?: Idempotency): { status: number; body: WindowResult } {
+    this.authorizeWindow(p, windowId, action.kind);
+    const clerkId = p.kind === 'user' ? p.id : null;
+    return this.hall.execute(actorOf(p), (s, ctx) => this.decide(s, windowId, action, clerkId, ctx.now), (batch) => {
+      const touched = [...batch].reverse().find((b) => 'ticketId' in b.event)?.event as { ticketId?: string } | undefined;
+      const w = this.hall.state.windows.get(windowId)!;
+      const id = touched?.ticketId ?? w.currentTicketId;
+      const t = id ? this.hall.state.tickets.get(id) ?? null : null;
+      const v = this.views();
+      return { status: 200, body: { ticket: t ? ticketView(v, t, true) : null, window: windowView(v, w) } };
+    }, idem);
+  }
+
+  private decide(s: HallState, windowId: string, a: WindowAction, clerkId: string | null, now: number): LogEvent[] {
+    switch (a.kind) {
+      case 'sign-in':
+        if (!clerkId) throw new AppError(403, 'NOT_A_PERSON', 'a person signs in at a window');
+        return commands.signIn(s, windowId, clerkId, now);
+      case 'sign-out': return commands.signOut(s, windowId, now);
+      case 'call-next': return commands.callNext(s, windowId, this.hall.policy, now);
+      case 'call': return commands.callTicket(s, windowId, this.findTicket(s, a), now);
+      case 'recall': return commands.recall(s, windowId, now);
+      case 'start': return commands.start(s, windowId, now);
+      case 'finish': {
+        const events: LogEvent[] = commands.finish(s, windowId, { outcome: a.outcome, note: a.note, nextServiceId: a.nextServiceId }, now);
+        const t = s.tickets.get(getWindow(s, windowId).currentTicketId!)!;
+        const w = getWindow(s, windowId);
+        events.push({
+          type: 'evaluation.requested', at: now, ticketId: t.id, windowId,
+          request: {
+            ticketId: t.id, number: t.number, windowId, clerkName: w.clerkId ? this.clerkName(w.clerkId) : null,
+            expiresAt: new Date(now + EVALUATION_WINDOW_MS).toISOString(),
+          },
+        });
+        return events;
+      }
+      case 'no-show': return commands.noShow(s, windowId, now);
+      case 'transfer': return commands.transfer(s, windowId, a, now);
+      case 'pause': return commands.pause(s, windowId, a.reason, now);
+      case 'resume': return commands.resume(s, windowId, now);
+      case 'hold': return commands.hold(s, windowId, a.note ?? null, now);
+    }
+  }
+
+  private findTicket(s: HallState, a: { ticketId?: string; number?: string }): string {
+    if (a.ticketId) return a.ticketId;
+    const n = (a.number ?? '').toUpperCase();
+    for (const t of s.tickets.values()) if (t.number === n) return t.id;
+    throw new EngineError('UNKNOWN_TICKET', `no ticket ${a.number} today`);
+  }
+
+  /** Clerks act only at the window they signed in at; supervisors at any window. */
+  private authorizeWindow(p: Principal, windowId: string, kind: WindowAction['kind']): void {
+    const w = this.hall.state.windows.get(windowId);
+    if (!w) throw new EngineError('UNKNOWN_WINDOW', `no window ${windowId}`);
+    if (p.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'devices cannot act at a window');
+    if (p.role === 'supervisor' || p.role === 'admin') return;
+    if (p.role !== 'clerk') throw new AppError(403, 'FORBIDDEN', `a ${p.role} cannot act at a window`);
+    if (kind === 'sign-in') {
+      if (p.windows && !p.windows.includes(windowId)) throw new AppError(403, 'WINDOW_NOT_ALLOWED', `you may not staff ${windowId}`);
+      return;
+    }
+    if (w.clerkId !== p.id) throw new AppError(403, 'NOT_AT_WINDOW', `you are not signed in at ${windowId}`);
+  }
+
+  private issuer(p: Principal): { channel: 'kiosk' | 'guide' | 'clerk'; kioskId: string | null; kiosk: string[] | null; staff: boolean } {
+    if (p.kind === 'device') {
+      if (p.deviceKind !== 'kiosk') throw new AppError(403, 'FORBIDDEN', 'only kiosks issue tickets');
+      const k = this.config.kiosks?.find((x) => x.id === p.kioskId);
+      return { channel: 'kiosk', kioskId: p.kioskId, kiosk: k?.services ?? null, staff: false };
+    }
+    const staff = p.role === 'supervisor' || p.role === 'admin';
+    return { channel: p.role === 'clerk' ? 'clerk' : 'guide', kioskId: null, kiosk: null, staff };
+  }
+
+  /** A visitor's view of their ticket, by the token in the QR on the slip. */
+  track(token: string): TicketView & { serviceName: string; windowName: string | null; hallName: string } {
+    const t: Ticket | null = this.hall.ticketByTrackToken(token);
+    if (!t) throw new AppError(404, 'TICKET_NOT_FOUND', 'no ticket for this code');
+    const v = this.views();
+    // A ticket of an earlier day is shown as it ended: not waiting, so no estimate is made for it.
+    const view = ticketView(v, t, false);
+    const step = currentStep(t);
+    const windowId = step.windowId ?? step.targetWindowId;
+    return {
+      ...view,
+      serviceName: this.hall.model.services.find((x) => x.id === step.serviceId)?.name ?? step.serviceId,
+      windowName: windowId ? this.hall.model.windows.find((x) => x.id === windowId)?.name ?? windowId : null,
+      hallName: this.config.hall.name,
+    };
+  }
+}
+
+export function actorOf(p: Principal): string {
+  return p.kind === 'user' ? `user:${p.id}` : `device:${p.id}`;
+}

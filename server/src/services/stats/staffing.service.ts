@@ -1,0 +1,89 @@
+import type { HallConfig } from '@onewindow/config';
+import { DEFAULT_SERVICE_SEC, meanServiceSec } from '../../engine/index.ts';
+import type { ReportRepository } from '../../repositories/report.repository.ts';
+import type { HallService } from '../hall/hall.service.ts';
+import { demandOf, expectedByHour, mattersPerTicket, serviceMeans, serviceMix, type DayDemand } from './history.ts';
+import { planStaffing, type StaffingPlan } from './staffing-plan.ts';
+import { addDays, hourOf, minutesOf, weekdayOf } from '@onewindow/protocol/time';
+
+/** How many earlier same weekdays (with any ticket) make the expectation, looking back at most 8 weeks. */
+export const HISTORY_DAYS = 4;
+const LOOK_BACK_WEEKS = 8;
+
+export interface StaffingView extends StaffingPlan {
+  date: string;
+  weekday: string;
+  /** The same weekdays of earlier weeks the expectation comes from. */
+  historyDays: string[];
+  serviceSec: number;
+  mattersPerTicket: number;
+  targetSec: number;
+  openNow: number | null;
+  totalWindows: number;
+}
+
+/**
+ * Staffing advice: arrivals seen today and expected from the same weekday's history, learned service
+ * times (the engine's running means, with history as their prior), and Erlang C per hour.
+ */
+export class StaffingService {
+  constructor(private readonly repo: ReportRepository, private readonly hall: HallService, private readonly config: HallConfig) {}
+
+  plan(date: string = this.hall.state.day): StaffingView {
+    const tz = this.config.hall.timezone;
+    const today = this.hall.state.day;
+    const phase = date === today ? 'today' : date < today ? 'past' : 'future';
+    const history = this.history(date);
+    const day: DayDemand = demandOf(date, phase === 'today' ? this.hall.state.tickets.values() : phase === 'past' ? this.repo.tickets(date) : [], tz);
+    const known = [...history, day];
+
+    const mix = serviceMix(known);
+    const priors = serviceMeans(known);
+    const model = this.hall.model;
+    const services = mix.size > 0 ? [...mix] : model.services.map((s) => [s.id, 1 / model.services.length] as [string, number]);
+    let serviceSec = 0, targetSec = 0;
+    for (const [id, share] of services) {
+      const prior = priors.get(id) ?? DEFAULT_SERVICE_SEC;
+      serviceSec += share * (phase === 'today' ? meanServiceSec(this.hall.state, id, prior) : prior);
+      targetSec += share * (model.services.find((s) => s.id === id)?.targetWaitSec ?? 900);
+    }
+    const expected = history.length > 0 ? expectedByHour(history) : null;
+    const openNow = phase === 'today' ? [...this.hall.state.windows.values()].filter((w) => w.status !== 'closed').length : null;
+    const perTicket = mattersPerTicket(known);
+    const plan = planStaffing({
+      phase, hours: this.hoursOf(date, day, expected), seen: day.issuedByHour, expected,
+      currentHour: phase === 'today' ? hourOf(this.hall.now(), tz, date) : null,
+      serviceSec, mattersPerTicket: perTicket, targetSec, openNow, totalWindows: model.windows.length,
+    });
+    return {
+      date, weekday: weekdayOf(date), historyDays: history.map((d) => d.day), serviceSec: Math.round(serviceSec),
+      mattersPerTicket: Math.round(perTicket * 100) / 100, targetSec: Math.round(targetSec), openNow, totalWindows: model.windows.length, ...plan,
+    };
+  }
+
+  /** Up to HISTORY_DAYS earlier same weekdays that had tickets (holidays and closed days skipped). */
+  private history(date: string): DayDemand[] {
+    const out: DayDemand[] = [];
+    for (let k = 1; k <= LOOK_BACK_WEEKS && out.length < HISTORY_DAYS; k++) {
+      const d = addDays(date, -7 * k);
+      const tickets = this.repo.tickets(d);
+      if (tickets.length > 0) out.push(demandOf(d, tickets, this.config.hall.timezone));
+    }
+    return out;
+  }
+
+  /** The day's business hours, widened to any hour with arrivals seen or expected. */
+  private hoursOf(date: string, day: DayDemand, expected: Map<number, number> | null): number[] {
+    const hours = new Set<number>();
+    const holiday = (this.config.hall.holidays ?? []).includes(date);
+    if (!holiday) {
+      for (const h of this.config.hall.hours) {
+        if (!h.days.includes(weekdayOf(date) as never)) continue;
+        for (let x = Math.floor(minutesOf(h.open) / 60); x < Math.ceil(minutesOf(h.close) / 60); x++) hours.add(x);
+      }
+    }
+    for (const h of day.issuedByHour.keys()) hours.add(h);
+    for (const [h, n] of expected ?? []) if (n > 0) hours.add(h);
+    return [...hours].sort((a, b) => a - b);
+  }
+}
