@@ -22,13 +22,3 @@ export function retentionCutoff(day: string, days: number): string {
   d.setUTCDate(d.getUTCDate() - days);
   return d.toISOString().slice(0, 10);
 }
-
-/** "13812345678" → "138****5678"; names keep their first character: "张**". */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return phone;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}` : '*'.repeat(phone.length);
-}
-export function maskName(name: string | null): string | null {
-  if (!name) return name;
-  return name.slice(0, 1) + '*'.repeat(Math.max(1, [...name].length - 1));
-}

@@ -7,6 +7,7 @@ import {
 import { localDate } from '@onewindow/protocol/time';
 import { BookingConflict, type AppointmentRepository, type AppointmentRow } from '../../repositories/appointment.repository.ts';
 import { AppError } from '../app-error.ts';
+import { maskContact } from '../privacy.ts';
 import type { CheckIn, CheckInResult } from '../queue/queue.service.ts';
 import { availability, bookableDates, checkSlot, closedReason, daySlots, inRange, weekdayOf, type Calendar, type SlotRule } from './slots.ts';
 
@@ -14,11 +15,6 @@ export const DEFAULT_RULES = { earlyMin: 30, graceMin: 15, daysAhead: 7 } as con
 
 export interface BookRequest { serviceId: string; slotStart: string; name?: string; phone?: string }
 export interface Booker { channel: 'public' | 'guide' | 'supervisor' | 'admin'; actor: string | null }
-
-/** "13812345678" → "138****5678". */
-export function maskPhone(phone: string | null): string | null {
-  return phone && phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : phone;
-}
 
 /** Codes as visitors type them: case-insensitive, spaces and dashes ignored. */
 export function normalizeCode(code: string): string {
@@ -205,7 +201,7 @@ export class AppointmentService {
     return {
       id: a.id, code: a.code, serviceId: a.service_id,
       serviceName: this.config.services.find((s) => s.id === a.service_id)?.name ?? a.service_id,
-      day: a.day, slotStart: this.iso(a.slot_start), slotEnd: this.iso(a.slot_end), name: a.name, phone: maskPhone(a.phone),
+      day: a.day, slotStart: this.iso(a.slot_start), slotEnd: this.iso(a.slot_end), name: a.name, phone: maskContact(a.phone),
       status: a.status, createdAt: this.iso(a.created_at), checkedInAt: this.isoOrNull(a.checked_in_at), cancelledAt: this.isoOrNull(a.cancelled_at),
       checkInFrom: this.iso(a.slot_start - earlyMin * 60_000), lateAfter: this.iso(a.slot_start + graceMin * 60_000),
       ticket: t ? { number: t.number, status: t.status, ...(withTrack ? { trackToken: t.trackToken } : {}) } : null,

@@ -5,6 +5,7 @@ import type { Ticket } from '../../engine/index.ts';
 import type { Aspects, EvaluationRepository, EvaluationRow } from '../../repositories/evaluation.repository.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
 import { AppError } from '../app-error.ts';
+import { maskContact } from '../privacy.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import { EVALUATION_WINDOW_MS } from '../queue/queue.service.ts';
 
@@ -31,14 +32,6 @@ export interface EvaluationView {
   clerkId: string | null; clerkName: string | null; score: number; label: string;
   aspects: Aspects | null; reasons: string[]; comment: string | null; contact: string | null;
   source: string; at: string; followUp: boolean;
-}
-
-/** "13812345678" → "138****5678": contacts are personal data, shown masked in lists. */
-export function maskContact(c: string | null): string | null {
-  if (!c) return null;
-  if (c.length <= 4) return '*'.repeat(c.length);
-  const keep = Math.min(3, Math.floor((c.length - 4) / 2));
-  return c.slice(0, keep) + '*'.repeat(c.length - keep - 4) + c.slice(-4);
 }
 
 /**

@@ -3,7 +3,7 @@ import { isoLocal, SCORE_LABELS } from '@onewindow/protocol';
 import type { FollowUpRepository, FollowUpRow, FollowUpStatus } from '../../repositories/follow-up.repository.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
 import { AppError } from '../app-error.ts';
-import { maskContact } from './evaluation.service.ts';
+import { maskContact } from '../privacy.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import { workingDaysAfter } from '../hall/working-days.ts';
 

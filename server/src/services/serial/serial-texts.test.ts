@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { keypadError, keypadIdleText, screenLabel } from './serial-texts.ts';
-import { maskContact } from '../evaluations/evaluation.service.ts';
 
 describe('what the wired devices show', () => {
   it('shortens window names for the LED screen', () => {
@@ -17,14 +16,5 @@ describe('what the wired devices show', () => {
     expect(keypadError('NOT_AT_WINDOW')).toBe('--');
     expect(keypadError('SOMETHING_ELSE')).toBe('E');
     for (const code of ['WINDOW_BUSY', 'TICKET_NOT_CALLED', 'X']) expect(keypadError(code)).toMatch(/^[\x20-\x7e]{1,8}$/);
-  });
-});
-
-describe('contacts in lists', () => {
-  it('are masked but recognisable', () => {
-    expect(maskContact('13812345678')).toBe('138****5678');
-    expect(maskContact('1234')).toBe('****');
-    expect(maskContact('021-1234567')).toBe('021****4567');
-    expect(maskContact(null)).toBeNull();
   });
 });
