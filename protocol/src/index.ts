@@ -10,4 +10,4 @@ export { SCORE_LABELS, BAD_SCORE_MAX } from './evaluation.ts';
 export { SeqTracker } from './seq.ts';
 export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair } from './pairing.ts';
 export { apiRequest, ApiError, type RequestOptions } from './http.ts';
-export { FEED_AUTH, keepFeed, SERVER_EVENTS, type FeedCallbacks, type FeedOptions, type FeedSocketLike, type FeedStatus } from './feed.ts';
+export { FEED_AUTH, SERVER_EVENTS, type FeedStatus, type PayloadOf, type ServerMessage } from './feed.ts';
