@@ -11,3 +11,4 @@ export { SeqTracker } from './seq.ts';
 export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair } from './pairing.ts';
 export { apiRequest, ApiError, type RequestOptions } from './http.ts';
 export { FEED_AUTH, SERVER_EVENTS, type FeedStatus, type PayloadOf, type ServerMessage } from './feed.ts';
+export { REVIEW_REASONS, REVIEW_REASON_TEXTS, reviewReasonCode, reviewReasonText, countReviewReasons, type ReviewReason } from './review-reasons.ts';
