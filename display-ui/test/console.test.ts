@@ -60,6 +60,9 @@ describe('the supervisors\' console', () => {
     const r = await srv.api(`/api/reports/day?date=${DAY}`, { token: await srv.login('boss', 'password-123') });
     expect(await page.textContent('[data-test=kpi-served] b')).toBe(String(r.totals.served));
     expect(await page.textContent('[data-test=report-meta]')).toContain('已归档');
+    // The bad reviews' reasons, counted by code, in the reader's words (the played day's pads send "slow")
+    expect(r.reviewReasons).toEqual([{ code: 'slow', text: '办理效率低', count: r.totals.badReviews }]);
+    expect(await page.textContent('[data-test=report-reasons]')).toContain(`办理效率低 ×${r.totals.badReviews}`);
     const serviceRows = await page.$$('[data-test=report-table] tbody tr');
     expect(serviceRows).toHaveLength(r.byService.length);
     await page.waitForTimeout(400);
@@ -72,6 +75,7 @@ describe('the supervisors\' console', () => {
     const csv = readFileSync(await download.path());
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('类别,代码,名称,取号量');
+    expect(csv.toString('utf8')).toContain('差评原因,slow,办理效率低,');
     expect(page.errors).toEqual([]);
   });
 
@@ -82,6 +86,8 @@ describe('the supervisors\' console', () => {
     expect(await page.$$('[data-test=follow-up-list] li')).toHaveLength(followUps.length);
     expect(followUps.every((f: { overdue: string[] }) => f.overdue.includes('call-back'))).toBe(true);
     expect(await page.$$('[data-test=follow-up-list] li.overdue')).toHaveLength(followUps.length);
+    // The pad's reason code, in words (it once reached supervisors as a raw code)
+    expect(await page.textContent('[data-test=follow-up-detail]')).toContain('办理效率低');
     const withContact = followUps.find((f: { contact: string | null }) => f.contact);
     if (withContact) {
       await page.click(`[data-test=follow-up-${withContact.number}]`);
@@ -146,6 +152,10 @@ describe('the supervisors\' console', () => {
     await page.waitForSelector('[data-test=audit-config-changed]');
     await page.waitForSelector('[data-test=audit-device-created]');
     await page.waitForSelector('[data-test=audit-user-changed]');
+    // in words, not codes
+    expect(await page.textContent('[data-test=audit-config-changed] td:nth-child(3)')).toBe('修改配置');
+    expect(await page.textContent('[data-test=admin-audit] tbody')).not.toMatch(/\b(config-changed|device-created|user-changed)\b/);
+    await page.screenshot({ path: shot('console-audit') });
     expect(page.errors).toEqual([]);
   }, 60_000);
 });

@@ -56,6 +56,8 @@ export interface Rating {
   windowId: string;
   clerkId: string | null;
   score: number;
+  /** Why, for a bad review: as the pad sent them (codes or free text). */
+  reasons: string[];
   at: number;
 }
 
