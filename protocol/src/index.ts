@@ -12,4 +12,4 @@ export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair } from
 export { apiRequest, ApiError, type RequestOptions } from './http.ts';
 export { FEED_AUTH, SERVER_EVENTS, type FeedStatus, type PayloadOf, type ServerMessage } from './feed.ts';
 export { REVIEW_REASONS, REVIEW_REASON_TEXTS, reviewReasonCode, reviewReasonText, countReviewReasons, type ReviewReason } from './review-reasons.ts';
-export { AUDIT_ACTIONS, VOCABULARY, vocabularyText, type AuditAction, type Texts } from './vocabulary.ts';
+export { ALERT_KINDS, AUDIT_ACTIONS, VOCABULARY, vocabularyText, type AlertKind, type AuditAction, type Texts } from './vocabulary.ts';

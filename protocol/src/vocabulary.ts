@@ -39,10 +39,23 @@ const AUDIT_ACTION_TEXTS: Record<AuditAction, Texts> = {
   backup: { zh: '数据库备份', en: 'Database backup' },
 };
 
+/** What an alert is about (AlertView `kind`). */
+export const ALERT_KINDS = ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
+  'wait-over-target': { zh: '等候超时', en: 'Wait over target' },
+  printer: { zh: '打印机', en: 'Printer' },
+  'device-offline': { zh: '设备离线', en: 'Device offline' },
+  'bad-review': { zh: '差评', en: 'Bad review' },
+  'follow-up-overdue': { zh: '回访逾期', en: 'Follow-up overdue' },
+};
+
 /** The protocol's own vocabularies, by the name of the exported code list. */
 export const VOCABULARY: Record<string, Record<string, Texts>> = {
   REVIEW_REASONS: Object.fromEntries(REVIEW_REASONS.map((c) => [c, { zh: REVIEW_REASON_TEXTS[c].zh, en: REVIEW_REASON_TEXTS[c].en }])),
   AUDIT_ACTIONS: AUDIT_ACTION_TEXTS,
+  ALERT_KINDS: ALERT_KIND_TEXTS,
 };
 
 /** A code in the reader's language; a code no vocabulary knows is shown as it is. */
