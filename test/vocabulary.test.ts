@@ -52,8 +52,12 @@ const text = (d: Dict, path: string) => { const v = at(d, path); return typeof v
 const leaves = (d: unknown, prefix = ''): string[] =>
   d && typeof d === 'object' ? Object.entries(d).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k)) : [prefix];
 
-const codeLists = Object.entries(protocol).filter((e): e is [string, readonly string[]] =>
-  Array.isArray(e[1]) && e[1].length > 0 && e[1].every((x) => typeof x === 'string'));
+/** Every module of the protocol, not only what its index re-exports: a new list is checked the day it lands. */
+const modules = await Promise.all(readdirSync(new URL('../protocol/src/', import.meta.url))
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+  .map(async (f) => Object.entries(await import(`../protocol/src/${f}`) as Record<string, unknown>)));
+const codeLists = [...new Map(modules.flat().filter((e): e is [string, readonly string[]] =>
+  Array.isArray(e[1]) && e[1].length > 0 && e[1].every((x) => typeof x === 'string'))).entries()];
 
 describe('one vocabulary, fully translated', () => {
   it('finds the protocol\'s code lists', () => {
