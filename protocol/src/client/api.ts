@@ -53,10 +53,13 @@ export function createApi(opts: { base?: string; token?: () => string | null | u
     const token = o.token !== undefined ? o.token : opts.token?.() ?? null;
     // A POST without a body still sends `{}`: the routes whose body is all optional read it as "nothing given".
     const body = o.body ?? (method === 'GET' || method === 'DELETE' ? undefined : {});
-    return apiRequest<unknown>(opts.base ?? '', pathFor(template, o.params, o.query), { method, body, token, idempotencyKey: o.idempotencyKey, signal: o.signal });
+    return apiRequest<unknown>(opts.base ?? origin(), pathFor(template, o.params, o.query), { method, body, token, idempotencyKey: o.idempotencyKey, signal: o.signal });
   }
   return { call };
 }
+
+/** The page's own server (a browser resolves '' the same way; Node, in store tests, needs it spelt out). */
+const origin = () => (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
 
 interface LooseOptions {
   token?: string | null; idempotencyKey?: string; signal?: AbortSignal;
