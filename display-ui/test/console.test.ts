@@ -1,12 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadHallConfig } from '@onewindow/config';
 import { launchBrowser, openPage } from '../../server/test/browser.ts';
-import { DEFAULT_CONFIG, manualClock, ROOT, startTestServer, type TestServer } from '../../server/test/helper.ts';
+import { DEFAULT_CONFIG, manualClock, startTestServer, type TestServer } from '../../server/test/helper.ts';
 import { makeCrew, playDay } from '../../server/test/hall-day.ts';
+import { shotPath } from '../../test/screenshot-check.ts';
 
 /**
  * The supervisors' console in a real browser against a real server: a played Monday, viewed on
@@ -15,8 +16,8 @@ import { makeCrew, playDay } from '../../server/test/hall-day.ts';
  */
 const DAY = '2026-11-23';
 const OPENING = Date.parse(`${DAY}T09:00:00+08:00`);
-// The README's pictures are rewritten only on request (ONEWINDOW_SCREENSHOTS=1), like the other UI tests'.
-const shot = (name: string) => (process.env.ONEWINDOW_SCREENSHOTS === '1' ? `${ROOT}docs/images/${name}.png` : `/tmp/ow-${name}.png`);
+// The README's pictures are rewritten only on request (ONEWINDOW_SCREENSHOTS=1), like the other UI tests'; else a temporary folder.
+const shot = shotPath;
 let srv: TestServer;
 let browser: Browser;
 let page: Page & { errors: string[] };
@@ -36,7 +37,6 @@ describe('the supervisors\' console', () => {
     srv.clock.set(Date.parse('2026-11-24T17:30:00+08:00'));
     srv.ctx.hall.ensureDay();
     await srv.api('/api/users', { token: await srv.login(), body: { username: 'boss', password: 'password-123', name: '王主任', role: 'admin' } });
-    mkdirSync(`${ROOT}docs/images`, { recursive: true });
     page = await openPage(browser, `${srv.url}/display/supervisor/reports`, { width: 1920, height: 1080 });
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.fill('[data-test=username]', 'boss');
