@@ -21,7 +21,7 @@ import { mergeMessages, type Messages } from '../kiosk-ui/src/lib/messages.ts';
 type Dict = Record<string, unknown>;
 const kioskFiles = Object.fromEntries(await Promise.all(readdirSync(new URL('../kiosk-ui/src/i18n/', import.meta.url))
   .filter((f) => /\.[a-z]{2}(-[A-Z]{2})?\.ts$/.test(f))
-  .map(async (f) => [`./${f}`, (await import(`../kiosk-ui/src/i18n/${f}`)).default as Messages] as const)));
+  .map(async (f) => [`./${f}`, (await import(/* @vite-ignore */ new URL(`../kiosk-ui/src/i18n/${f}`, import.meta.url).href)).default as Messages] as const)));
 const kiosk = mergeMessages(kioskFiles).messages;
 
 const APPS: Record<string, { zh: Dict; en: Dict }> = {
@@ -55,7 +55,7 @@ const leaves = (d: unknown, prefix = ''): string[] =>
 /** Every module of the protocol, not only what its index re-exports: a new list is checked the day it lands. */
 const modules = await Promise.all(readdirSync(new URL('../protocol/src/', import.meta.url))
   .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-  .map(async (f) => Object.entries(await import(`../protocol/src/${f}`) as Record<string, unknown>)));
+  .map(async (f) => Object.entries(await import(/* @vite-ignore */ new URL(`../protocol/src/${f}`, import.meta.url).href) as Record<string, unknown>)));
 const codeLists = [...new Map(modules.flat().filter((e): e is [string, readonly string[]] =>
   Array.isArray(e[1]) && e[1].length > 0 && e[1].every((x) => typeof x === 'string'))).entries()];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { StateSnapshot, TicketView } from '@onewindow/protocol';
+import type { StateSnapshot, TicketView, WindowView } from '@onewindow/protocol';
 import { applyTrack, fromAnswer, fromSnapshot, phaseOf, windowLabel } from './track.ts';
 
 const ticket = (over: Partial<TicketView> = {}): TicketView => ({
@@ -10,6 +10,9 @@ const snapshot = (seq: number, t: TicketView | null): StateSnapshot => ({
   seq, feed: 'track:tok', tickets: t ? [t] : [], services: [{ id: 'biz', name: '企业开办', nameEn: 'Business registration', prefix: 'A', targetWaitSec: 1200, waiting: 4, longestWaitSec: 0, estimatedWaitSec: 0, windowIds: [], openWindows: 1 }],
   windows: [], recentCalls: [], alerts: [], printers: [], evaluation: null,
   hall: { name: '长安区政务服务中心', timezone: 'Asia/Shanghai', day: '2026-11-23', open: true, announcement: { template: '', repeat: 2 }, now: '' },
+});
+const win = (id: string, name: string, nameEn?: string): WindowView => ({
+  id, name, nameEn, skills: ['biz'], status: 'open', phase: 'calling', clerk: null, pauseReason: null, since: '', freeSince: '', currentTicket: null, servedToday: 0, held: [],
 });
 const call = { ticketId: 't1', number: 'A012', serviceId: 'biz', windowId: 'W03', windowName: '3号综合窗口', text: '请A012号到3号综合窗口办理', at: '', recall: false };
 
@@ -28,7 +31,7 @@ describe('the tracking page\'s picture of one ticket', () => {
     const step1 = applyTrack(m, { event: 'ticket:updated', payload: { seq: 11, prev: 10, ticket: ticket({ ahead: 1 }), services: [] } });
     expect(step1).toMatchObject({ alert: false, model: { ticket: { ahead: 1 } } });
     m = step1.model;
-    const window = { id: 'W03', name: '3号综合窗口', nameEn: 'Window 3' } as never;
+    const window = win('W03', '3号综合窗口', 'Window 3');
     const step2 = applyTrack(m, { event: 'ticket:called', payload: { seq: 14, prev: 11, ticket: ticket({ status: 'called', windowId: 'W03', ahead: 0 }), services: [], call, window } });
     // Then the phone rings and names the window in either language
     expect(step2.alert).toBe(true);
@@ -41,7 +44,7 @@ describe('the tracking page\'s picture of one ticket', () => {
   it('ignores anything about another ticket, and messages that are not about tickets', () => {
     const m = fromAnswer({ ...ticket(), serviceName: '企业开办', windowName: null, hallName: 'x' });
     expect(applyTrack(m, { event: 'ticket:updated', payload: { seq: 1, prev: 0, ticket: ticket({ id: 'other', number: 'A013' }), services: [] } })).toEqual({ model: m, alert: false });
-    expect(applyTrack(m, { event: 'window:changed', payload: { seq: 1, prev: 0, window: {} as never, services: [] } })).toEqual({ model: m, alert: false });
+    expect(applyTrack(m, { event: 'window:changed', payload: { seq: 1, prev: 0, window: win('W01', '1号窗口'), services: [] } })).toEqual({ model: m, alert: false });
   });
 
   it('knows the end states', () => {
