@@ -10,5 +10,7 @@ export { SCORE_LABELS, BAD_SCORE_MAX } from './evaluation.ts';
 export { SeqTracker } from './seq.ts';
 export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair } from './pairing.ts';
 export { apiRequest, ApiError, type RequestOptions } from './http.ts';
-export { FEED_AUTH, keepFeed, SERVER_EVENTS, type FeedCallbacks, type FeedOptions, type FeedSocketLike, type FeedStatus } from './feed.ts';
+export { FEED_AUTH, SERVER_EVENTS, type FeedStatus, type PayloadOf, type ServerMessage } from './feed.ts';
+export { REVIEW_REASONS, REVIEW_REASON_TEXTS, reviewReasonCode, reviewReasonText, countReviewReasons, type ReviewReason } from './review-reasons.ts';
+export { ALERT_KINDS, AUDIT_ACTIONS, VOCABULARY, vocabularyText, type AlertKind, type AuditAction, type Texts } from './vocabulary.ts';
 export { DEFAULT_ANNOUNCEMENT, announcementOf, announce } from './announcement.ts';

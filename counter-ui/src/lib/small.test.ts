@@ -56,6 +56,22 @@ describe('small helpers', () => {
     expect(reasonText(null, 'zh-CN')).toBe('');
   });
 
+  it('puts every routing reason the engine writes today into Chinese, leaving no English word', () => {
+    // Each phrase of server/src/engine/routing (urgency.ts explain, balanced, fair, fifo) and commands.ts
+    const engine = [
+      'transferred to the front of the queue', 'green channel first (waited 12 min)',
+      'booked visitor, slot due (waited 3 min since slot or arrival)',
+      'rare matter: only 2 of 9 open windows can do 不动产登记 (waited 7 min)',
+      'booked for a later slot, called early: nobody else is waiting',
+      'most pressing: waited 9 min of 10 min target, close to missing it, quick matter (~4 min)',
+      'most pressing: waited 24 min of 10 min target; a normal ticket after 3 green in a row; longer matters left to other windows: this one stays ready for a rare matter',
+      'green channel first', 'normal ticket after green streak cap', 'first come, first served', 'home service biz, first come, first served',
+      'resumed from hold', 'called by number',
+    ];
+    for (const r of engine) expect(reasonText(r, 'zh-CN'), r).not.toMatch(/\b(?!biz\b)[A-Za-z]{3,}/); // a service id may stay
+    expect(reasonText('rare matter: only 2 of 9 open windows can do 不动产登记 (waited 7 min)', 'zh-CN')).toBe('少见事项：开放的 9 个窗口中只有 2 个能办理不动产登记（已等 7 分钟）');
+  });
+
   it('describes a ticket\'s matters', () => {
     const step = (over: object) => ({ serviceId: 'biz', status: 'done', queuedAt: '2026-11-23T09:50:00.000+08:00', windowId: 'W01', clerkId: 'c', targetWindowId: null, calledAt: null, startedAt: null, finishedAt: null, heldAt: null, recalls: 0, outcome: null, note: null, reason: null, ...over });
     const t = { appointmentAt: null, channel: 'kiosk', steps: [step({ calledAt: '2026-11-23T09:55:00.000+08:00' }), step({ serviceId: 'tax', status: 'serving', queuedAt: '2026-11-23T09:58:00.000+08:00', calledAt: '2026-11-23T09:58:00.000+08:00', startedAt: '2026-11-23T09:59:00.000+08:00' })] } as never;
