@@ -1,8 +1,8 @@
-import type { HallState, Ticket, WindowDef } from './types.ts';
+import type { Candidate, HallState, QueueSummary, Ticket, WindowDef } from './types.ts';
 import { currentStep, newStep } from './state.ts';
 import { meanServiceSec } from './stats.ts';
-import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
-import { queueSummary, type QueueSummary } from './queue-summary.ts';
+import { byQueueOrder, waitingFrom } from './queue-order.ts';
+import { queueSummary } from './queue-summary.ts';
 import { groupKey } from './waiting.ts';
 
 export interface Estimate {

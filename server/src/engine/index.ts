@@ -12,4 +12,5 @@ export { meanServiceSec, DEFAULT_SERVICE_SEC } from './stats.ts';
 export { formatNumber, numberSeq } from './numbering.ts';
 export { businessDay } from './day.ts';
 export * from './routing/index.ts';
-export { candidatesFor, byQueueOrder, waitingFrom, oldest } from './routing/policy.ts';
+export { candidatesFor } from './routing/policy.ts';
+export { byQueueOrder, waitingFrom, oldest, isBookedStep } from './queue-order.ts';

@@ -1,5 +1,3 @@
-import type { WaitingQueue } from './waiting.ts';
-
 /**
  * The queue engine's vocabulary. Everything here is plain data so that the live hall (SQLite) and
  * the simulator (virtual clock) hold exactly the same state. Times are epoch milliseconds.
@@ -106,12 +104,38 @@ export interface HallState {
   /** Last number issued per prefix today. */
   counters: Map<string, number>;
   stats: Map<string, ServiceStats>;
-  /** Ids of tickets whose current step waits in a queue, in the order they joined, with the queue's totals: an index the reducer keeps. */
-  waiting: WaitingQueue;
+  /** Ids of tickets whose current step waits in a queue, in the order they joined, with the queue's totals: an index the reducer keeps (waiting.ts). */
+  waiting: WaitingIndex;
   /** Seconds each window spent on steps that have ended today (called → finished): derived, for routing. */
   busySec: Map<string, number>;
   /** Bumped by every applied event: what is derived from the state may be cached per version. */
   version?: number;
+}
+
+/** A waiting ticket and the step it waits with. */
+export interface Candidate {
+  ticket: Ticket;
+  step: Step;
+}
+
+/** What the queue looks like as a whole: asked by screens, kiosks, answers and estimates. */
+export interface QueueSummary {
+  /** Per service: how many wait, and since when the longest has (a booked visitor from the slot). */
+  byService: Map<string, { n: number; oldest: number }>;
+  /** Per service and transfer target (null: any window able to do it): how many wait. */
+  groups: { serviceId: string; targetWindowId: string | null; n: number }[];
+}
+
+/**
+ * The waiting tickets' ids, in the order they joined, with the queue's totals kept as they join and
+ * leave. A Set to whoever only reads it; implemented by waiting.ts.
+ */
+export interface WaitingIndex extends Set<string> {
+  summary(): QueueSummary;
+  /** The waiting steps after `c` in queue order (front transfers aside). */
+  after(c: Candidate): Iterable<Candidate>;
+  /** The waiting tickets that came from a booking and wait for their first matter. */
+  fromBookings(): IterableIterator<string>;
 }
 
 /** What the engine decides; the store appends these to the log and the reducer applies them. */

@@ -1,4 +1,5 @@
-import type { Candidate, RoutingPolicy } from './policy.ts';
+import type { Candidate } from '../types.ts';
+import type { RoutingPolicy } from './policy.ts';
 import { candidatesFor } from './policy.ts';
 import { currentStep } from '../state.ts';
 import { byUrgency, explain, hallView, score, type Scored } from './urgency.ts';

@@ -1,5 +1,7 @@
-import type { Candidate, RoutingPolicy } from './policy.ts';
-import { byQueueOrder, candidatesFor, oldest } from './policy.ts';
+import type { Candidate } from '../types.ts';
+import type { RoutingPolicy } from './policy.ts';
+import { candidatesFor } from './policy.ts';
+import { byQueueOrder, oldest } from '../queue-order.ts';
 import { getWindow } from '../state.ts';
 
 /**

@@ -1,5 +1,6 @@
 import type { RoutingPolicy } from './policy.ts';
-import { candidatesFor, oldest } from './policy.ts';
+import { candidatesFor } from './policy.ts';
+import { oldest } from '../queue-order.ts';
 import { windowDef } from '../state.ts';
 
 /** The naive shared queue: first come, first served among the tickets a window is skilled for. */

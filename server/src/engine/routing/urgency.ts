@@ -1,7 +1,8 @@
 import type { HallState } from '../types.ts';
 import { meanServiceSec } from '../stats.ts';
 import { serviceDef } from '../state.ts';
-import { waitingFrom, type Candidate } from './policy.ts';
+import type { Candidate } from '../types.ts';
+import { isBookedStep, waitingFrom } from '../queue-order.ts';
 
 /**
  * How pressing each waiting ticket is. The order is the same whichever window asks, so windows
@@ -70,10 +71,6 @@ export function hallView(s: HallState): HallView {
 /** A rare matter: one or two open windows can do it, in a hall at least three times that size. */
 export function isRare(able: number, open: number): boolean {
   return able <= 2 && open >= 3 * able;
-}
-
-export function isBookedStep(c: Candidate): boolean {
-  return c.ticket.appointmentAt !== null && c.ticket.steps.length === 1;
 }
 
 export function score(s: HallState, v: HallView, c: Candidate, now: number): Scored {
