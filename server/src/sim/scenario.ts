@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /**
- * A hall day as data (`onewindow-scenario/1`, see shared/spec/scenario.md). Times are seconds from
+ * A hall day as data (`onewindow-scenario/1`, see docs/scenario.md). Times are seconds from
  * the hall's opening, durations are seconds. The schema refuses unknown fields; what a schema cannot
  * say (references, uniqueness, order of times) is checked in checks.ts.
  */

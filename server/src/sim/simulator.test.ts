@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { POLICIES } from '../engine/index.ts';
 import type { Scenario, ScenarioTicket, ScenarioWindow } from './scenario.ts';
 import { simulate } from './simulator.ts';
 import { auditTrace } from './audit.ts';
 import { computeMetrics } from './metrics.ts';
 import { loadScenario } from './load.ts';
-import { benchmarkDays } from './generate/halls.ts';
+import { benchmarkDays, sampleDay } from './generate/halls.ts';
 
-const SAMPLE = new URL('../../../../shared/spec/examples/sample-day.json', import.meta.url).pathname;
+const SAMPLE = fileURLToPath(new URL('../../bench/scenarios/sample-day.json', import.meta.url));
 
 function day(windows: ScenarioWindow[], tickets: ScenarioTicket[], more: Partial<Scenario> = {}): Scenario {
   return {
@@ -72,6 +73,10 @@ describe('the simulated day', () => {
     const sc = day([w('W01')], [t('T1', 0, 60, { appointmentAt: 1000 })]);
     expect(visit(sc, 'fair', 'T1').called).toBe(700);
     expect(computeMetrics(sc, simulate(sc, 'fair')).booked.mean).toBe(0);
+  });
+
+  it('reads the committed sample day, which is the generator\'s own (npm run bench:routing writes it)', () => {
+    expect(loadScenario(SAMPLE)).toEqual(sampleDay());
   });
 
   it('is deterministic, and every policy gives a consistent trace of the sample day', () => {
