@@ -8,7 +8,11 @@ import { groupKey } from './waiting.ts';
 export interface Estimate {
   /** Tickets of the same queue that will be called before this one, as far as order tells. */
   ahead: number;
-  estimatedWaitSec: number;
+  /**
+   * The wait to tell the visitor, in seconds; null when no open window can serve the ticket now
+   * (every window able to is closed or paused: unservable.ts), rather than a number made up.
+   */
+  estimatedWaitSec: number | null;
 }
 
 /**
@@ -115,11 +119,8 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
     }
     return { ahead, queued: Math.max(0, queued), workSec: Math.max(0, workSec) };
   };
-  if (open.length === 0) {
-    const { ahead, workSec } = workBefore(Infinity);
-    const wait = (workSec + meanServiceSec(s, step.serviceId)) / Math.max(1, able.length);
-    return { ahead, estimatedWaitSec: Math.round(Math.max(wait, slotWait)) };
-  }
+  // No open window can serve it: no number to make up, but a booked visitor still waits for the slot.
+  if (open.length === 0) return { ahead: workBefore(Infinity).ahead, estimatedWaitSec: slotWait > 0 ? Math.round(slotWait) : null };
   let idle = 0, busyMeanSec = 0;
   for (const w of open) {
     const current = s.windows.get(w.id)!.currentTicketId;

@@ -7,6 +7,7 @@ export type { EngineContext, IssueInput, FinishInput, TransferInput } from './co
 export { apply } from './reducer.ts';
 export { estimateForNewTicket, estimateWait, estimateWaitByWalk, type Estimate } from './estimate.ts';
 export { queueSummary, queueSummaryByWalk, type QueueSummary } from './queue-summary.ts';
+export { unservableServices, servableNow, type Unservable } from './unservable.ts';
 export { WaitingQueue } from './waiting.ts';
 export { meanServiceSec, DEFAULT_SERVICE_SEC } from './stats.ts';
 export { formatNumber, numberSeq } from './numbering.ts';

@@ -36,6 +36,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       Object.assign(step, { status: 'called', windowId: e.windowId, clerkId: e.clerkId, calledAt: step.calledAt ?? e.at, reason: e.reason });
       s.waiting.delete(t.id);
       w.currentTicketId = t.id;
+      w.readySince = null;
       w.greenStreak = t.priority === 'green' ? w.greenStreak + 1 : 0;
       return;
     }
@@ -98,24 +99,33 @@ export function apply(s: HallState, e: EngineEvent): void {
     }
     case 'window.signed-in': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'open', clerkId: e.clerkId, pauseReason: null, since: e.at, freeSince: e.at, greenStreak: 0 });
+      Object.assign(w, { status: 'open', clerkId: e.clerkId, pauseReason: null, since: e.at, freeSince: e.at, greenStreak: 0, readySince: null });
       return;
     }
     case 'window.signed-out': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'closed', clerkId: null, pauseReason: null, since: e.at });
+      // Auto-call is the clerk's choice: the next one signing in starts without it.
+      Object.assign(w, { status: 'closed', clerkId: null, pauseReason: null, since: e.at, readySince: null, autoCallSec: null });
       return;
     }
     case 'window.paused': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'paused', pauseReason: e.reason, since: e.at });
+      Object.assign(w, { status: 'paused', pauseReason: e.reason, since: e.at, readySince: null });
       return;
     }
     case 'window.resumed': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'open', pauseReason: null, since: e.at, freeSince: e.at });
+      Object.assign(w, { status: 'open', pauseReason: null, since: e.at, freeSince: e.at, readySince: null });
       return;
     }
+    case 'window.ready': {
+      const w = getWindow(s, e.windowId);
+      w.readySince ??= e.at;
+      return;
+    }
+    case 'window.auto-call':
+      getWindow(s, e.windowId).autoCallSec = e.afterSec;
+      return;
   }
 }
 
@@ -129,6 +139,8 @@ function freeWindow(s: HallState, windowId: string, at: number, served: boolean)
   const w = getWindow(s, windowId);
   w.currentTicketId = null;
   w.freeSince = at;
+  // Free again, the window is ready only once its clerk asks (or auto-call's pause is over).
+  w.readySince = null;
   if (served) w.servedCount++;
 }
 

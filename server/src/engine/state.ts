@@ -13,8 +13,17 @@ export function createHallState(model: HallModel, day: string, at: number): Hall
 export function closedWindow(id: string, at: number): WindowState {
   return {
     id, status: 'closed', clerkId: null, pauseReason: null, since: at,
-    currentTicketId: null, freeSince: at, servedCount: 0, greenStreak: 0, held: [],
+    currentTicketId: null, freeSince: at, servedCount: 0, greenStreak: 0, held: [], readySince: null, autoCallSec: null,
   };
+}
+
+/**
+ * A ready window waits for its next visitor now: open, free, and its clerk asked and got nobody,
+ * or auto-call is on and its pause after the last visitor is over. Routing defers only to these.
+ */
+export function isReady(w: WindowState, now: number): boolean {
+  if (w.status !== 'open' || w.currentTicketId !== null) return false;
+  return w.readySince !== null || (w.autoCallSec !== null && now >= w.freeSince + w.autoCallSec * 1000);
 }
 
 export const FINAL_STATUSES: ReadonlySet<TicketStatus> = new Set(['done', 'no-show', 'cancelled', 'expired']);
@@ -76,7 +85,8 @@ export function windowPhase(s: HallState, w: WindowState): WindowPhase {
  */
 export function restoreHallState(model: HallModel, day: string, tickets: Ticket[], windows: WindowState[], at: number): HallState {
   const s = createHallState(model, day, at);
-  for (const w of windows) if (s.windows.has(w.id)) s.windows.set(w.id, w);
+  // Windows stored before a field existed take its default.
+  for (const w of windows) if (s.windows.has(w.id)) s.windows.set(w.id, { ...closedWindow(w.id, at), ...w });
   for (const t of tickets) {
     s.tickets.set(t.id, t);
     const prefix = t.number.replace(/\d+$/, '');

@@ -1,3 +1,7 @@
+import type { IdleReason, RoutingReason } from '@onewindow/protocol';
+
+export type { IdleReason, RoutingReason } from '@onewindow/protocol';
+
 /**
  * The queue engine's vocabulary. Everything here is plain data so that the live hall (SQLite) and
  * the simulator (virtual clock) hold exactly the same state. Times are epoch milliseconds.
@@ -54,7 +58,10 @@ export interface Step {
   recalls: number;
   outcome: Outcome | null;
   note: string | null;
-  /** Why routing chose this step for its window: shown to clerks and supervisors. */
+  /**
+   * Why routing chose this step for its window: a code of protocol's ROUTING_REASONS, shown to
+   * clerks and supervisors in their language (days stored before the codes hold English text).
+   */
   reason: string | null;
 }
 
@@ -87,6 +94,14 @@ export interface WindowState {
   greenStreak: number;
   /** Tickets parked on hold by this window (fetching a missing document). */
   held: string[];
+  /**
+   * Since when the window is waiting for its next visitor: its clerk asked and got nobody. Cleared
+   * when it gets a ticket, pauses, closes or becomes free again. Ready windows are handed tickets
+   * as they come (commands.dispatch) and are the only other windows routing defers to.
+   */
+  readySince: number | null;
+  /** Auto-call (自动叫号): seconds after the window becomes free that it is ready by itself; null: off. */
+  autoCallSec: number | null;
 }
 
 /** Running mean of service seconds per service, learned only from finished work. */
@@ -141,7 +156,7 @@ export interface WaitingIndex extends Set<string> {
 /** What the engine decides; the store appends these to the log and the reducer applies them. */
 export type EngineEvent =
   | { type: 'ticket.issued'; at: number; ticket: Ticket }
-  | { type: 'ticket.called'; at: number; ticketId: string; windowId: string; clerkId: string | null; reason: string }
+  | { type: 'ticket.called'; at: number; ticketId: string; windowId: string; clerkId: string | null; reason: RoutingReason }
   | { type: 'ticket.recalled'; at: number; ticketId: string; windowId: string }
   | { type: 'ticket.started'; at: number; ticketId: string; windowId: string }
   | { type: 'ticket.finished'; at: number; ticketId: string; windowId: string; outcome: Outcome; note: string | null; nextServiceId: string | null }
@@ -154,6 +169,10 @@ export type EngineEvent =
   | { type: 'window.signed-out'; at: number; windowId: string; clerkId: string | null }
   | { type: 'window.paused'; at: number; windowId: string; reason: string }
   | { type: 'window.resumed'; at: number; windowId: string }
+  /** The clerk asked for the next visitor and got nobody, and why: the window now waits ready. */
+  | { type: 'window.ready'; at: number; windowId: string; reason: IdleReason }
+  /** Auto-call turned on (`afterSec`: the pause after a visitor before the window is ready) or off (null). */
+  | { type: 'window.auto-call'; at: number; windowId: string; afterSec: number | null }
   | { type: 'day.started'; at: number; day: string };
 
 export type EngineEventType = EngineEvent['type'];

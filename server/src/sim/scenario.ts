@@ -15,6 +15,11 @@ export const ScenarioSchema = Type.Object({
   format: Type.Literal('onewindow-scenario/1'),
   name: Type.String({ minLength: 1 }),
   noShowTimeoutSec: Type.Optional(Sec),
+  /** Extension (README): clerks who ask a while after each visitor; omitted, they ask at once. */
+  clerks: Type.Optional(Type.Object({
+    askDelaySec: Type.Tuple([Sec, Sec]),
+    seed: Type.Optional(Type.Integer({ minimum: 0 })),
+  }, strict)),
   services: Type.Array(Type.Object({
     id: Id,
     name: Type.String({ minLength: 1 }),

@@ -1,6 +1,5 @@
-import type { HallState } from '../types.ts';
+import type { HallState, RoutingReason } from '../types.ts';
 import { meanServiceSec } from '../stats.ts';
-import { serviceDef } from '../state.ts';
 import type { Candidate } from '../types.ts';
 import { isBookedStep, waitingFrom } from '../queue-order.ts';
 
@@ -106,20 +105,16 @@ export function byUrgency(a: Scored, b: Scored): number {
   return a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0;
 }
 
-/** Why this ticket, in words a clerk or supervisor can check. */
-export function explain(s: HallState, v: HallView, c: Scored): string {
-  const min = (sec: number) => `${Math.round(sec / 60)} min`;
-  const svc = serviceDef(s, c.step.serviceId);
+/** Why this ticket, as a stable code (protocol's ROUTING_REASONS). */
+export function reasonFor(v: HallView, c: Scored): RoutingReason {
   switch (c.tier) {
-    case 0: return 'transferred to the front of the queue';
-    case 1: return `green channel first (waited ${min(c.waitSec)})`;
-    case 2: return isBookedStep(c)
-      ? `booked visitor, slot due (waited ${min(c.waitSec)} since slot or arrival)`
-      : `rare matter: only ${c.able} of ${v.openTotal} open windows can do ${svc.name} (waited ${min(c.waitSec)})`;
-    case 4: return 'booked for a later slot, called early: nobody else is waiting';
+    case 0: return 'front-transfer';
+    case 1: return 'green-first';
+    case 2: return isBookedStep(c) ? 'booked-slot-due' : 'rare-matter';
+    case 4: return 'booked-early';
   }
-  const parts = [`waited ${min(c.waitSec)} of ${min(svc.targetWaitSec)} target`];
-  if (c.waitSec >= RESCUE_FROM * svc.targetWaitSec && c.waitSec < svc.targetWaitSec) parts.push('close to missing it');
-  if (c.meanSec < 0.8 * v.hallMeanSec) parts.push(`quick matter (~${min(c.meanSec)})`);
-  return `most pressing: ${parts.join(', ')}`;
+  const target = v.targetSec.get(c.step.serviceId) ?? 0;
+  if (c.waitSec >= RESCUE_FROM * target && c.waitSec < target) return 'near-target';
+  if (c.meanSec < 0.8 * v.hallMeanSec) return 'quick-matter';
+  return 'longest-wait';
 }
