@@ -11,6 +11,7 @@ export const ROUTING_REASONS = {
   'booked-slot-due': { zh: '预约时段已到', en: 'Booked visitor, slot due' },
   'booked-early': { zh: '预约时段未到，但没有其他群众等候', en: 'Booked for a later slot; nobody else is waiting' },
   'rare-matter': { zh: '只有少数窗口能办的事项', en: 'A matter few open windows can do' },
+  'past-due': { zh: '等候已超过共用队列应有的时间，优先叫号', en: 'Waited longer than a shared queue would have made them' },
   'near-target': { zh: '即将超过目标等候时间', en: 'Close to missing its target wait' },
   'longest-wait': { zh: '按等候时间排在最前', en: 'Waited longest against its target' },
   'quick-matter': { zh: '办理较快的事项，等候相当时先办', en: 'A quick matter, at equal claim' },

@@ -2,6 +2,7 @@ import type { Channel, EngineEvent, HallState, Outcome, Priority, Ticket, Window
 import { EngineError } from './errors.ts';
 import { currentStep, FINAL_STATUSES, getTicket, getWindow, isReady, newStep, serviceDef, ticketStatus, windowDef } from './state.ts';
 import { nextNumber } from './numbering.ts';
+import { fifoWaitSec } from './fifo-wait.ts';
 import type { RoutingPolicy } from './routing/index.ts';
 
 /**
@@ -36,7 +37,7 @@ export function issueTicket(s: HallState, input: IssueInput, ctx: EngineContext)
     appointmentAt: input.appointmentAt ?? null,
     appointmentId: input.appointmentId ?? null,
     kioskId: input.kioskId ?? null,
-    steps: [newStep(input.serviceId, ctx.now)],
+    steps: [newStep(input.serviceId, ctx.now, false, null, fifoSec(s, input.serviceId, null))],
   };
   return [{ type: 'ticket.issued', at: ctx.now, ticket }];
 }
@@ -112,9 +113,10 @@ export interface FinishInput { outcome: Outcome; note?: string | null; nextServi
 export function finish(s: HallState, windowId: string, input: FinishInput, now: number): EngineEvent[] {
   const t = current(s, windowId, ['called', 'serving']);
   if (input.nextServiceId) serviceDef(s, input.nextServiceId);
+  const next = input.nextServiceId ?? null;
   return [{
     type: 'ticket.finished', at: now, ticketId: t.id, windowId, outcome: input.outcome,
-    note: input.note ?? null, nextServiceId: input.nextServiceId ?? null,
+    note: input.note ?? null, nextServiceId: next, ...(next ? { nextFifoSec: fifoSec(s, next, null) } : {}),
   }];
 }
 
@@ -142,7 +144,7 @@ export function transfer(s: HallState, windowId: string, input: TransferInput, n
   }
   return [{
     type: 'ticket.transferred', at: now, ticketId: t.id, windowId, toServiceId, toWindowId: input.windowId ?? null,
-    front: input.position === 'front', note: input.note ?? null,
+    front: input.position === 'front', note: input.note ?? null, fifoSec: fifoSec(s, toServiceId, input.windowId ?? null),
   }];
 }
 
@@ -200,6 +202,12 @@ export function startDay(s: HallState, day: string, now: number): EngineEvent[] 
   }
   events.push({ type: 'day.started', at: now, day });
   return events;
+}
+
+/** The shared queue's wait for a step joining now, in whole seconds (the step remembers it). */
+function fifoSec(s: HallState, serviceId: string, targetWindowId: string | null): number | null {
+  const sec = fifoWaitSec(s, serviceId, targetWindowId);
+  return sec === null ? null : Math.round(sec);
 }
 
 function readyToCall(s: HallState, windowId: string): WindowState {

@@ -8,6 +8,7 @@ export { apply } from './reducer.ts';
 export { estimateForNewTicket, estimateWait, estimateWaitByWalk, type Estimate } from './estimate.ts';
 export { queueSummary, queueSummaryByWalk, type QueueSummary } from './queue-summary.ts';
 export { unservableServices, servableNow, type Unservable } from './unservable.ts';
+export { fifoWaitSec } from './fifo-wait.ts';
 export { WaitingQueue } from './waiting.ts';
 export { meanServiceSec, DEFAULT_SERVICE_SEC } from './stats.ts';
 export { formatNumber, numberSeq } from './numbering.ts';

@@ -1,6 +1,7 @@
 import type { EngineEvent, HallState, Step, Ticket } from './types.ts';
 import { addBusy, closedWindow, currentStep, getTicket, getWindow, newStep } from './state.ts';
 import { learn } from './stats.ts';
+import { observeWait } from './wait-stats.ts';
 import { numberSeq } from './numbering.ts';
 
 /**
@@ -17,6 +18,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       s.counters.clear();
       s.stats.clear();
       s.busySec.clear();
+      s.waitStats.clear();
       for (const w of s.windows.values()) s.windows.set(w.id, closedWindow(w.id, e.at));
       return;
     case 'ticket.issued': {
@@ -33,6 +35,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       const step = currentStep(t);
       // A held ticket resumed by its window is "called" back without queueing again.
       if (step.status === 'held') w.held = w.held.filter((id) => id !== t.id);
+      else observeWait(s, t, step, e.at);
       Object.assign(step, { status: 'called', windowId: e.windowId, clerkId: e.clerkId, calledAt: step.calledAt ?? e.at, reason: e.reason });
       s.waiting.delete(t.id);
       w.currentTicketId = t.id;
@@ -57,7 +60,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       step.note = e.note;
       learn(s, step);
       freeWindow(s, e.windowId, e.at, true);
-      if (e.nextServiceId) enqueue(s, t, newStep(e.nextServiceId, e.at));
+      if (e.nextServiceId) enqueue(s, t, newStep(e.nextServiceId, e.at, false, null, e.nextFifoSec ?? null));
       return;
     }
     case 'ticket.no-show':
@@ -70,7 +73,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       closeStep(s, step, 'transferred', e.at);
       step.note = e.note;
       freeWindow(s, e.windowId, e.at, true);
-      enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId));
+      enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId, e.fifoSec ?? null));
       return;
     }
     case 'ticket.held': {

@@ -1,13 +1,14 @@
 import type { HallModel, HallState, Step, Ticket, TicketStatus, WindowState } from './types.ts';
 import { EngineError } from './errors.ts';
 import { learn } from './stats.ts';
+import { observeWait } from './wait-stats.ts';
 import { WaitingQueue } from './waiting.ts';
 
 export function createHallState(model: HallModel, day: string, at: number): HallState {
   const windows = new Map<string, WindowState>();
   for (const w of model.windows) windows.set(w.id, closedWindow(w.id, at));
   const tickets = new Map<string, Ticket>();
-  return { model, day, tickets, windows, counters: new Map(), stats: new Map(), waiting: new WaitingQueue(tickets), busySec: new Map() };
+  return { model, day, tickets, windows, counters: new Map(), stats: new Map(), waiting: new WaitingQueue(tickets), busySec: new Map(), waitStats: new Map() };
 }
 
 export function closedWindow(id: string, at: number): WindowState {
@@ -60,9 +61,9 @@ export function serviceDef(s: HallState, id: string) {
 }
 
 /** A fresh queue step. */
-export function newStep(serviceId: string, at: number, front = false, targetWindowId: string | null = null): Step {
+export function newStep(serviceId: string, at: number, front = false, targetWindowId: string | null = null, fifoSec: number | null = null): Step {
   return {
-    serviceId, status: 'waiting', queuedAt: at, front, targetWindowId, windowId: null, clerkId: null,
+    serviceId, status: 'waiting', queuedAt: at, front, targetWindowId, fifoSec, windowId: null, clerkId: null,
     calledAt: null, startedAt: null, finishedAt: null, heldAt: null, recalls: 0, outcome: null, note: null, reason: null,
   };
 }
@@ -98,6 +99,10 @@ export function restoreHallState(model: HallModel, day: string, tickets: Ticket[
       if (st.finishedAt !== null) addBusy(s, st);
     }
   }
+  // The record of waits, in the order the visitors were called (each step as its ticket stood then).
+  const called = tickets.flatMap((t) => t.steps.map((st, i) => ({ t, st, i }))).filter((x) => x.st.calledAt !== null)
+    .sort((a, b) => a.st.calledAt! - b.st.calledAt! || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
+  for (const { t, st, i } of called) observeWait(s, { ...t, steps: t.steps.slice(0, i + 1) }, st, st.calledAt!);
   return s;
 }
 

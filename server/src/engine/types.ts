@@ -49,6 +49,12 @@ export interface Step {
   front: boolean;
   /** Only this window may call it (a transfer to a window). */
   targetWindowId: string | null;
+  /**
+   * The wait a shared queue would have given it when it joined (fifo-wait.ts), in seconds; null
+   * when no open window could serve it then. Routing calls a step that has waited well past it
+   * before common work (routing/urgency.ts). Absent on days stored before it existed.
+   */
+  fifoSec?: number | null;
   windowId: string | null;
   clerkId: string | null;
   calledAt: number | null;
@@ -104,6 +110,17 @@ export interface WindowState {
   autoCallSec: number | null;
 }
 
+/** The day's record of real waits against the shared queue's reckoning, per queue (wait-stats.ts): decayed sums. */
+export interface WaitStat {
+  weight: number;
+  /** Σ (real wait + floor) */
+  actual: number;
+  /** Σ (reckoning + floor) */
+  base: number;
+  /** Σ squared log error against the ratio before each: the spread. */
+  sqLog: number;
+}
+
 /** Running mean of service seconds per service, learned only from finished work. */
 export interface ServiceStats {
   count: number;
@@ -123,6 +140,8 @@ export interface HallState {
   waiting: WaitingIndex;
   /** Seconds each window spent on steps that have ended today (called → finished): derived, for routing. */
   busySec: Map<string, number>;
+  /** Real waits against the shared queue's reckoning, per queue: derived, for the estimate. */
+  waitStats: Map<string, WaitStat>;
   /** Bumped by every applied event: what is derived from the state may be cached per version. */
   version?: number;
 }
@@ -159,9 +178,9 @@ export type EngineEvent =
   | { type: 'ticket.called'; at: number; ticketId: string; windowId: string; clerkId: string | null; reason: RoutingReason }
   | { type: 'ticket.recalled'; at: number; ticketId: string; windowId: string }
   | { type: 'ticket.started'; at: number; ticketId: string; windowId: string }
-  | { type: 'ticket.finished'; at: number; ticketId: string; windowId: string; outcome: Outcome; note: string | null; nextServiceId: string | null }
+  | { type: 'ticket.finished'; at: number; ticketId: string; windowId: string; outcome: Outcome; note: string | null; nextServiceId: string | null; nextFifoSec?: number | null }
   | { type: 'ticket.no-show'; at: number; ticketId: string; windowId: string }
-  | { type: 'ticket.transferred'; at: number; ticketId: string; windowId: string; toServiceId: string; toWindowId: string | null; front: boolean; note: string | null }
+  | { type: 'ticket.transferred'; at: number; ticketId: string; windowId: string; toServiceId: string; toWindowId: string | null; front: boolean; note: string | null; fifoSec?: number | null }
   | { type: 'ticket.held'; at: number; ticketId: string; windowId: string; note: string | null }
   | { type: 'ticket.cancelled'; at: number; ticketId: string; reason: string }
   | { type: 'ticket.expired'; at: number; ticketId: string; reason: string }

@@ -1,26 +1,46 @@
 /**
- * npm run simulate -- --scenario FILE.json --out TRACE.json [--policy NAME]
+ * npm run simulate -- --scenario FILE.json --out TRACE.json [--policy NAME] [--clerks instant|live]
+ * npm run simulate -- --from-log DATE [--data DIR] [--windows FILE | --open W12@09:00 …] [--policy NAME]
  *
- * Runs one scenario day through the engine and writes its trace. A bad scenario or bad arguments
- * end the run with exit code 1 (2 for usage) and a message naming the offending path.
+ * Runs one scenario day through the engine and writes its trace, or replays a finished day of the
+ * hall's log (cli-from-log.ts). A bad scenario or bad arguments end the run with exit code 1 (2 for
+ * usage) and a message naming the offending path.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DEFAULT_POLICY, POLICIES } from '../engine/index.ts';
 import { loadScenario, ScenarioError } from './load.ts';
 import { simulate } from './simulator.ts';
 import { computeMetrics } from './metrics.ts';
+import { INSTANT_CLERKS, LIVE_CLERKS } from './clerks.ts';
+import { fromLog } from './cli-from-log.ts';
 
-const usage = `usage: npm run simulate -- --scenario FILE.json --out TRACE.json [--policy ${Object.keys(POLICIES).join('|')}]`;
+const usage = `usage: npm run simulate -- --scenario FILE.json --out TRACE.json [--policy ${Object.keys(POLICIES).join('|')}] [--clerks instant|live]
+` +
+  '       npm run simulate -- --from-log YYYY-MM-DD [--data DIR] [--config FILE] [--windows FILE | --open W12@09:00 …] [--policy NAME] [--out TRACE.json]';
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Runs the command line; returns the exit code. */
 export function main(argv: string[]): number {
-  let values: { scenario?: string; out?: string; policy?: string };
+  let values: { scenario?: string; out?: string; policy?: string; clerks?: string; 'from-log'?: string; data?: string; config?: string; windows?: string; open?: string[] };
   try {
-    ({ values } = parseArgs({ args: argv, options: { scenario: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({
+      args: argv, strict: true,
+      options: {
+        scenario: { type: 'string' }, out: { type: 'string' }, policy: { type: 'string' }, clerks: { type: 'string' },
+        'from-log': { type: 'string' }, data: { type: 'string' }, config: { type: 'string' }, windows: { type: 'string' }, open: { type: 'string', multiple: true },
+      },
+    }));
   } catch (e) {
     console.error(`${(e as Error).message}\n${usage}`);
+    return 2;
+  }
+  if (values['from-log'] !== undefined) {
+    return fromLog({ day: values['from-log'], data: values.data, config: values.config, windows: values.windows, open: values.open, policy: values.policy, out: values.out }, ROOT);
+  }
+  if (values.clerks !== undefined && values.clerks !== 'instant' && values.clerks !== 'live') {
+    console.error(`--clerks: "${values.clerks}" is neither instant nor live\n${usage}`);
     return 2;
   }
   if (!values.scenario || !values.out) {
@@ -35,7 +55,8 @@ export function main(argv: string[]): number {
   try {
     const scenario = loadScenario(values.scenario);
     const started = performance.now();
-    const trace = simulate(scenario, policy);
+    const clerks = values.clerks === 'live' ? LIVE_CLERKS : values.clerks === 'instant' ? INSTANT_CLERKS : undefined;
+    const trace = simulate(scenario, policy, { clerks });
     const elapsed = performance.now() - started;
     writeFileSync(values.out, JSON.stringify(trace, null, 1) + '\n');
     const m = computeMetrics(scenario, trace);

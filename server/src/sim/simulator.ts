@@ -81,8 +81,9 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
     for (const v of tk.visits) v.number = number;
     tk.visits[0].arrival = sec(t);
     if (opts.estimates) {
-      const sec = estimateWait(s, s.tickets.get(tk.def.id)!, t).estimatedWaitSec;
-      if (sec !== null) tk.visits[0].estimatedWait = sec;
+      const e = estimateWait(s, s.tickets.get(tk.def.id)!, t);
+      if (e.estimatedWaitSec !== null) tk.visits[0].estimatedWait = e.estimatedWaitSec;
+      if (e.range) tk.visits[0].estimatedWaitRange = [e.range.lowSec, e.range.highSec];
     }
   }
 
@@ -175,6 +176,8 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
     const tk = tickets[indexOf.get(ticketId)!];
     const k = s.tickets.get(ticketId)!.steps.length - 1;
     Object.assign(tk.visits[k], { called: sec(t), window: w.def.id });
+    const fifo = s.tickets.get(ticketId)!.steps[k].fifoSec;
+    if (fifo !== undefined && fifo !== null) tk.visits[k].sharedQueueWait = fifo;
     w.ticket = tk;
     if (k === 0 && tk.def.noShow) w.finishAt = t + noShowMs;
     else {

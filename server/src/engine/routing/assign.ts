@@ -1,6 +1,6 @@
 import type { HallState, WindowDef, WindowState } from '../types.ts';
 import { currentStep, isReady } from '../state.ts';
-import type { HallView, Scored } from './urgency.ts';
+import { COMMON, type HallView, type Scored } from './urgency.ts';
 import type { Guard } from './rare-guard.ts';
 
 /**
@@ -88,7 +88,7 @@ export function assign(windows: HandOutWindow[], ranked: Scored[], windowId: str
   const byBusy = [...windows].sort((a, b) => a.busySec - b.busySec || Number(a.rareSkill) - Number(b.rareSkill)
     || a.state.freeSince - b.state.freeSince || (a.def.id < b.def.id ? -1 : 1));
   const mayTake = (w: HandOutWindow, c: Scored) => !w.rareSkill
-    || (c.tier === 3 && c.meanSec < QUICK * hallMeanSec && !left.some((d) => d.tier <= 2 && canServe(w, d)));
+    || (c.tier === COMMON && c.meanSec < QUICK * hallMeanSec && !left.some((d) => d.tier < COMMON && canServe(w, d)));
   // Phase 1: tickets, most pressing first, each to its best window (a rare-matter window: quick ones only).
   const out = new Set<string>();
   for (const c of ranked) {
@@ -109,9 +109,9 @@ export function assign(windows: HandOutWindow[], ranked: Scored[], windowId: str
     const later = rareWindows.slice(i + 1);
     let held = false;
     const got = take(w, (ok) => {
-      const free = ok.filter((c) => c.tier !== 3 || guard(w.def.id, w.def.skills, c, out) || !later.some((x) => canServe(x, c)));
+      const free = ok.filter((c) => c.tier !== COMMON || guard(w.def.id, w.def.skills, c, out) || !later.some((x) => canServe(x, c)));
       held = free.length < ok.length;
-      return ok.find((c) => c.rare) ?? ok.find((c) => c.tier <= 2) ?? quickest(free, hallMeanSec) ?? free[0];
+      return ok.find((c) => c.rare) ?? ok.find((c) => c.tier < COMMON) ?? quickest(free, hallMeanSec) ?? free[0];
     });
     // Nothing for this window while another rare-matter window took what it could do: kept ready.
     if (w.def.id === windowId) return got ?? { ticket: null, kept: held || takenByRare.some((c) => canServe(w, c)) };
@@ -125,7 +125,7 @@ function quickest(ok: Scored[], hallMeanSec: number): Scored | undefined {
   let best: Scored | undefined;
   let bestValue = -Infinity;
   for (const c of ok) {
-    if (c.tier !== 3) continue;
+    if (c.tier !== COMMON) continue;
     const value = c.index * (hallMeanSec / c.meanSec);
     if (value > bestValue) (best = c), (bestValue = value);
   }

@@ -59,12 +59,23 @@ describe('balanced: booked visitors', () => {
     expect(balanced.choose(h.s, 'W02', 2000)).toEqual({ ticketId: walkIn, reason: 'longest-wait' });
   });
 
-  it('given the same two, when a window calls from five minutes before the slot, then the booked visitor goes first', () => {
+  it('given a walk-in just come and a visitor whose slot is in five minutes, when a window calls, then the booked visitor goes first', () => {
     const h = hall();
     h.open('W02');
     const booked = h.issue('tax', 0, { appointmentAt: 30 * MIN });
-    h.issue('biz', 1000);
+    h.issue('biz', 24 * MIN);
     expect(balanced.choose(h.s, 'W02', 25 * MIN)).toEqual({ ticketId: booked, reason: 'booked-slot-due' });
+  });
+
+  it('given a walk-in who has waited far past what a shared queue would have made them wait, then they go before a booking', () => {
+    const h = hall();
+    h.open('W02');
+    const booked = h.issue('tax', 0, { appointmentAt: 30 * MIN });
+    const walkIn = h.issue('biz', MIN);
+    // A shared queue would have called the walk-in within minutes (W02 was free): after 24 they are past due.
+    expect(h.s.tickets.get(walkIn)!.steps[0].fifoSec).toBeLessThan(600);
+    expect(balanced.choose(h.s, 'W02', 25 * MIN)).toEqual({ ticketId: walkIn, reason: 'past-due' });
+    expect(booked).not.toBe(walkIn);
   });
 
   it('given only an early booked visitor waiting, when a window calls, then it calls them rather than stay idle', () => {
@@ -139,13 +150,20 @@ describe('balanced: the order of common work', () => {
     expect(balanced.choose(h.s, 'W02', T0 + 2 * MIN)).toEqual({ ticketId: tax, reason: 'quick-matter' });
   });
 
-  it('given a long matter close to its target and a quick one just come, when a window calls, then the long one goes first', () => {
+  it('given a long matter close to its target (in a queue a shared queue also keeps long) and a quick one just come, then the long one goes first', () => {
     const h = hall(1);
     h.open('W02');
     learnLengths(h);
-    const biz = h.issue('biz', T0);
+    // W02 is busy with a long visit and four long matters wait: the next one's shared-queue wait is long too.
+    h.run(commands.callTicket(h.s, 'W02', h.issue('biz', T0), T0));
+    for (let i = 0; i < 4; i++) h.issue('biz', T0 + i);
+    const biz = h.issue('biz', T0 + 10);
+    expect(h.s.tickets.get(biz)!.steps[0].fifoSec).toBeGreaterThan(3000);
     h.issue('tax', T0 + 12 * MIN);
-    expect(balanced.choose(h.s, 'W02', T0 + 13 * MIN)).toEqual({ ticketId: biz, reason: 'near-target' });
+    h.finish('W02', T0 + 13 * MIN);
+    const got = balanced.choose(h.s, 'W02', T0 + 13 * MIN);
+    expect(got.reason).toBe('near-target');
+    expect(h.s.tickets.get(got.ticketId!)!.steps[0].serviceId).toBe('biz');
   });
 });
 
