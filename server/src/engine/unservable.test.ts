@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commands, estimateForNewTicket, estimateWait, unservableServices } from './index.ts';
+import { commands, estimateForNewTicket, estimateWait, servableNow, unservableServices } from './index.ts';
 import { MIN, testHall } from './testing.ts';
 
 /** smallHall: W01 does biz and tax, W02 tax, biz and the rare matter. */
@@ -16,6 +16,17 @@ describe('services no open window can serve', () => {
   it('given every window closed, when nobody waits, then every service is listed with nobody waiting', () => {
     const h = testHall();
     expect(unservableServices(h.s)).toEqual(['biz', 'tax', 'rare'].map((serviceId) => ({ serviceId, waiting: 0, oldestSince: null })));
+  });
+
+  it('given a transfer target, then servableNow says whether an open window could take it (a clerk is warned before transferring into nothing)', () => {
+    const h = testHall();
+    h.open('W01');
+    expect(servableNow(h.s, 'biz', null)).toBe(true);
+    expect(servableNow(h.s, 'rare', null)).toBe(false);
+    expect(servableNow(h.s, 'tax', 'W02')).toBe(false);
+    h.open('W02');
+    expect(servableNow(h.s, 'rare', null)).toBe(true);
+    expect(servableNow(h.s, 'tax', 'W02')).toBe(true);
   });
 
   it('given the window back from its pause, then the matter is no longer listed', () => {
