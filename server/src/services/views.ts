@@ -32,6 +32,7 @@ export function ticketView(v: ViewContext, t: Ticket, full: boolean): TicketView
     id: t.id, number: t.number, serviceId: step.serviceId, priority: t.priority, status: step.status,
     issuedAt: iso(v, t.issuedAt)!, ahead: est.ahead, estimatedWaitSec: est.estimatedWaitSec ?? 0,
     ...(est.estimatedWaitSec === null ? { noWindow: true } : {}),
+    ...(est.range ? { estimatedWaitRange: est.range } : {}),
     windowId: step.windowId ?? step.targetWindowId, calledAt: iso(v, step.calledAt),
     appointmentAt: iso(v, t.appointmentAt), channel: t.channel,
   };
