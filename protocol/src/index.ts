@@ -7,6 +7,7 @@ export * from './reports.ts';
 export { isoLocal } from './time.ts';
 export { readablePath, schemaProblems, type SchemaProblem } from './schema-errors.ts';
 export { SCORE_LABELS, BAD_SCORE_MAX } from './evaluation.ts';
+export { ROUTING_REASONS, IDLE_REASONS, routingReasonText, type RoutingReason, type IdleReason } from './routing-reasons.ts';
 export { SeqTracker } from './seq.ts';
 export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair } from './pairing.ts';
 export { apiRequest, ApiError, type RequestOptions } from './http.ts';

@@ -1,4 +1,5 @@
 import { REVIEW_REASON_TEXTS, REVIEW_REASONS } from './review-reasons.ts';
+import { IDLE_REASONS, ROUTING_REASONS } from './routing-reasons.ts';
 
 /**
  * Codes the server writes and the UIs show, with their words in zh-CN and en, for the lists no app
@@ -56,6 +57,8 @@ export const VOCABULARY: Record<string, Record<string, Texts>> = {
   REVIEW_REASONS: Object.fromEntries(REVIEW_REASONS.map((c) => [c, { zh: REVIEW_REASON_TEXTS[c].zh, en: REVIEW_REASON_TEXTS[c].en }])),
   AUDIT_ACTIONS: AUDIT_ACTION_TEXTS,
   ALERT_KINDS: ALERT_KIND_TEXTS,
+  ROUTING_REASONS,
+  IDLE_REASONS: Object.fromEntries(IDLE_REASONS.map((c) => [c, ROUTING_REASONS[c]])),
 };
 
 /** A code in the reader's language; a code no vocabulary knows is shown as it is. */

@@ -1,5 +1,8 @@
+import { ROUTING_REASONS, routingReasonText } from '@onewindow/protocol';
+
 /**
- * The server explains each call in English ("green channel first", "waited 24 min of 10 min
+ * The server explains each call with a stable code (protocol's ROUTING_REASONS), shown in the
+ * reader's language. Days stored before the codes explain in English ("green channel first", "waited 24 min of 10 min
  * target"…). For a Chinese-speaking clerk the common phrases are put into Chinese; anything not
  * recognised is shown as the server wrote it.
  */
@@ -27,6 +30,7 @@ const PHRASES: [RegExp, string][] = [
 
 export function reasonText(reason: string | null | undefined, locale: string): string {
   if (!reason) return '';
+  if (reason in ROUTING_REASONS) return routingReasonText(reason, locale);
   if (!locale.startsWith('zh')) return reason;
   let out = reason;
   for (const [re, zh] of PHRASES) out = out.replace(re, zh);

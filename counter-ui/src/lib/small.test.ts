@@ -54,6 +54,9 @@ describe('small helpers', () => {
     expect(reasonText('called by number', 'en')).toBe('called by number');
     expect(reasonText('something new', 'zh-CN')).toBe('something new');
     expect(reasonText(null, 'zh-CN')).toBe('');
+    // Codes, as the engine writes them now.
+    expect(reasonText('green-first', 'zh-CN')).toBe('绿色通道优先');
+    expect(reasonText('kept-for-rare', 'en')).toBe('Kept ready for a rare matter; other windows call those waiting');
   });
 
   it('puts every routing reason the engine writes today into Chinese, leaving no English word', () => {
