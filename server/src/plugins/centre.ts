@@ -27,7 +27,7 @@ export default fp(async function centre(app: FastifyInstance, { ctx }: { ctx: Ap
   let link: CentreLink | null = null;
   if (settings) {
     link = new CentreLink({
-      repo, settings, client: new CentreClient(settings.url, settings.key, settings.ca), timezone: ctx.config.hall.timezone,
+      repo, settings, client: new CentreClient(settings.url, settings.key, settings.ca, settings.timeoutMs), timezone: ctx.config.hall.timezone,
       now: () => ctx.hall.now(),
       committedSeq,
       onCommit: (fn) => ctx.hall.onCommit((batch) => {

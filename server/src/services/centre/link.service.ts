@@ -141,7 +141,11 @@ export class CentreLink {
       this.nearbyAt = this.d.now();
       this.published = r.catalogueVersion;
       if (r.expectedSeq - 1 !== this.cursor) this.moveCursor(r.expectedSeq - 1);
-      if (this.cursor < this.d.committedSeq() && !this.timer && !this.shipping) this.schedule(0);
+      // The centre answers again: whatever backoff the shipping was in is over.
+      if (this.cursor < this.d.committedSeq() && !this.shipping) {
+        this.attempts = 0;
+        this.schedule(0);
+      }
       if (this.d.settings.followCatalogue && r.catalogueVersion !== null && r.catalogueVersion !== this.applied) await this.fetchCatalogue();
     } catch (e) {
       this.failed(e);

@@ -13,6 +13,8 @@ export interface CentreSettings {
   /** The link down this long raises an alert on the supervisors' wall. */
   alertAfterMs: number;
   batchSize: number;
+  /** A call with no answer in this long fails (a blackholed link must not hang the shipping). */
+  timeoutMs: number;
 }
 
 export function centreSettings(config: HallConfig, env: NodeJS.ProcessEnv = process.env): CentreSettings | null {
@@ -30,5 +32,6 @@ export function centreSettings(config: HallConfig, env: NodeJS.ProcessEnv = proc
     heartbeatMs: Number(env.ONEWINDOW_CENTRE_HEARTBEAT_SEC ?? 5) * 1000,
     alertAfterMs: Number(env.ONEWINDOW_CENTRE_ALERT_AFTER_SEC ?? 600) * 1000,
     batchSize: Number(env.ONEWINDOW_CENTRE_BATCH ?? 500),
+    timeoutMs: Number(env.ONEWINDOW_CENTRE_TIMEOUT_SEC ?? 10) * 1000,
   };
 }
