@@ -45,9 +45,9 @@ export class HallRepository {
     return (await this.pool.query<{ s: number }>('SELECT shipped_seq AS s FROM hall_cursors WHERE hall_id = $1', [id])).rows[0]?.s ?? 0;
   }
 
-  async saveHeartbeat(id: string, hb: Heartbeat): Promise<void> {
-    await this.pool.query(`INSERT INTO hall_heartbeats (hall_id, received_at, body) VALUES ($1, now(), $2)
-      ON CONFLICT (hall_id) DO UPDATE SET received_at = now(), body = EXCLUDED.body`, [id, JSON.stringify(hb)]);
+  async saveHeartbeat(id: string, hb: Heartbeat, receivedAt: number): Promise<void> {
+    await this.pool.query(`INSERT INTO hall_heartbeats (hall_id, received_at, body) VALUES ($1, to_timestamp($3::double precision / 1000), $2)
+      ON CONFLICT (hall_id) DO UPDATE SET received_at = EXCLUDED.received_at, body = EXCLUDED.body`, [id, JSON.stringify(hb), receivedAt]);
   }
 
   async heartbeats(): Promise<Map<string, { receivedAt: number; body: Heartbeat }>> {

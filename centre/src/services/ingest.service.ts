@@ -62,7 +62,7 @@ export class IngestService {
   }
 
   async heartbeat(hallId: string, hb: Heartbeat, hallName: string): Promise<HeartbeatReply> {
-    await this.halls.saveHeartbeat(hallId, hb);
+    await this.halls.saveHeartbeat(hallId, hb, this.clock());
     const before = this.live.get(hallId);
     this.live.set(hallId, { at: this.clock(), hb, name: hallName });
     const changed = !before || JSON.stringify(before.hb.services) !== JSON.stringify(hb.services) || before.hb.localSeq !== hb.localSeq
