@@ -42,7 +42,9 @@ export class ReportService {
     const serviceName = (id: string) => names.get(id) ?? id;
     const all = group(cells, () => 'all', () => '全区合计')[0];
     const empty = { key: 'all', name: '全区合计', issued: 0, called: 0, served: 0, waitMeanSec: null, targetBase: 0, withinTarget: 0, withinTargetShare: null, ratings: [0, 0, 0, 0, 0], rated: 0, satisfaction: null, badReviews: 0 };
-    const withHalls = scope ? halls.filter((h) => h.id === scope) : halls;
+    const rank = { centre: 0, street: 1, community: 2 } as const;
+    // The centre, then the streets, then the communities, as the district lists them.
+    const withHalls = (scope ? halls.filter((h) => h.id === scope) : halls).sort((a, b) => rank[a.level] - rank[b.level] || (a.id < b.id ? -1 : 1));
     const byHall = new Map(group(cells, (c) => c.hallId, hallName).map((r) => [r.key, r.row()]));
     return {
       format: DISTRICT_REPORT_FORMAT, kind: from === to ? 'day' : 'range', from, to, generatedAt: new Date(this.clock()).toISOString(), hallId: scope,

@@ -47,8 +47,19 @@ export function syntheticDay(opts: { day: string; visits: number; windows?: numb
     pending.push({ at: startedAt, e: () => push(startedAt, 'ticket.started', id, w, { ticketId: id, windowId: w }) });
     const transfer = rnd() < 0.05 ? services[(services.indexOf(s) + 1) % services.length] : null;
     pending.push({ at: finishedAt, e: () => push(finishedAt, 'ticket.finished', id, w, { ticketId: id, windowId: w, outcome: 'done', note: null, nextServiceId: transfer }) });
+    if (transfer) {
+      // The second matter, served at the same window a little later.
+      const c2 = finishedAt + 60_000 + Math.floor(rnd() * 300_000);
+      const f2 = c2 + 150_000 + Math.floor(rnd() * 300_000);
+      free.set(w, f2);
+      pending.push({ at: c2, e: () => push(c2, 'ticket.called', id, w, { ticketId: id, windowId: w, clerkId, reason: 'transfer' }) });
+      pending.push({ at: c2 + 20_000, e: () => push(c2 + 20_000, 'ticket.started', id, w, { ticketId: id, windowId: w }) });
+      pending.push({ at: f2, e: () => push(f2, 'ticket.finished', id, w, { ticketId: id, windowId: w, outcome: 'done', note: null, nextServiceId: null }) });
+    }
     if (!transfer && rnd() < 0.35) {
-      const score = rnd() < 0.06 ? 1 + Math.floor(rnd() * 2) : 3 + Math.floor(rnd() * 3);
+      // Roughly as halls see it: mostly 5, some 4, a few 3, one in twenty bad.
+      const x = rnd();
+      const score = x < 0.02 ? 1 : x < 0.05 ? 2 : x < 0.13 ? 3 : x < 0.42 ? 4 : 5;
       const at = finishedAt + 8_000;
       pending.push({ at, e: () => push(at, 'evaluation.recorded', id, w, { ticketId: id, windowId: w, score },
         { serviceId: s, clerkId, clerkName: `办事员${w}`, reasons: score <= 2 ? ['wait-long'] : [], aspects: null, source: 'pad-web', day: opts.day, number }) });
