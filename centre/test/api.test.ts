@@ -141,7 +141,7 @@ describe('reports', () => {
     const biz = evaluations.find((e) => e.serviceId === 'biz' && e.hallId === 'a')!;
     expect(biz).toMatchObject({ hallName: 'a 便民服务中心', regionCode: '610116', catalogueCode: '11610116MB1234567X', serviceName: '企业开办', channel: '1', windowName: expect.any(String) });
     expect(String(biz.ratedAt)).toMatch(/\+08:00$/);
-    expect(evaluations.find((e) => (e.level as number) <= 2)!.reasons).toEqual(['wait-long']);
+    expect(evaluations.find((e) => (e.level as number) <= 2)!.reasons).toEqual(['等候时间长']);
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await fetch(`${c.base}/api/district/evaluations?from=${DAY}&to=${DAY}&format=csv`, { headers: { authorization: `Bearer ${c.token}` } })).arrayBuffer());
     expect(csv.split('\r\n')[0]).toBe('\uFEFF大厅编码,大厅名称,行政区划代码,窗口编码,窗口名称,工作人员编码,工作人员,事项编码,事项名称,本地事项,取号,评价等级,评价等级名称,差评原因,评价时间,评价渠道,评价渠道名称');
     expect(csv.split('\r\n').length).toBe(rated + 2);

@@ -91,6 +91,6 @@ describe('nearby halls', () => {
     }, 20_000);
     expect(offer.offers[0]).toMatchObject({ serviceId: 'pickup', hallId: 'jb' });
     const pub = await c.call<{ halls: { id: string; online: boolean; services: { id: string; estimatedWaitSec: number }[] }[] }>('/api/public/halls');
-    expect(pub.halls.map((h) => [h.id, h.online])).toEqual([['ja', true], ['jb', true]]);
+    expect(pub.halls.map((h) => [h.id, h.online])).toEqual([['ja', true], ['jb', true]]); // the centre first, then the street
   }, 60_000);
 });

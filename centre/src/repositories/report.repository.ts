@@ -2,7 +2,7 @@ import type { Pool } from '../store/pool.ts';
 import type { Cell } from '../services/reports/figures.ts';
 
 export interface RatingExportRow {
-  hallId: string; ticketId: string; number: string; day: string; serviceId: string; windowId: string; clerkId: string | null; clerkName: string | null;
+  hallId: string; hallName: string; ticketId: string; number: string; day: string; serviceId: string; windowId: string; clerkId: string | null; clerkName: string | null;
   score: number; reasons: string[]; aspects: unknown; channel: string; at: number;
 }
 
@@ -50,11 +50,13 @@ export class ReportRepository {
   }
 
   async ratings(from: string, to: string, hallId: string | null, maxScore = 5): Promise<RatingExportRow[]> {
-    const r = await this.pool.query(`SELECT hall_id, ticket_id, number, day, service_id, window_id, clerk_id, clerk_name, score, reasons, aspects, channel, at
-      FROM ratings WHERE day BETWEEN $1 AND $2 AND score <= $3 ${hallId ? 'AND hall_id = $4' : ''} ORDER BY at, hall_id, ticket_id`,
+    const r = await this.pool.query(`SELECT r.hall_id, h.name AS hall_name, r.ticket_id, r.number, r.day, r.service_id, r.window_id, r.clerk_id, r.clerk_name,
+        r.score, r.reasons, r.aspects, r.channel, r.at
+      FROM ratings r JOIN halls h ON h.id = r.hall_id
+      WHERE r.day BETWEEN $1 AND $2 AND r.score <= $3 ${hallId ? 'AND r.hall_id = $4' : ''} ORDER BY r.at, r.hall_id, r.ticket_id`,
     hallId ? [from, to, maxScore, hallId] : [from, to, maxScore]);
     return r.rows.map((x) => ({
-      hallId: x.hall_id, ticketId: x.ticket_id, number: x.number, day: x.day, serviceId: x.service_id, windowId: x.window_id, clerkId: x.clerk_id,
+      hallId: x.hall_id, hallName: x.hall_name, ticketId: x.ticket_id, number: x.number, day: x.day, serviceId: x.service_id, windowId: x.window_id, clerkId: x.clerk_id,
       clerkName: x.clerk_name, score: x.score, reasons: x.reasons, aspects: x.aspects, channel: x.channel, at: x.at,
     }));
   }

@@ -23,7 +23,8 @@ export default async function publicRoutes(root: FastifyInstance, { ctx }: { ctx
   }, async () => {
     const now = ctx.clock();
     const live = ctx.ingest.liveWaits();
-    const halls = await ctx.halls.list();
+    const rank = { centre: 0, street: 1, community: 2 } as const;
+    const halls = (await ctx.halls.list()).sort((a, b) => rank[a.level] - rank[b.level] || a.name.localeCompare(b.name, 'zh-CN'));
     return {
       at: new Date(now).toISOString(),
       halls: halls.map((h) => {

@@ -40,7 +40,7 @@ export const ExportedRating = Type.Object({
 });
 
 export const FollowUp = Type.Object({
-  id: Type.String({ description: 'hallId/ticketId' }), hallId: Type.String(), ticketId: Type.String(), number: Type.String(), serviceId: Type.String(), windowId: Type.String(),
+  id: Type.String({ description: 'hallId/ticketId' }), hallId: Type.String(), hallName: Type.String(), ticketId: Type.String(), number: Type.String(), serviceId: Type.String(), windowId: Type.String(),
   clerkId: Nullable(Type.String()), clerkName: Nullable(Type.String()), score: Type.Integer(), reasons: Type.Array(Type.String()), channel: Type.String(), ratedAt: Type.String(),
   status: Type.Union([Type.Literal('open'), Type.Literal('called-back'), Type.Literal('resolved')]),
   callBackDue: Nullable(Type.String()), resolveDue: Nullable(Type.String()), calledBackAt: Nullable(Type.String()), resolvedAt: Nullable(Type.String()),

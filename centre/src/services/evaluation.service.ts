@@ -2,6 +2,7 @@ import { isoLocal, SCORE_LABELS } from '@onewindow/protocol';
 import type { ReportRepository } from '../repositories/report.repository.ts';
 import type { AuditRepository } from '../repositories/audit.repository.ts';
 import { toCsv, pct } from './reports/csv.ts';
+import { reasonNames } from './reports/reasons.ts';
 import { checkRange, type Naming } from './report.service.ts';
 import type { FollowUpService } from './follow-up.service.ts';
 import type { Viewer } from './wall.service.ts';
@@ -42,7 +43,7 @@ export class EvaluationService {
         clerkId: r.clerkId, clerkName: r.clerkName, serviceId: r.serviceId,
         serviceName: code.get(r.serviceId)?.name ?? hb?.services.find((s) => s.id === r.serviceId)?.name ?? r.serviceId,
         catalogueCode: code.get(r.serviceId)?.code ?? null, ticketNumber: r.number, level: r.score, levelName: SCORE_LABELS[r.score]?.zh ?? String(r.score),
-        reasons: r.reasons, ratedAt: isoLocal(r.at, tz), channel: channel.code, channelName: channel.zh,
+        reasons: reasonNames(r.reasons), ratedAt: isoLocal(r.at, tz), channel: channel.code, channelName: channel.zh,
       };
     });
   }

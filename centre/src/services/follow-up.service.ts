@@ -9,7 +9,7 @@ import type { Viewer } from './wall.service.ts';
 
 export type FollowUpStatus = 'open' | 'called-back' | 'resolved';
 export interface FollowUp {
-  id: string; hallId: string; ticketId: string; number: string; serviceId: string; windowId: string; clerkId: string | null; clerkName: string | null;
+  id: string; hallId: string; hallName: string; ticketId: string; number: string; serviceId: string; windowId: string; clerkId: string | null; clerkName: string | null;
   score: number; reasons: string[]; channel: string; ratedAt: string;
   status: FollowUpStatus; callBackDue: string | null; resolveDue: string | null; calledBackAt: string | null; resolvedAt: string | null;
   overdue: ('call-back' | 'resolution')[];
@@ -84,7 +84,7 @@ export class FollowUpService {
     if (status !== 'resolved' && fix !== null && now > fix) overdue.push('resolution');
     const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
     return {
-      id: `${r.hallId}/${r.ticketId}`, hallId: r.hallId, ticketId: r.ticketId, number: r.number, serviceId: r.serviceId, windowId: r.windowId,
+      id: `${r.hallId}/${r.ticketId}`, hallId: r.hallId, hallName: r.hallName, ticketId: r.ticketId, number: r.number, serviceId: r.serviceId, windowId: r.windowId,
       clerkId: r.clerkId, clerkName: r.clerkName, score: r.score, reasons: r.reasons, channel: r.channel, ratedAt: new Date(r.at).toISOString(),
       status, callBackDue: iso(cb), resolveDue: iso(fix), calledBackAt: calledBack, resolvedAt: resolved, overdue, actions,
     };

@@ -62,7 +62,7 @@ export function syntheticDay(opts: { day: string; visits: number; windows?: numb
       const score = x < 0.02 ? 1 : x < 0.05 ? 2 : x < 0.13 ? 3 : x < 0.42 ? 4 : 5;
       const at = finishedAt + 8_000;
       pending.push({ at, e: () => push(at, 'evaluation.recorded', id, w, { ticketId: id, windowId: w, score },
-        { serviceId: s, clerkId, clerkName: `办事员${w}`, reasons: score <= 2 ? ['wait-long'] : [], aspects: null, source: 'pad-web', day: opts.day, number }) });
+        { serviceId: s, clerkId, clerkName: `办事员${w}`, reasons: score <= 2 ? ['wait'] : [], aspects: null, source: 'pad-web', day: opts.day, number }) });
     }
   }
   pending.sort((a, b) => a.at - b.at);

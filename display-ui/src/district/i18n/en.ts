@@ -23,4 +23,5 @@ export default {
   },
   waits: { minutes: 'about {n} min', waiting: '{n} waiting', offline: 'not available', closed: 'closed', note: 'From each hall, refreshed about every 5 seconds' },
   min: '{n} min',
+  reasons: { wait: 'Long wait', slow: 'Slow service', attitude: 'Poor attitude', unclear: 'Unclear information', repeat: 'Had to come back', unprofessional: 'Lack of expertise', rules: 'Not by the rules', other: 'Other' },
 };

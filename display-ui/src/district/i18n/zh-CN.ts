@@ -23,4 +23,5 @@ export default {
   },
   waits: { minutes: '约 {n} 分钟', waiting: '{n} 人等候', offline: '暂时无法获取', closed: '未开放', note: '数据来自各大厅，约每 5 秒更新一次' },
   min: '{n} 分钟',
+  reasons: { wait: '等候时间长', slow: '办理效率低', attitude: '服务态度差', unclear: '告知不清楚', repeat: '需要多次跑', unprofessional: '业务不熟练', rules: '不按规定办理', other: '其他' },
 };
