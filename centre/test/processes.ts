@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { apiRequest, type RequestOptions } from '@onewindow/protocol';
+import type { CentreLinkStatus } from '@onewindow/protocol/centre';
 import { freePort, startServerProcess, type ServerProcess } from '../../server/test/process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -130,7 +131,7 @@ export async function hallClient(srv: ServerProcess) {
       await api('/api/evaluations', { token: crew.pad, body: { ticketId: ticket.id, score, ...(score <= 2 ? { reasons: ['attitude'] } : {}) } });
       return true;
     },
-    status: () => api<{ connected: boolean; pending: number; localSeq: number; shippedSeq: number; lastError: string | null }>('/api/centre/status', { token: admin }),
+    status: () => api<CentreLinkStatus>('/api/centre/status', { token: admin }),
   };
 }
 export type HallClient = Awaited<ReturnType<typeof hallClient>>;

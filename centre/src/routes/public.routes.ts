@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 import type { CentreContext } from '../context.ts';
 import { OFFLINE_AFTER_MS } from '../services/wall/card.ts';
 
+const ZH = new Intl.Collator('zh-CN');
+
 const PublicHall = Type.Object({
   id: Type.String(), name: Type.String(), level: Type.String(), parentId: Type.Union([Type.String(), Type.Null()]), online: Type.Boolean(), open: Type.Boolean(),
   services: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameEn: Type.Optional(Type.String()), waiting: Type.Integer(), estimatedWaitSec: Type.Integer(), openWindows: Type.Integer() })),
@@ -24,7 +26,7 @@ export default async function publicRoutes(root: FastifyInstance, { ctx }: { ctx
     const now = ctx.clock();
     const live = ctx.ingest.liveWaits();
     const rank = { centre: 0, street: 1, community: 2 } as const;
-    const halls = (await ctx.halls.list()).sort((a, b) => rank[a.level] - rank[b.level] || a.name.localeCompare(b.name, 'zh-CN'));
+    const halls = (await ctx.halls.list()).sort((a, b) => rank[a.level] - rank[b.level] || ZH.compare(a.name, b.name));
     return {
       at: new Date(now).toISOString(),
       halls: halls.map((h) => {

@@ -1,10 +1,11 @@
 import type { HallCard, HallLevelName } from '@onewindow/protocol/centre';
 
 const LEVEL_ORDER: Record<HallLevelName, number> = { centre: 0, street: 1, community: 2 };
+const ZH = new Intl.Collator('zh-CN');
 
 /** Trouble first (the centre's rank), then the centre, streets, communities, then by name. Same order as the centre's. */
 export function byTrouble(a: HallCard, b: HallCard): number {
-  return b.rank - a.rank || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || a.name.localeCompare(b.name, 'zh-CN') || (a.id < b.id ? -1 : 1);
+  return b.rank - a.rank || LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] || ZH.compare(a.name, b.name) || (a.id < b.id ? -1 : 1);
 }
 
 /** A `hall:changed` laid into the list: replaced (or added) and the order kept. */
