@@ -35,7 +35,7 @@ export function createContext(pool: Pool, clock: Clock = systemClock) {
   return {
     pool, clock, audit, events, catalogue, ingest, halls, followUps,
     auth: new AuthService(new UserRepository(pool), hallRepo, audit),
-    wall: new WallService(new WallRepository(pool), clock, version),
+    wall: new WallService(new WallRepository(pool), clock, version, () => ingest.live),
     reports: new ReportService(reportRepo, naming, clock),
     evaluations: new EvaluationService(reportRepo, naming, followUps, audit),
     rebuild: new RebuildService(pool, events, projections),

@@ -18,15 +18,14 @@ export interface ServiceDayFacts { serviceId: string; issued: number; served: nu
 export class WallRepository {
   constructor(private readonly pool: Pool) {}
 
-  async facts(hallId: string | null, alertsSince: number): Promise<HallFacts[]> {
+  async facts(hallId: string | null, alertsSince: number, heartbeats: ReadonlyMap<string, { at: number; hb: Heartbeat }>): Promise<HallFacts[]> {
     const one = hallId === null ? '' : 'WHERE h.id = $1';
     const args = hallId === null ? [] : [hallId];
     const [halls, waiting, windows, printers, alerts] = await Promise.all([
-      this.pool.query(`SELECT h.id, h.name, h.level, h.parent_id, h.region_code, c.shipped_seq,
-          (extract(epoch FROM hb.received_at) * 1000)::bigint AS seen_at, hb.body AS heartbeat, p.day,
+      // The heartbeats are not read here: the service has the newest of each in memory.
+      this.pool.query(`SELECT h.id, h.name, h.level, h.parent_id, h.region_code, c.shipped_seq, p.day,
           COALESCE(d.issued, 0) AS issued, COALESCE(d.served, 0) AS served, COALESCE(d.rated, 0) AS rated, COALESCE(d.good, 0) AS good
         FROM halls h JOIN hall_cursors c ON c.hall_id = h.id
-        LEFT JOIN hall_heartbeats hb ON hb.hall_id = h.id
         LEFT JOIN hall_projection p ON p.hall_id = h.id
         LEFT JOIN hall_days d ON d.hall_id = h.id AND d.day = p.day ${one} ORDER BY h.id`, args),
       this.pool.query(`SELECT v.hall_id, v.service_id, count(*)::int AS n, min(v.wait_from) AS oldest
@@ -50,7 +49,7 @@ export class WallRepository {
     const a = group(alerts.rows, (r) => ({ kind: r.kind as string, level: r.level as string, message: r.message as string }));
     return halls.rows.map((r) => ({
       id: r.id, name: r.name, level: r.level, parentId: r.parent_id, regionCode: r.region_code, shippedSeq: r.shipped_seq,
-      seenAt: r.seen_at, heartbeat: r.heartbeat, day: r.day, issued: r.issued, served: r.served, rated: r.rated, good: r.good,
+      seenAt: heartbeats.get(r.id)?.at ?? null, heartbeat: heartbeats.get(r.id)?.hb ?? null, day: r.day, issued: r.issued, served: r.served, rated: r.rated, good: r.good,
       waiting: w.get(r.id) ?? [], openWindows: open.get(r.id) ?? 0, printers: p.get(r.id) ?? [], alerts: a.get(r.id) ?? [],
     }));
   }

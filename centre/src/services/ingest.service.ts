@@ -19,8 +19,8 @@ export type HallListener = (hallId: string) => void;
  */
 export class IngestService {
   private readonly listeners = new Set<HallListener>();
-  /** The newest heartbeat of each hall, kept in memory for the nearby offers (also stored). */
-  private readonly live = new Map<string, { at: number; hb: Heartbeat; name: string }>();
+  /** The newest heartbeat of each hall, kept in memory for the wall and the nearby offers (also stored, read back at start-up). */
+  readonly live = new Map<string, { at: number; hb: Heartbeat; name: string }>();
 
   constructor(
     private readonly pool: Pool,
@@ -73,6 +73,7 @@ export class IngestService {
 
   /** Loads the stored heartbeats at start-up, so nearby offers survive a restart of the centre. */
   async warm(names: Map<string, string>): Promise<void> {
+    this.live.clear();
     for (const [id, h] of await this.halls.heartbeats()) this.live.set(id, { at: h.receivedAt, hb: h.body, name: names.get(id) ?? id });
   }
 

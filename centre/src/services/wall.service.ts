@@ -1,4 +1,4 @@
-import type { DistrictSnapshot, HallCard } from '@onewindow/protocol/centre';
+import type { DistrictSnapshot, HallCard, Heartbeat } from '@onewindow/protocol/centre';
 import type { WallRepository } from '../repositories/wall.repository.ts';
 import type { Clock } from './clock.ts';
 import { AppError } from './app-error.ts';
@@ -15,17 +15,19 @@ export class WallService {
     private readonly repo: WallRepository,
     private readonly clock: Clock,
     private readonly catalogueVersion: () => Promise<number | null>,
+    /** The newest heartbeat of each hall, kept in memory by ingest. */
+    private readonly heartbeats: () => ReadonlyMap<string, { at: number; hb: Heartbeat }>,
   ) {}
 
   async snapshot(viewer: Viewer): Promise<DistrictSnapshot> {
     const now = this.clock();
-    const facts = await this.repo.facts(viewer.role === 'hall-viewer' ? viewer.hallId : null, now - ALERT_HORIZON_MS);
+    const facts = await this.repo.facts(viewer.role === 'hall-viewer' ? viewer.hallId : null, now - ALERT_HORIZON_MS, this.heartbeats());
     return { at: new Date(now).toISOString(), halls: facts.map((f) => hallCard(f, now)).sort(byTrouble), catalogueVersion: await this.catalogueVersion() };
   }
 
   async card(hallId: string): Promise<HallCard | null> {
     const now = this.clock();
-    const [f] = await this.repo.facts(hallId, now - ALERT_HORIZON_MS);
+    const [f] = await this.repo.facts(hallId, now - ALERT_HORIZON_MS, this.heartbeats());
     return f ? hallCard(f, now) : null;
   }
 
@@ -33,7 +35,7 @@ export class WallService {
   async detail(hallId: string, viewer: Viewer) {
     if (viewer.role === 'hall-viewer' && viewer.hallId !== hallId) throw new AppError(403, 'FORBIDDEN', 'a hall viewer sees only their own hall');
     const now = this.clock();
-    const [f] = await this.repo.facts(hallId, now - ALERT_HORIZON_MS);
+    const [f] = await this.repo.facts(hallId, now - ALERT_HORIZON_MS, this.heartbeats());
     if (!f) throw new AppError(404, 'UNKNOWN_HALL', `no hall ${hallId}`);
     const card = hallCard(f, now);
     const today = f.day ? await this.repo.servicesToday(hallId, f.day) : [];
