@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiError } from '@onewindow/protocol';
 import type { CentreLinkStatus, DistrictSnapshot, NearbyAnswer } from '@onewindow/protocol/centre';
 import { startTestCentre, type TestCentre } from './helper.ts';
-import { startHall, testHallConfig, until, type HallClient } from './processes.ts';
+import { startHall, until, type HallClient } from './processes.ts';
 
 /** A real hall process following the district catalogue of a centre; a second hall for nearby offers. */
 let c: TestCentre;
@@ -20,7 +20,7 @@ beforeAll(async () => {
   const kb = (await c.registerHall('jb', { parentId: 'ja' })).key;
   [a, b] = await Promise.all([
     startHall(tmp(), { url: c.base, hallId: 'ja', key: ka }, { ONEWINDOW_CENTRE_FOLLOW_CATALOGUE: '1' }),
-    startHall(tmp(), { url: c.base, hallId: 'jb', key: kb }, {}, testHallConfig()),
+    startHall(tmp(), { url: c.base, hallId: 'jb', key: kb }),
   ]);
 }, 120_000);
 

@@ -87,7 +87,7 @@ describe('one centre, three halls', () => {
     await Promise.all(burst);
     const { startServerProcess } = await import('../../server/test/process.ts');
     const { hallClient, hallEnv, testHallConfig } = await import('./processes.ts');
-    const again = await startServerProcess({ dataDir: dirs[2], config: testHallConfig(), env: hallEnv({ url: centre.url, hallId: 's1', key: keys.get('s1')! }) });
+    const again = await startServerProcess({ dataDir: dirs[2], config: testHallConfig(dirs[2]), env: hallEnv({ url: centre.url, hallId: 's1', key: keys.get('s1')! }) });
     halls.set('s1', await hallClient(again));
     await work('s1', 5, 3);
 

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, Socket, type Server } from 'node:net';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -83,10 +82,11 @@ export async function blackholeProxy(targetPort: number): Promise<{ port: number
 }
 
 /** The default hall file, with the per-issuer rate limit lifted (the tests issue faster than a visitor at a kiosk). */
-export function testHallConfig(more: Record<string, unknown> = {}): string {
+export function testHallConfig(dir: string, more: Record<string, unknown> = {}): string {
   const c = parse(readFileSync(join(ROOT, 'config/hall.yaml'), 'utf8')) as { hall: Record<string, unknown> } & Record<string, unknown>;
   c.hall.kioskTicketsPerMinute = 100_000;
-  const file = join(mkdtempSync(join(tmpdir(), 'ow-hall-config-')), 'hall.json');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'hall.json');
   writeFileSync(file, JSON.stringify({ ...c, ...more }));
   return file;
 }
@@ -99,7 +99,7 @@ export function hallEnv(centre: { url: string; hallId: string; key: string }, ex
 }
 
 /** A real hall process pointed at a centre, with a clerk at W01 and a paired pad there, to issue, serve and rate. */
-export async function startHall(dataDir: string, centre: { url: string; hallId: string; key: string }, extra: Record<string, string> = {}, config = testHallConfig()) {
+export async function startHall(dataDir: string, centre: { url: string; hallId: string; key: string }, extra: Record<string, string> = {}, config = testHallConfig(dataDir)) {
   const srv: ServerProcess = await startServerProcess({
     dataDir, config, env: hallEnv(centre, extra),
   });
