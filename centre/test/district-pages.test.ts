@@ -128,6 +128,18 @@ describe('the district wall', () => {
     await page.click('.tabs button:nth-child(2)');
     await page.waitForSelector('text=雁塔区政务服务中心');
 
+    // The admin registers a new community station from the page and sees its key once.
+    await page.click('.tabs button:nth-child(5)');
+    await page.fill('input[name=hall-id]', 'sq31');
+    await page.fill('input[name=hall-name]', '新建社区便民服务站');
+    await page.selectOption('select[name=hall-level]', 'community');
+    await page.click('text=登记大厅');
+    const key = await page.locator('[data-test=hall-key] code').textContent();
+    expect(key).toMatch(/^sq31\./);
+    expect(await ctx.halls.authenticate(key!, 'sq31').then(() => 'ok')).toBe('ok');
+    await page.waitForSelector('td:has-text("新建社区便民服务站")');
+    await page.screenshot({ path: shot('district-admin') });
+
     const pub = await openPage(browser, `${base}/district/waits/`, { width: 1280, height: 900 });
     await pub.waitForSelector('.hall ul li');
     expect(await pub.isVisible('text=暂时无法获取')).toBe(true); // the offline ones say so

@@ -13,7 +13,7 @@ export default {
   signIn: { title: 'District centre sign-in', username: 'Username', password: 'Password', submit: 'Sign in', failed: 'Sign-in failed: {m}', out: 'Sign out' },
   nav: { wall: 'District wall', reports: 'Reports', waits: 'Public waits' },
   reports: {
-    tabs: { report: 'Service report', ratings: 'Rating indicators', followUps: 'Bad-review follow-ups', export: 'Ratings export' },
+    tabs: { report: 'Service report', ratings: 'Rating indicators', followUps: 'Bad-review follow-ups', export: 'Ratings export', admin: 'Admin' },
     day: 'Day', range: 'Range', from: 'From', to: 'To', load: 'Show', csv: 'Export CSV', byHall: 'By hall', byService: 'By service', totals: 'District total',
     cols: { name: 'Name', issued: 'Issued', served: 'Served', wait: 'Mean wait', within: 'Within target', rated: 'Rated', satisfaction: 'Satisfaction', bad: 'Bad' },
     ratingCols: { hall: 'Hall', served: 'Served', rated: 'Rated', ratedShare: 'Rating rate', good: 'Good share', bad: 'Bad share', badCount: 'Bad reviews', callBack: 'Called back on time', resolved: 'Fixed', resolvedOnTime: 'Fixed on time' },
@@ -22,6 +22,13 @@ export default {
     empty: 'No data', loading: 'Loading…', error: 'Something went wrong: {m}',
   },
   waits: { minutes: 'about {n} min', waiting: '{n} waiting', offline: 'not available', closed: 'closed', note: 'From each hall, refreshed about every 5 seconds' },
+  admin: {
+    halls: 'Halls', id: 'Id', name: 'Name', region: 'Region code', noParent: '(no parent)', register: 'Register hall', rekey: 'New key',
+    keyOnce: 'Key of hall {hall} (shown this once: put it in that hall\'s configuration):', registered: 'Registered', rekeyed: 'New key issued; the old one stops at once',
+    users: 'Users', addUser: 'Add user', userAdded: 'Added', roles: { district: 'District supervisor', 'hall-viewer': 'Hall viewer', admin: 'Administrator' },
+    rules: 'Follow-up deadlines (working days)', callBack: 'Call back', resolve: 'Fix', holidays: 'Holidays', save: 'Save', saved: 'Saved',
+    catalogue: 'District catalogue (JSON: id, code, name, prefix, targetWaitSec)', publish: 'Publish a new version', published: 'Version {v} published',
+  },
   min: '{n} min',
   reasons: { wait: 'Long wait', slow: 'Slow service', attitude: 'Poor attitude', unclear: 'Unclear information', repeat: 'Had to come back', unprofessional: 'Lack of expertise', rules: 'Not by the rules', other: 'Other' },
 };

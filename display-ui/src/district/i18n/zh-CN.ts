@@ -13,7 +13,7 @@ export default {
   signIn: { title: '区级中心登录', username: '用户名', password: '密码', submit: '登录', failed: '登录失败：{m}', out: '退出' },
   nav: { wall: '全区大屏', reports: '报表', waits: '公众等候' },
   reports: {
-    tabs: { report: '办件报表', ratings: '好差评指标', followUps: '差评跟进', export: '评价数据导出' },
+    tabs: { report: '办件报表', ratings: '好差评指标', followUps: '差评跟进', export: '评价数据导出', admin: '管理' },
     day: '日报', range: '区间', from: '起', to: '止', load: '查询', csv: '导出 CSV', byHall: '按大厅', byService: '按事项', totals: '全区合计',
     cols: { name: '名称', issued: '取号', served: '办件', wait: '平均等候', within: '目标内', rated: '评价', satisfaction: '满意率', bad: '差评' },
     ratingCols: { hall: '大厅', served: '办件', rated: '评价数', ratedShare: '评价率', good: '好评率', bad: '差评率', badCount: '差评数', callBack: '按期回访率', resolved: '整改率', resolvedOnTime: '按期整改率' },
@@ -22,6 +22,13 @@ export default {
     empty: '没有数据', loading: '加载中…', error: '出错了：{m}',
   },
   waits: { minutes: '约 {n} 分钟', waiting: '{n} 人等候', offline: '暂时无法获取', closed: '未开放', note: '数据来自各大厅，约每 5 秒更新一次' },
+  admin: {
+    halls: '大厅登记', id: '编码', name: '名称', region: '行政区划代码', noParent: '（无上级）', register: '登记大厅', rekey: '换发密钥',
+    keyOnce: '大厅 {hall} 的密钥（只显示这一次，请配置到该大厅）：', registered: '已登记', rekeyed: '已换发，旧密钥即刻失效',
+    users: '用户', addUser: '添加用户', userAdded: '已添加', roles: { district: '区督查', 'hall-viewer': '大厅只读', admin: '管理员' },
+    rules: '差评跟进时限（按工作日）', callBack: '回访', resolve: '整改', holidays: '节假日', save: '保存', saved: '已保存',
+    catalogue: '区事项目录（JSON：id、code、name、prefix、targetWaitSec）', publish: '发布新版本', published: '已发布第 {v} 版',
+  },
   min: '{n} 分钟',
   reasons: { wait: '等候时间长', slow: '办理效率低', attitude: '服务态度差', unclear: '告知不清楚', repeat: '需要多次跑', unprofessional: '业务不熟练', rules: '不按规定办理', other: '其他' },
 };
