@@ -90,8 +90,11 @@ describe('the district wall', () => {
 
     // Live: a quiet community's printer runs out of paper, and it joins the list without a reload.
     const before = await page.$$eval('.trouble li', (els) => els.length);
-    await ctx.ingest.ingest('sq12', [{ seq: (await ctx.events.after('sq12', 0, 100_000)).length + 1, day: DAY, at: Date.now(), type: 'printer.status', ticketId: null, windowId: null, actor: 'system',
+    const next = (await ctx.events.after('sq12', 0, 100_000)).length + 1;
+    await ctx.ingest.ingest('sq12', [{ seq: next, day: DAY, at: Date.now(), type: 'printer.status', ticketId: null, windowId: null, actor: 'system',
       data: { type: 'printer.status', at: Date.now(), printer: { kioskId: 'K1', state: 'paper-out', at: '' } } }]);
+    const hb = ctx.ingest.live.get('sq12')!;
+    await ctx.ingest.heartbeat('sq12', { ...hb.hb, at: Date.now(), localSeq: next }, hb.name);
     await page.waitForFunction((n) => document.querySelectorAll('.trouble li').length > n, before, { timeout: 10_000 });
     expect(await page.$eval('[data-hall="sq12"]', (e) => e.className)).toContain('critical');
 

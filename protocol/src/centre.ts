@@ -133,7 +133,7 @@ export const HallCard = Type.Object({
   satisfaction: Nullable(Type.Number({ description: '满意率 today: share of 4–5' })),
   catalogueVersion: Nullable(Type.Integer()),
   troubles: Type.Array(Type.Object({
-    kind: Type.String({ examples: ['offline', 'wait-over-target', 'no-window-open', 'printer', 'alert', 'behind'] }),
+    kind: Type.String({ examples: ['offline', 'wait-over-target', 'no-window-open', 'printer', 'alert', 'behind', 'diverged'] }),
     level: Type.Union([Type.Literal('warning'), Type.Literal('critical')]),
     text: Type.String(), textEn: Type.String(),
   })),

@@ -31,6 +31,12 @@ describe('a hall\'s card on the district wall', () => {
     expect(hallCard(facts({ printers: [{ kioskId: 'K1', state: 'paper-out', detail: null }] }), NOW).troubles[0]).toMatchObject({ kind: 'printer', level: 'critical' });
   });
 
+  it('Given a hall whose log is shorter than the centre\'s copy, Then a critical warning (a restored backup would reuse seqs)', () => {
+    const f = facts();
+    const c = hallCard({ ...f, heartbeat: { ...f.heartbeat!, localSeq: 40 } }, NOW);
+    expect(c.troubles[0]).toMatchObject({ kind: 'diverged', level: 'critical' });
+  });
+
   it('orders trouble first, then centre, streets, communities', () => {
     const cards = [
       hallCard(facts({ id: 'c', level: 'community' }), NOW),

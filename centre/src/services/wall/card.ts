@@ -26,6 +26,10 @@ export function hallCard(f: HallFacts, now: number): HallCard {
   if (f.seenAt === null) add('offline', 'warning', '从未连接', 'never connected');
   else if (!online) add('offline', 'critical', `离线 ${mins(now - f.seenAt)} 分钟`, `offline for ${mins(now - f.seenAt)} min`);
   if (behind >= BEHIND_WARNING) add('behind', 'warning', `${behind} 条事件未上报`, `${behind} events not yet shipped`);
+  // The hall's own log is shorter than what the centre holds of it: restored from an old backup?
+  // Its next events would reuse seqs the centre already has, and be taken for duplicates.
+  if (hb && hb.localSeq < f.shippedSeq) add('diverged', 'critical', `大厅日志（${hb.localSeq}）短于区中心所存（${f.shippedSeq}），请核查是否恢复了旧备份`,
+    `the hall's log (${hb.localSeq}) is shorter than the centre's copy (${f.shippedSeq}): restored from an old backup?`);
 
   let waiting = 0;
   let longest = 0;
