@@ -26,6 +26,7 @@ import reportRoutes from './routes/api/reports.routes.ts';
 import followUpRoutes from './routes/api/follow-ups.routes.ts';
 import staffingRoutes from './routes/api/staffing.routes.ts';
 import adminRoutes from './routes/api/admin.routes.ts';
+import { fileURLToPath } from 'node:url';
 
 declare module 'fastify' {
   interface FastifyInstance { ctx: AppContext; io: RealtimeServer }
@@ -88,7 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(followUpRoutes, { ctx });
   await app.register(staffingRoutes, { ctx });
   await app.register(adminRoutes, { ctx });
-  await app.register(apps, { root: opts.root ?? new URL('../../', import.meta.url).pathname });
+  await app.register(apps, { root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)) });
 
   const gateway = attachGateway(app.server, {
     hall: ctx.hall,

@@ -6,8 +6,9 @@ import { buildApp } from './app.ts';
 import { createContext, ensureAdmin } from './context.ts';
 import { applyConfig } from './services/admin.service.ts';
 import { getPolicy } from './engine/index.ts';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const configPath = resolve(process.env.ONEWINDOW_CONFIG ?? resolve(root, 'config/hall.yaml'));
 const dataDir = resolve(process.env.ONEWINDOW_DATA ?? resolve(root, 'data'));
 const port = Number(process.env.PORT ?? 8080);

@@ -8,8 +8,9 @@ import { buildApp } from '../src/app.ts';
 import { createContext, ensureAdmin, type AppContext } from '../src/context.ts';
 import type { Clock } from '../src/services/hall.service.ts';
 import type { RealtimeServer } from '../src/realtime/gateway.ts';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_CONFIG = join(ROOT, 'config/hall.yaml');
 export const ADMIN_PASSWORD = 'admin-test-password';
 
