@@ -34,7 +34,7 @@ function run(what, command, args) {
 
 function cannotBuild(what, built, tool) {
   if (built) {
-    console.log(`${what}: ${tool} is not installed (a production install), serving the existing build`);
+    console.log(`${what}: ${tool} is not installed (a production install): using the existing build`);
     return;
   }
   console.error(`${what} has not been built and ${tool} is not installed: run \`npm ci\` and \`npm run build\` first.`);
