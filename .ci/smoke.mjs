@@ -74,4 +74,10 @@ const printed = join(dataDir, 'printer', 'K1');
 for (const deadline = Date.now() + 10_000; Date.now() < deadline && !(existsSync(printed) && readdirSync(printed).length); ) await sleep(200);
 if (!existsSync(printed) || !readdirSync(printed).length) fail(`nothing was printed under ${printed}`);
 console.log(`printed: ${readdirSync(printed).join(', ')}`);
+// 6. The day's backup, which the server makes at start-up (CI restores it next).
+const backups = join(dataDir, 'backups');
+const hasBackup = () => existsSync(backups) && readdirSync(backups).some((f) => /^onewindow-.*\.db$/.test(f));
+for (const deadline = Date.now() + 10_000; Date.now() < deadline && !hasBackup(); ) await sleep(200);
+if (!hasBackup()) fail(`no start-up backup under ${backups}`);
+console.log(`backup: ${readdirSync(backups).join(', ')}`);
 console.log('production smoke test: ok');
