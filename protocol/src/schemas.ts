@@ -129,7 +129,10 @@ export const HallInfo = Type.Object({
   open: Type.Boolean({ description: 'kiosks issue tickets now' }),
   notice: Type.Optional(Type.String()),
   publicUrl: Type.Optional(Type.String({ description: 'base URL of the tracking page in ticket QR codes' })),
-  announcement: Type.Object({ template: Type.String(), repeat: Type.Integer() }),
+  announcement: Type.Object({
+    template: Type.String(), repeat: Type.Integer(),
+    audio: Type.Optional(Type.Boolean({ description: 'extension: the server renders each call as audio (`announcement.audioUrl` of a call); false when the hall uses the screens\' own voice' })),
+  }),
   now: IsoTime,
 });
 

@@ -63,7 +63,7 @@ export class QueueService {
     return {
       name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), timezone: c.timezone, day: this.hall.state.day,
       open: this.isOpen(), ...(c.notice ? { notice: c.notice } : {}), ...(publicUrl ? { publicUrl } : {}),
-      announcement: announcementOf(this.config), now: isoLocal(this.hall.now(), c.timezone),
+      announcement: { ...announcementOf(this.config), audio: this.config.voice?.source !== 'browser' }, now: isoLocal(this.hall.now(), c.timezone),
     };
   }
 
