@@ -10,6 +10,8 @@ export interface Synthesiser {
   /** Names the voice and its settings: part of every cache key, so a change never serves old audio. */
   readonly id: string;
   say(text: string, lang: Lang): Promise<Pcm>;
+  /** Gets ready for the first phrase (it is slow to start), without waiting for it. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,11 @@ export class EspeakSynthesiser implements Synthesiser {
       this.pending.set(id, { resolve, reject, timer });
       this.child!.send({ id, text, voice: VOICES[lang], speed: this.o.speed });
     });
+  }
+
+  warm(): void {
+    this.touch();
+    this.start().catch(() => { /* said again by the phrase that needs it */ });
   }
 
   async close(): Promise<void> {

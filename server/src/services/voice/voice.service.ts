@@ -16,6 +16,12 @@ export const AUDIO_KEY = /^[0-9a-f]{24}$/;
 
 /** How many phrases the server remembers it handed out (their audio may be asked for later). */
 const KNOWN_PHRASES = 2000;
+/**
+ * Calls rendered ahead of any screen asking, at most at once. A hall calls seconds apart; under a
+ * flood of calls (a load test) the rest are rendered when a screen asks for them, at the pace the
+ * screens announce them, instead of queueing work the synthesiser cannot catch up with.
+ */
+const MAX_AHEAD = 4;
 
 export interface VoiceDeps {
   hall: HallService;
@@ -51,16 +57,23 @@ export class VoiceService {
   private source: Source | null = null;
   private sourceKey = '';
   private unsubscribe: (() => void) | null = null;
+  /** Calls being rendered ahead of any screen asking (bounded by MAX_AHEAD). */
+  private ahead = 0;
 
   constructor(private readonly deps: VoiceDeps) {
     this.cache = new AudioCache(join(deps.dataDir, 'voice-cache'), { ...DEFAULT_CACHE_LIMITS, ...deps.cache });
     this.synth = deps.synthesiser ?? new EspeakSynthesiser({ speed: deps.config.voice?.speed });
   }
 
-  /** Renders each call right after its commit, so the audio is ready when the screens ask. */
+  /**
+   * Renders each call right after its commit, so the audio is ready when the screens ask; and
+   * starts the synthesiser ahead of the first call (it takes seconds to start) when a hall with
+   * caller screens opens its windows, or starts with them paired.
+   */
   start(): void {
     if (this.unsubscribe) return;
     this.unsubscribe = this.deps.hall.onCommit((batch) => this.onCommit(batch));
+    this.warm();
   }
 
   async close(): Promise<void> {
@@ -105,16 +118,26 @@ export class VoiceService {
     return this.cache.stats();
   }
 
+  private warm(): void {
+    // Not after close(): a sign-in's warm-up runs a tick later and must not start a process no one stops.
+    if (!this.unsubscribe) return;
+    if (this.currentSource().kind === 'synthesiser' && this.deps.screens()) this.synth.warm();
+  }
+
   private onCommit(batch: Committed[]): void {
     for (const { event } of batch) {
       if (event.type === 'config.reloaded') this.source = null;
+      if (event.type === 'window.signed-in') setImmediate(() => this.warm());
       if (event.type !== 'ticket.called' && event.type !== 'ticket.recalled') continue;
       const t = this.deps.hall.state.tickets.get(event.ticketId);
       if (!t || !this.deps.screens()) continue;
       const a = this.announcement(t.number, event.windowId);
       const key = a.audioUrl?.slice(AUDIO_PATH.length, -4);
       // After the commit's listeners, off the path of the answers they are part of.
-      if (key) setImmediate(() => { void this.audio(key).catch(() => {}); });
+      if (key && this.ahead < MAX_AHEAD) {
+        this.ahead++;
+        setImmediate(() => { void this.audio(key).catch(() => {}).finally(() => { this.ahead--; }); });
+      }
     }
   }
 
