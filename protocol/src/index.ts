@@ -12,3 +12,4 @@ export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair } from
 export { apiRequest, ApiError, type RequestOptions } from './http.ts';
 export { FEED_AUTH, keepFeed, SERVER_EVENTS, type FeedCallbacks, type FeedOptions, type FeedSocketLike, type FeedStatus } from './feed.ts';
 export { DEFAULT_ANNOUNCEMENT, announcementOf, announce } from './announcement.ts';
+export * from './agent.ts';
