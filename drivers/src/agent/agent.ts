@@ -209,6 +209,7 @@ export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ i
     if (record?.step === 'written') {
       // Its bytes went out before a crash or a lost connection: it is not printed again.
       this.journal.done(m.id, 'unconfirmed');
+      this.log(`${m.number} unconfirmed (sent to the printer before a break; not printed again)`);
       return this.reportDone(m.id, 'unconfirmed');
     }
     if (!this.printer) return this.warnOnce('no-printer-job', `a print job came (${m.number}) but this agent has no --printer`);

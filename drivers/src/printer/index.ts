@@ -20,3 +20,4 @@ export {
 export { createPrinter, createTransport, type KioskPrinterConfig, type CreatePrinterOptions } from './factory.ts';
 export { startPrinterEmulator, type PrinterEmulator, type PrinterEmulatorOptions } from './emulator.ts';
 export { EmulatedPrinter, type PaperLevel, type EmulatedError } from './emulator-device.ts';
+export { startPtyPrinterEmulator, type PtyPrinterEmulator } from './pty-emulator.ts';
