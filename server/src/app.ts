@@ -22,6 +22,7 @@ import alertRoutes from './routes/api/alerts.routes.ts';
 import appointmentRoutes from './routes/api/appointments.routes.ts';
 import auditRoutes from './routes/api/audit.routes.ts';
 import authRoutes from './routes/api/auth.routes.ts';
+import centreRoutes from './routes/api/centre.routes.ts';
 import deviceRoutes from './routes/api/devices.routes.ts';
 import evaluationRoutes from './routes/api/evaluations.routes.ts';
 import followUpRoutes from './routes/api/follow-ups.routes.ts';
@@ -77,7 +78,7 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
 
   for (const routes of [
     healthRoutes, authRoutes, userRoutes, deviceRoutes, hallRoutes, ticketRoutes, windowRoutes, appointmentRoutes,
-    evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, agentRoutes,
+    evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes, agentRoutes,
   ]) await app.register(routes);
 
   await app.register(realtime);
