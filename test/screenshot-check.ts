@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
 /**
@@ -8,7 +9,7 @@ import type { Page } from 'playwright-core';
  * sideways) and the picture is not blank (many colours, ink well beyond the background). Written to
  * docs/images/ with ONEWINDOW_SCREENSHOTS=1 (the README's pictures), to a temporary folder otherwise.
  */
-const ROOT = new URL('../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 let tmp: string | null = null;
 
 export function shotPath(name: string): string {

@@ -34,6 +34,7 @@ import statsRoutes from './routes/api/stats.routes.ts';
 import ticketRoutes from './routes/api/tickets.routes.ts';
 import userRoutes from './routes/api/users.routes.ts';
 import windowRoutes from './routes/api/windows.routes.ts';
+import { fileURLToPath } from 'node:url';
 
 export interface AppOptions extends Omit<ServicesPluginOptions, 'policy'> {
   /** Routing policy by name (`ONEWINDOW_POLICY`): balanced (default), fair, fifo, dedicated. */
@@ -85,7 +86,7 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
   await app.register(agents);
   await app.register(serialDevices);
   if (opts.timers !== false) await app.register(jobs);
-  await app.register(apps, { root: opts.root ?? new URL('../../', import.meta.url).pathname });
+  await app.register(apps, { root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)) });
 }, { name: 'onewindow', fastify: '5.x' });
 
 /** A Fastify instance with the hall server registered: `listen()` it (server.ts, tests). */
