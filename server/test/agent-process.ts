@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { apiRequest } from '@onewindow/protocol';
 import { ROOT } from './helper.ts';
@@ -14,11 +14,21 @@ export interface AgentProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * How the agent process starts: `npm run agent:dev`'s node flags and entry, read from the root
+ * package.json (the TypeScript sources of what `npm run agent` runs compiled, as the server's tests
+ * run `dev`), without npm in between so that a signal reaches the agent itself.
+ */
+function agentCommand(): string[] {
+  const script = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['agent:dev'];
+  const [node, ...args] = script.split(/\s+/);
+  if (node !== 'node') throw new Error(`package.json "agent:dev" should start with node: ${script}`);
+  return args.map((a) => (/\.[jt]s$/.test(a) ? join(ROOT, a) : a));
+}
+
 /** The device agent as a hall runs it (`npm run agent -- …`): a child process of its own. */
 export function startAgentProcess(args: string[], env: Record<string, string> = {}): AgentProcess {
-  // `npm run agent` is `tsx drivers/src/agent/cli.ts`: the same entry, without npm in between, so
-  // that a signal reaches the agent itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'drivers/src/agent/cli.ts'), ...args], {
+  const child = spawn(process.execPath, [...agentCommand(), ...args], {
     cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
