@@ -229,6 +229,18 @@ describe('device agents: status, silence and unpairing', () => {
     expect((await cleared).alert).toMatchObject({ subject: `agent:${id}`, acknowledgedBy: 'system' });
   });
 
+  it('reports a paired agent that never connects, and closes that alert when it is unpaired', async () => {
+    const srv = await server();
+    srv.ctx.agents.silenceMs = 600;
+    const { id } = await pairedAgent(srv);
+    const admin = await adminToken(srv);
+    const open = async () => (await srv.api('/api/alerts', { token: admin })).alerts.filter((x: { subject?: string }) => x.subject === `agent:${id}`);
+    await until(async () => (await open()).length === 1, 5000, 'the alert of an agent never heard from');
+    expect((await srv.api('/api/printers', { token: admin })).printers.find((p: { kioskId: string }) => p.kioskId === 'K1')).toMatchObject({ state: 'offline' });
+    await srv.api(`/api/devices/${id}`, { token: admin, method: 'DELETE' });
+    await until(async () => (await open()).length === 0, 5000, 'the alert closed');
+  });
+
   it('disconnects an unpaired agent at once and refuses it after', async () => {
     const srv = await server();
     const { id, token } = await pairedAgent(srv);
