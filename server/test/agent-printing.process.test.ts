@@ -148,7 +148,7 @@ describe('the device agent process', () => {
     expect(largestText(emu.jobs()[0])).toBe(n1);
 
     // Paper out: the kiosk's printer reads paper-out (its screen shows the number large), an alert
-    // is raised, tickets are still issued and wait; with paper back they print.
+    // is raised, tickets are still issued and wait; with paper back they print and the alert closes.
     emu.setPaper('out');
     await until(printers, (p) => p.state === 'paper-out', 15_000, 'paper-out');
     expect((await alerts()).some((x) => x.kind === 'printer' && x.subject === 'printer:K1')).toBe(true);
@@ -158,6 +158,7 @@ describe('the device agent process', () => {
     emu.setPaper('ok');
     await emu.waitForJobs(2, 15_000);
     expect(largestText(emu.jobs()[1])).toBe(n2);
+    await until(alerts, (list) => !list.some((x) => x.subject === 'printer:K1'), 15_000, 'the printer alert closed');
 
     // Silent (the process stopped, its connection still open): an alert within 30 s (15 s by default).
     const stoppedAt = Date.now();

@@ -15,7 +15,7 @@ import type { ViewContext } from '../queue/views.ts';
 
 export interface PrintingDeps {
   hall: HallService;
-  alerts: Pick<AlertService, 'raise'>;
+  alerts: Pick<AlertService, 'raise' | 'acknowledge' | 'open'>;
   /** The live configuration object (a reload replaces its contents in place). */
   config: HallConfig;
   dataDir: string;
@@ -233,6 +233,14 @@ export class PrintingService {
     this.deps.hall.commit([{ type: 'printer.status', at: now, printer: status }], 'system');
     if (BAD_STATES.has(state)) this.deps.alerts.raise('printer', 'critical', alertMessage(e.name, state), `printer:${e.kioskId}`);
     else if (state === 'paper-near-end') this.deps.alerts.raise('printer', 'warning', alertMessage(e.name, state), `printer:${e.kioskId}:paper`);
+    // A printer that prints again closes its own alert (the system acknowledges it); paper
+    // refilled closes the near-end warning too.
+    if (!BAD_STATES.has(state)) this.clear(`printer:${e.kioskId}`);
+    if (state === 'ok') this.clear(`printer:${e.kioskId}:paper`);
+  }
+
+  private clear(subject: string): void {
+    for (const a of this.deps.alerts.open()) if (a.kind === 'printer' && a.subject === subject) this.deps.alerts.acknowledge(a.id, 'system');
   }
 
   /**
