@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CODE_ALPHABET } from '@onewindow/protocol';
-import { LoggingNotifier } from '../src/services/appointments/notifier.ts';
+import { LoggingNotifier } from '../src/services/notifications/notifier.ts';
 import { AppError } from '../src/services/app-error.ts';
 import { loadHallConfig } from '@onewindow/config';
 import { DEFAULT_CONFIG, refused, startTestServer, type TestServer } from './helper.ts';

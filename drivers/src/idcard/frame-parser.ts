@@ -74,11 +74,11 @@ export class IdFrameParser extends Transform {
       const b = this.buf;
       if (b.length < PREAMBLE.length + 2) return;
       const len = b.readUInt16BE(PREAMBLE.length);
-      if (len < MIN_LEN || len > MAX_LEN) { this.drop('length'); continue; }
+      if (len < MIN_LEN || len > MAX_LEN) { this.discard('length'); continue; }
       const total = PREAMBLE.length + 2 + len;
       if (b.length < total) return;
       // A wrong checksum: the length may be the damaged byte, so look again from just after the start.
-      if (xor(b, PREAMBLE.length, total - 1) !== b[total - 1]) { this.drop('checksum'); continue; }
+      if (xor(b, PREAMBLE.length, total - 1) !== b[total - 1]) { this.discard('checksum'); continue; }
       const body = Buffer.from(b.subarray(PREAMBLE.length + 2, total - 1));
       this.buf = b.subarray(total);
       this.frames++;
@@ -101,7 +101,7 @@ export class IdFrameParser extends Transform {
     return -1;
   }
 
-  private drop(reason: IdFrameDropReason): void {
+  private discard(reason: IdFrameDropReason): void {
     this.dropped[reason]++;
     this.onDrop?.(reason);
     // One byte past the start: the next preamble, if one lies inside, is found again.
@@ -118,7 +118,7 @@ export class IdFrameParser extends Transform {
     this.disarm();
     if (this.buf.length === 0) return;
     const started = this.buf.indexOf(PREAMBLE) === 0;
-    if (started) this.drop('incomplete');
+    if (started) this.discard('incomplete');
     else this.skip(this.buf.length);
     this.parse();
     if (this.buf.length > 0) this.stale();
