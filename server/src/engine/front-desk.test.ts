@@ -103,3 +103,30 @@ describe('a no-show put back in the queue (the guide desk)', () => {
     expect(currentStep(h.s.tickets.get(missed)!).queuedAt).toBeLessThan(12 * MIN);
   });
 });
+
+describe('a booked visitor is not called long before the time promised', () => {
+  const bounded = { ...smallHall, bookedEarlyMaxSec: 600 };
+  for (const name of ['balanced', 'fifo', 'fair'] as const) {
+    it(`given a visitor booked for 11:00 who checked in at 10:00 and an idle window, when the clerk calls (${name}), then nobody until 10:45, then the booked visitor, early`, () => {
+      const h = testHall(bounded);
+      const slot = 60 * MIN;
+      const id = h.issue('biz', 0, { appointmentAt: slot });
+      h.open('W01');
+      const policy = getPolicy(name)!;
+      expect(h.callNext('W01', policy, 30 * MIN)).toMatchObject({ type: 'window.ready' });
+      // 11:00 less the 5-minute lead less the 10 minutes the hall allows early: 10:45.
+      const at = 45 * MIN;
+      const e = commands.callNext(h.s, 'W01', policy, at)[0];
+      if (name === 'fair') expect(e.type).toBe('window.ready'); // fair never calls before the promised time
+      else expect(e).toMatchObject({ type: 'ticket.called', ticketId: id });
+      if (name === 'balanced') expect(e).toMatchObject({ reason: 'booked-early' });
+    });
+  }
+
+  it('given the simulator\'s model (no bound), then a booked visitor may be called whenever a window is idle', () => {
+    const h = testHall();
+    const id = h.issue('biz', 0, { appointmentAt: 60 * MIN });
+    h.open('W01');
+    expect(h.callNext('W01', getPolicy('balanced')!, 1 * MIN)).toMatchObject({ type: 'ticket.called', ticketId: id, reason: 'booked-early' });
+  });
+});
