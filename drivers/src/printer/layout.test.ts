@@ -85,6 +85,25 @@ describe('renderTicket', () => {
     expect(texts(ops).join()).not.toContain('绿色通道');
   });
 
+  it('prints every label in English for a visitor who chose English, within the width', () => {
+    const en = sampleTicket({ lang: 'en', hallName: 'Chang\'an District Government Service Centre', serviceName: 'Real estate registration',
+      windows: ['Window 5', 'Window 6'], notice: 'Watch the screens.', priority: 'green' });
+    const ops = decode(renderTicket(en, { width: 32 }));
+    const all = texts(ops).join('\n');
+    for (const s of ['Your number', '3 ahead of you', 'Wait about 15 min', 'Windows: Window 5, Window 6', 'Scan to follow your place', 'Green channel']) expect(all).toContain(s);
+    expect(all).not.toMatch(/[前预办扫]/);
+    expect(Math.max(...lineWidths(ops))).toBeLessThanOrEqual(32);
+  });
+
+  it('marks a booked visitor\'s slot and when they may be called, a real-name holder and a reprint', () => {
+    const zh = texts(decode(renderTicket(sampleTicket({ booking: { slot: '09:00', callFrom: '08:55' }, holder: '张*', reprint: true }), { width: 48 }))).join('\n');
+    expect(zh).toContain('【预约】09:00 时段 · 08:55 起叫号');
+    expect(zh).toContain('实名 张*');
+    expect(zh).toContain('您的排队号 （补打）');
+    const en = texts(decode(renderTicket(sampleTicket({ lang: 'en', booking: { slot: '09:00', callFrom: '08:55' } }), { width: 48 }))).join('\n');
+    expect(en).toContain('[Booked] 09:00 slot, called from 08:55');
+  });
+
   it('refuses a QR URL that is not ASCII', () => {
     expect(() => renderTicket(sampleTicket({ trackUrl: 'https://例子.cn/' }), { width: 48 })).toThrow(/ASCII/);
   });

@@ -37,6 +37,7 @@ export default {
     closed: { title: 'This number is no longer valid', body: 'It was cancelled or has expired at the end of the day. Take a new number if you need one.' },
     notFound: { title: 'Ticket not found', body: 'Check that the link is complete, or scan the QR code on your ticket again.' },
     issuedAt: 'Taken at {time}',
+    notice: { title: 'Please bring these documents', body: '“{service}” still needs the documents below ({window}). Bring them all next time.' },
     validToday: 'Valid today only',
     titleCalled: 'Your turn! {number}',
   },

@@ -37,6 +37,7 @@ export default {
     closed: { title: '号码已失效', body: '此号码已取消或已过当日有效期。如需办理，请重新取号。' },
     notFound: { title: '未找到此号码', body: '请检查链接是否完整，或重新扫描号票上的二维码。' },
     issuedAt: '取号时间 {time}',
+    notice: { title: '一次性告知：请补齐以下材料', body: '“{service}”尚需补齐下列材料（{window}告知）。请一次备齐后再来办理。' },
     validToday: '号码仅当日有效',
     titleCalled: '轮到您了！{number}',
   },

@@ -17,7 +17,7 @@ import { simulate } from '../sim/simulator.ts';
 const ENGINE_EVENTS = new Set<EngineEventType>([
   'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished', 'ticket.no-show', 'ticket.transferred',
   'ticket.held', 'ticket.cancelled', 'ticket.expired', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed',
-  'day.started', 'window.ready', 'window.auto-call',
+  'day.started', 'window.ready', 'window.auto-call', 'ticket.reinstated',
 ]);
 
 export interface FromLogArgs { day: string; data?: string; config?: string; windows?: string; open?: string[]; policy?: string; out?: string }

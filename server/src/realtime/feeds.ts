@@ -22,6 +22,7 @@ const TICKET_EVENTS: Record<string, TicketEventName> = {
   'ticket.held': 'ticket:updated',
   'ticket.cancelled': 'ticket:updated',
   'ticket.expired': 'ticket:updated',
+  'ticket.reinstated': 'ticket:updated',
 };
 
 /**
