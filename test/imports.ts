@@ -43,8 +43,14 @@ function workspaces(): Map<string, { dir: string; exports: Record<string, string
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
   const out = new Map<string, { dir: string; exports: Record<string, string> }>();
   for (const w of root.workspaces) {
-    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { name: string; main?: string; exports?: Record<string, string> };
-    out.set(pkg.name, { dir: w, exports: pkg.exports ?? (pkg.main ? { '.': pkg.main } : {}) });
+    type Target = string | { default?: string };
+    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { name: string; main?: string; exports?: Record<string, Target> };
+    // An export with conditions (`onewindow-compiled` → dist) resolves, for the sources, to its default.
+    const exports = Object.fromEntries(Object.entries(pkg.exports ?? {}).flatMap(([k, v]) => {
+      const file = typeof v === 'string' ? v : v.default;
+      return file ? [[k, file]] : [];
+    }));
+    out.set(pkg.name, { dir: w, exports: pkg.exports ? exports : pkg.main ? { '.': pkg.main } : {} });
   }
   return out;
 }

@@ -97,6 +97,12 @@ export const WindowView = Type.Object({
   })),
   servedToday: Type.Integer({ minimum: 0 }),
   held: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),
+  autoCallSec: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: auto-call (自动叫号) is on: the window calls its next visitor this many seconds after each; null: off' }))),
+  autoCallAt: Type.Optional(Nullable(Type.String({ description: 'extension: ISO 8601 with the hall\'s offset: when auto-call asks for the next visitor (the countdown\'s end); null while it is not counting down' }))),
+  ready: Type.Optional(Nullable(Type.Object({
+    since: IsoTime,
+    reason: Type.String({ description: 'an idle reason code (IDLE_REASONS): why the last ask got nobody' }),
+  }, { description: 'extension: the window asked for its next visitor and got nobody; it is handed the next ticket routing gives it' }))),
 });
 
 export const CallView = Type.Object({
@@ -120,6 +126,7 @@ export const HallInfo = Type.Object({
   publicUrl: Type.Optional(Type.String({ description: 'base URL of the tracking page in ticket QR codes' })),
   announcement: Type.Object({ template: Type.String(), repeat: Type.Integer() }),
   now: IsoTime,
+  autoCallSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: the seconds auto-call waits when a clerk turns it on without choosing' })),
 });
 
 export const UserView = Type.Object({
@@ -134,7 +141,7 @@ export const DeviceView = Type.Object({
 
 export const AlertView = Type.Object({
   id: Type.String(),
-  kind: Type.String({ examples: ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] }),
+  kind: Type.String({ examples: ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] }),
   level: lit(['info', 'warning', 'critical'] as const),
   message: Type.String(),
   subject: Type.Optional(Type.String({ description: 'what it is about: a service, window, printer or ticket id' })),

@@ -16,6 +16,10 @@ export interface TicketPrint {
   timezone: string;
   ahead: number;
   estimatedWaitMin: number;
+  /** Where the estimate is uncertain: the range in minutes, printed "约 15-25 分钟" instead of one figure. */
+  estimatedWaitRangeMin?: [number, number];
+  /** No open window can serve the ticket now: "暂无窗口办理" instead of an estimate. */
+  noWindow?: boolean;
   /** names of the windows serving this ticket */
   windows: string[];
   /** ASCII URL encoded in the QR code */
@@ -32,6 +36,15 @@ export interface LayoutOptions {
   encoding?: string;
   /** QR module size in dots (1..16); by default chosen from the paper width */
   qrModuleSize?: number;
+}
+
+/** The slip's wait: "暂无窗口办理", a range where the estimate is uncertain, one figure, or "即将叫号". ASCII hyphen: every GB18030 font has it. */
+export function waitText(t: Pick<TicketPrint, 'estimatedWaitMin' | 'estimatedWaitRangeMin' | 'noWindow'>): string {
+  if (t.noWindow) return '暂无窗口办理';
+  const r = t.estimatedWaitRangeMin;
+  if (r && Math.round(r[1]) > Math.round(r[0])) return `预计等候 约 ${Math.round(r[0])}-${Math.round(r[1])} 分钟`;
+  const minutes = Math.round(t.estimatedWaitMin);
+  return minutes > 0 ? `预计等候 约 ${minutes} 分钟` : '预计等候 即将叫号';
 }
 
 /** "2026-11-22 09:05" in the given zone; the hall clock (protocol/src/time.ts), not the server's. */
@@ -81,8 +94,7 @@ export function renderTicket(t: TicketPrint, opts: LayoutOptions): Buffer {
   rule();
   line(`取号时间 ${formatLocalTime(t.issuedAt, t.timezone)}`);
   const ahead = `前面还有 ${Math.max(0, Math.round(t.ahead))} 人`;
-  const minutes = Math.round(t.estimatedWaitMin);
-  const wait = minutes > 0 ? `预计等候 约 ${minutes} 分钟` : '预计等候 即将叫号';
+  const wait = waitText(t);
   const both = spread(ahead, wait, width);
   if (both) line(both);
   else { line(ahead); line(wait); }

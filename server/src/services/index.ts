@@ -23,6 +23,7 @@ import { BackupService } from './admin/backup.service.ts';
 import type { HallFiles } from './admin/hall-file.ts';
 import { RetentionService } from './admin/retention.service.ts';
 import { AlertService } from './alerts/alert.service.ts';
+import { NoWindowAlerts } from './alerts/no-window-alerts.ts';
 import { AppointmentService } from './appointments/appointment.service.ts';
 import { NotificationService } from './appointments/notification.service.ts';
 import { createNotifier } from './appointments/notifier.ts';
@@ -38,6 +39,7 @@ import { HallService } from './hall/hall.service.ts';
 import { hallModel } from './hall/hall-model.ts';
 import { PrintingService } from './printing/printing.service.ts';
 import { QueueService } from './queue/queue.service.ts';
+import { DispatchTimer } from './queue/dispatch-timer.ts';
 import { ReportService } from './reports/report.service.ts';
 import { StaffingService } from './stats/staffing.service.ts';
 import { StatsService } from './stats/stats.service.ts';
@@ -117,13 +119,17 @@ export function createServices(o: ServicesOptions) {
     get publicUrl(): string | undefined { return publicUrl(); },
   };
 
+  const dispatchTimer = new DispatchTimer(queue, clock, (err) => log.error({ err }, 'auto-call or dispatch to ready windows failed'));
+
   const stops: (() => void)[] = [];
   return {
     ...services,
-    /** Begins listening to committed events: printers, phone notifications, the daily report archive, the district centre's link. */
+    /** Begins listening to committed events: printers, auto-call and dispatch's timer, phone notifications, the daily report archive, the district centre's link. */
     start(): void {
       if (stops.length > 0) return;
       printing.start();
+      stops.push(dispatchTimer.start((fn) => hall.onDurable(fn)));
+      stops.push(new NoWindowAlerts(hall, alerts).start());
       stops.push(notifications.start());
       stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
       centre.start();
