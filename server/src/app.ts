@@ -32,6 +32,7 @@ import statsRoutes from './routes/api/stats.routes.ts';
 import ticketRoutes from './routes/api/tickets.routes.ts';
 import userRoutes from './routes/api/users.routes.ts';
 import windowRoutes from './routes/api/windows.routes.ts';
+import whatIfRoutes from './routes/api/what-if.routes.ts';
 import { fileURLToPath } from 'node:url';
 
 export interface AppOptions extends Omit<ServicesPluginOptions, 'policy'> {
@@ -78,6 +79,7 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
   for (const routes of [
     healthRoutes, authRoutes, userRoutes, deviceRoutes, hallRoutes, ticketRoutes, windowRoutes, appointmentRoutes,
     evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes,
+    whatIfRoutes,
   ]) await app.register(routes);
 
   await app.register(realtime);

@@ -43,6 +43,9 @@ import { DispatchTimer } from './queue/dispatch-timer.ts';
 import { ReportService } from './reports/report.service.ts';
 import { StaffingService } from './stats/staffing.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { WhatIfService } from './what-if/what-if.service.ts';
+import { workerRunner } from './what-if/worker-runner.ts';
+import { DayLogRepository } from '../repositories/day-log.repository.ts';
 
 export interface ServicesOptions {
   db: Db;
@@ -101,6 +104,8 @@ export function createServices(o: ServicesOptions) {
   });
   const printing = new PrintingService({ hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl });
   const reports = new ReportService(reportRepo, hall, config, clerkName);
+  const staffing = new StaffingService(reportRepo, hall, config);
+  const whatIf = new WhatIfService({ hall, days: new DayLogRepository(db), staffing, config, dataDir: o.dataDir, run: workerRunner });
   const centre = new CentreService({
     repo: new CentreLinkRepository(db), inTransaction: () => uow.open, hall, queue, alerts, config,
     log: (msg, err) => log.error({ err }, msg),
@@ -109,7 +114,7 @@ export function createServices(o: ServicesOptions) {
   const services = {
     config, clock, revocations, hall, auth, devices, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
-    staffing: new StaffingService(reportRepo, hall, config),
+    staffing, whatIf,
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
     backups: new BackupService(new BackupRepository(db), join(o.dataDir, 'backups'), () => hall.state.day),
     retention: new RetentionService(new RetentionRepository(db), config, () => hall.state.day),
@@ -138,6 +143,7 @@ export function createServices(o: ServicesOptions) {
     /** Ends every listener `start()` began, closes the printers, and commits what is still open. */
     async stop(): Promise<void> {
       for (const s of stops.splice(0)) s();
+      whatIf.stop();
       await printing.close();
       hall.flush();
     },

@@ -4,6 +4,8 @@ import type { ReportRepository } from '../../repositories/report.repository.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import { demandOf, expectedByHour, mattersPerTicket, serviceMeans, serviceMix, type DayDemand } from './history.ts';
 import { planStaffing, type StaffingPlan } from './staffing-plan.ts';
+import { adviceWindows } from './advice-staffing.ts';
+import type { WhatIfWindow } from '@onewindow/protocol';
 import { addDays, hourOf, minutesOf, weekdayOf } from '@onewindow/protocol/time';
 
 /** How many earlier same weekdays (with any ticket) make the expectation, looking back at most 8 weeks. */
@@ -65,6 +67,11 @@ export class StaffingService {
     };
   }
 
+  /** The advice for a day as windows by the hour, for the simulator to replay ("what if" checks the advice). */
+  adviceWindows(date: string): WhatIfWindow[] {
+    return adviceWindows(this.plan(date).hours, this.hall.model.windows);
+  }
+
   /** Up to HISTORY_DAYS earlier same weekdays that had tickets (holidays and closed days skipped). */
   private history(date: string): DayDemand[] {
     const out: DayDemand[] = [];
@@ -94,11 +101,11 @@ export class StaffingService {
 
 /**
  * The services no open window serves now, by name, and the fewest closed or paused windows that
- * would serve them all (greedy: the window covering most of what is left first).
+ * would serve those somebody waits for (greedy: the window covering most of what is left first).
  */
 function unservableNow(s: HallState): NonNullable<Parameters<typeof planStaffing>[0]['unservable']> {
   const list = unservableServices(s);
-  const left = new Set(list.map((u) => u.serviceId));
+  const left = new Set(list.filter((u) => u.waiting > 0).map((u) => u.serviceId));
   let windowsToOpen = 0;
   while (left.size > 0) {
     let best = 0;
