@@ -105,6 +105,16 @@ export const WindowView = Type.Object({
   }, { description: 'extension: the window asked for its next visitor and got nobody; it is handed the next ticket routing gives it' }))),
 });
 
+/** One language's words of a call and, where the server renders its voice, where to fetch them as audio. */
+const Spoken = {
+  text: Type.String({ description: 'what is said, from the configured template' }),
+  audioUrl: Type.Optional(Type.String({ description: 'GET it for the spoken words as audio/wav (cached, immutable); absent when the hall has no server voice (voice.source: browser)' })),
+};
+export const CallAnnouncement = Type.Object({
+  ...Spoken,
+  en: Type.Optional(Type.Object(Spoken, { description: 'the same call in English, for screens shown in English' })),
+}, { description: 'extension: the call as the caller screens say it, in Mandarin (text, audioUrl) and English (en)' });
+
 export const CallView = Type.Object({
   ticketId: Type.String(),
   number: Type.String(),
@@ -114,6 +124,7 @@ export const CallView = Type.Object({
   text: Type.String({ description: 'the announcement, from the configured template' }),
   at: IsoTime,
   recall: Type.Boolean(),
+  announcement: Type.Optional(CallAnnouncement),
 });
 
 export const HallInfo = Type.Object({
@@ -124,7 +135,10 @@ export const HallInfo = Type.Object({
   open: Type.Boolean({ description: 'kiosks issue tickets now' }),
   notice: Type.Optional(Type.String()),
   publicUrl: Type.Optional(Type.String({ description: 'base URL of the tracking page in ticket QR codes' })),
-  announcement: Type.Object({ template: Type.String(), repeat: Type.Integer() }),
+  announcement: Type.Object({
+    template: Type.String(), repeat: Type.Integer(),
+    audio: Type.Optional(Type.Boolean({ description: 'extension: the server renders each call as audio (`announcement.audioUrl` of a call); false when the hall uses the screens\' own voice' })),
+  }),
   now: IsoTime,
   autoCallSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: the seconds auto-call waits when a clerk turns it on without choosing' })),
 });
@@ -155,6 +169,7 @@ export type StepView = Static<typeof StepView>;
 export type ServiceView = Static<typeof ServiceView>;
 export type WindowView = Static<typeof WindowView>;
 export type CallView = Static<typeof CallView>;
+export type CallAnnouncement = Static<typeof CallAnnouncement>;
 export type HallInfo = Static<typeof HallInfo>;
 export type UserView = Static<typeof UserView>;
 export type DeviceView = Static<typeof DeviceView>;

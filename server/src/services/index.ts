@@ -46,6 +46,7 @@ import { StatsService } from './stats/stats.service.ts';
 import { WhatIfService } from './what-if/what-if.service.ts';
 import { workerRunner } from './what-if/worker-runner.ts';
 import { DayLogRepository } from '../repositories/day-log.repository.ts';
+import { VoiceService } from './voice/voice.service.ts';
 
 export interface ServicesOptions {
   db: Db;
@@ -58,8 +59,10 @@ export interface ServicesOptions {
   publicUrl?: string;
   /** Which hall file is read and which the console writes (admin/hall-file.ts); null: read-only. */
   hallFiles?: HallFiles | null;
+  /** The installation folder (a relative voice pack folder is found from there). */
+  root?: string;
   /** Where the background listeners report a failure (the server's log). */
-  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
 }
 
 /**
@@ -90,8 +93,13 @@ export function createServices(o: ServicesOptions) {
   const windows = { exists: (id: string) => hall.state.windows.has(id), ofClerk: (id: string) => queue.windowOfClerk(id) };
   const auth = new AuthService(authRepo, clock, windows, revocations);
   const clerkName = (id: string) => auth.userName(id);
-  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl });
-  const devices = new DeviceService(authRepo, clock, windows, config, revocations);
+  let devices: DeviceService;
+  const voice = new VoiceService({
+    hall, config, dataDir: o.dataDir, root: o.root ?? process.cwd(), log,
+    screens: () => devices.list().some((d) => d.kind === 'display' && d.paired && !d.revoked),
+  });
+  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl, voice: (n, w) => voice.announcement(n, w) });
+  devices = new DeviceService(authRepo, clock, windows, config, revocations);
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
   const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec);
@@ -112,7 +120,7 @@ export function createServices(o: ServicesOptions) {
   });
 
   const services = {
-    config, clock, revocations, hall, auth, devices, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
+    config, clock, revocations, hall, auth, devices, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
     staffing, whatIf,
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
@@ -133,6 +141,7 @@ export function createServices(o: ServicesOptions) {
     start(): void {
       if (stops.length > 0) return;
       printing.start();
+      voice.start();
       stops.push(dispatchTimer.start((fn) => hall.onDurable(fn)));
       stops.push(new NoWindowAlerts(hall, alerts).start());
       stops.push(notifications.start());
@@ -144,7 +153,7 @@ export function createServices(o: ServicesOptions) {
     async stop(): Promise<void> {
       for (const s of stops.splice(0)) s();
       whatIf.stop();
-      await printing.close();
+      await Promise.all([printing.close(), voice.close()]);
       hall.flush();
     },
   };
