@@ -90,7 +90,7 @@ describe('what if, from a real day of the hall', () => {
     const none = run('--from-log', '2026-11-01', '--data', srv.dataDir);
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('no tickets on 2026-11-01');
-  });
+  }, 200_000); // three processes start tsx (each bounded to 60 s): seconds each on a busy machine
 });
 
 describe('what if in the console: POST /api/what-if on the same day, in a thread of its own', () => {
