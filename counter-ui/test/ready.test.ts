@@ -58,7 +58,7 @@ afterAll(async () => {
 describe('the terminal of a window that asks and gets nobody', () => {
   it('signs in at W09 (工程建设审批 and 企业开办) and, asking with nothing waiting, says why in words', async () => {
     page = await openPage(browser, `${srv.url}/counter/`, TERMINAL);
-    page.setDefaultTimeout(8000);
+    page.setDefaultTimeout(15_000); // a busy machine: the first load after a build is slow
     await page.locator('input[name=username]').fill('wangqiang');
     await page.locator('input[name=password]').fill('password-123');
     await page.getByRole('button', { name: '登录' }).click();
@@ -138,6 +138,26 @@ describe('the terminal of a window that asks and gets nobody', () => {
     srv.clock.advance(30_000);
     srv.ctx.queue.dispatchDue();
     await expect.poll(() => text('current-number')).toBe(next.number);
+    expect(page.errors).toEqual([]);
+  });
+
+  it('warns before a transfer into a matter no open window serves, and transfers only once the clerk confirms', async () => {
+    // 社保医保: W03 and W12 are the open windows able to; both pause.
+    for (const w of ['W03', 'W12']) await act(w, 'pause', { reason: '开会' });
+    const moving = W09().currentTicketId;
+    await page.keyboard.press('t');
+    await page.getByTestId('dialog').waitFor();
+    await page.locator('select[name=service]').selectOption('social');
+    await page.getByTestId('transfer-no-window').waitFor();
+    expect(await text('transfer-no-window')).toContain('目前没有开放的窗口可以办理“社保医保”');
+    expect(await page.getByTestId('confirm').isDisabled()).toBe(true);
+    await shot('counter-transfer-no-window');
+    await page.getByTestId('transfer-confirm-no-window').check();
+    expect(await page.getByTestId('confirm').isDisabled()).toBe(false);
+    await page.getByTestId('confirm').click();
+    await page.getByTestId('dialog').waitFor({ state: 'detached' });
+    const t = srv.ctx.hall.state.tickets.get(moving!)!;
+    expect(t.steps.at(-1)).toMatchObject({ serviceId: 'social', status: 'waiting' });
     expect(page.errors).toEqual([]);
   });
 });
