@@ -62,6 +62,7 @@ export const HallConfigSchema = Type.Object({
     publicUrl: Type.Optional(Type.String({ description: 'extension: base URL printed in the tracking QR' })),
     greenStreakCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'extension: green calls in a row per window' })),
     maxTicketsPerDay: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: the day is full after this many' })),
+    autoCallSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: auto-call (自动叫号) waits this many seconds after a visitor before calling the next, when a clerk turns it on without choosing (default 10)' })),
     kioskTicketsPerMinute: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: tickets one kiosk or guide may issue a minute (default 30), so nobody can empty the day\'s numbers' })),
   }, strict),
   services: Type.Array(Type.Object({

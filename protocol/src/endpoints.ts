@@ -67,6 +67,9 @@ export const StaffingView = Type.Object({
     kind: Type.Union([Type.Literal('open-more'), Type.Literal('enough'), Type.Literal('short'), Type.Literal('none')]),
     extra: Type.Integer(), byHour: Nullable(Type.Integer()), zh: Type.String(), en: Type.String(),
   }),
+  unservable: Type.Optional(Type.Array(Type.Object({ serviceId: Type.String(), waiting: Type.Integer({ minimum: 0 }) }), {
+    description: 'extension, today only: services no open window can serve now (every window able to is closed or paused), and how many wait for each; the advice asks to open a window for them while anybody waits',
+  })),
 });
 
 export const AuditEntry = Type.Object({
@@ -172,6 +175,7 @@ export const ENDPOINTS = {
   },
   'POST /api/windows/:id/pause': { body: Type.Object({ reason: Type.String() }), response: WindowResult },
   'POST /api/windows/:id/resume': { body: Empty, response: WindowResult },
+  'POST /api/windows/:id/auto-call': { body: Type.Object({ afterSec: Nullable(Type.Integer({ minimum: 0, maximum: 600 })) }), response: WindowResult },
   'POST /api/windows/:id/hold': { body: Type.Object({ note: Type.Optional(Type.String()) }), response: WindowResult },
 
   'POST /api/evaluations': {

@@ -108,6 +108,12 @@ export const WindowView = Type.Object({
   })),
   servedToday: Type.Integer({ minimum: 0 }),
   held: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),
+  autoCallSec: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: auto-call (自动叫号) is on: the window calls its next visitor this many seconds after each; null: off' }))),
+  autoCallAt: Type.Optional(Nullable(Type.String({ description: 'extension: ISO 8601 with the hall\'s offset: when auto-call asks for the next visitor (the countdown\'s end); null while it is not counting down' }))),
+  ready: Type.Optional(Nullable(Type.Object({
+    since: IsoTime,
+    reason: Type.String({ description: 'an idle reason code (IDLE_REASONS): why the last ask got nobody' }),
+  }, { description: 'extension: the window asked for its next visitor and got nobody; it is handed the next ticket routing gives it' }))),
 });
 
 /** One language's words of a call and, where the server renders its voice, where to fetch them as audio. */
@@ -148,6 +154,7 @@ export const HallInfo = Type.Object({
   noShow: Type.Optional(Type.Object({
     afterCalls: Type.Integer({ minimum: 1 }), afterSec: Type.Integer({ minimum: 0 }), reinstateWithinMin: Type.Integer({ minimum: 0 }), reinstateBehind: Type.Integer({ minimum: 0 }),
   }, { description: 'extension: a called visitor may be marked not come after this many calls or seconds; the guide desk reinstates within so many minutes, behind so many waiting' })),
+  autoCallSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: the seconds auto-call waits when a clerk turns it on without choosing' })),
 });
 
 export const UserView = Type.Object({
@@ -162,7 +169,7 @@ export const DeviceView = Type.Object({
 
 export const AlertView = Type.Object({
   id: Type.String(),
-  kind: Type.String({ examples: ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] }),
+  kind: Type.String({ examples: ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] }),
   level: lit(['info', 'warning', 'critical'] as const),
   message: Type.String(),
   subject: Type.Optional(Type.String({ description: 'what it is about: a service, window, printer or ticket id' })),

@@ -50,11 +50,12 @@ const AUDIT_ACTION_TEXTS: Record<AuditAction, Texts> = {
 };
 
 /** What an alert is about (AlertView `kind`). */
-export const ALERT_KINDS = ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue', 'notification-failed'] as const;
+export const ALERT_KINDS = ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue', 'notification-failed'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
   'wait-over-target': { zh: '等候超时', en: 'Wait over target' },
+  'no-window': { zh: '无窗口可办理', en: 'No window can serve' },
   printer: { zh: '打印机', en: 'Printer' },
   'device-offline': { zh: '设备离线', en: 'Device offline' },
   'bad-review': { zh: '差评', en: 'Bad review' },

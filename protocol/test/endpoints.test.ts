@@ -77,6 +77,8 @@ describe('the endpoint table against the running server', () => {
     await api.call('POST /api/windows/:id/start', { ...w, body: {} });
     await api.call('POST /api/windows/:id/finish', { ...w, body: { outcome: 'done' } });
     await api.call('GET /api/windows/:id/summary', w);
+    await api.call('POST /api/windows/:id/auto-call', { ...w, body: { afterSec: 10 } });
+    await api.call('POST /api/windows/:id/auto-call', { ...w, body: { afterSec: null } });
     await api.call('GET /api/tickets/:id/timeline', { params: { id: issued.ticket.id }, token: clerkToken });
     await api.call('POST /api/tickets/:id/flag', { params: { id: issued.ticket.id }, token: clerkToken, body: { note: '群众中途接电话' } });
     const rated = await api.call('POST /api/evaluations', { token: padToken, body: { ticketId: issued.ticket.id, score: 2, reasons: ['等待时间长', 'repeat'] } });

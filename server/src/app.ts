@@ -38,6 +38,7 @@ import windowRoutes from './routes/api/windows.routes.ts';
 import guideRoutes from './routes/api/guide.routes.ts';
 import idCardRoutes from './routes/api/id-cards.routes.ts';
 import notificationRoutes from './routes/api/notifications.routes.ts';
+import whatIfRoutes from './routes/api/what-if.routes.ts';
 import { fileURLToPath } from 'node:url';
 
 export interface AppOptions extends Omit<ServicesPluginOptions, 'policy'> {
@@ -87,6 +88,7 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
     evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes, agentRoutes,
     announcementRoutes,
     guideRoutes, idCardRoutes, notificationRoutes,
+    whatIfRoutes,
   ]) await app.register(routes);
 
   await app.register(realtime);

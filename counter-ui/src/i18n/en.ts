@@ -18,6 +18,13 @@ const en: typeof zh = {
     none: 'No ticket at this window', noneHint: 'Press {key} to call the next visitor', service: 'Matter', priority: 'Priority', green: 'Green channel',
     booked: 'Booked {time}', waited: 'Waited', calledAt: 'Called at', serving: 'Serving for', recalls: 'Recalled {n}×',
     matter: 'Matter {n}', history: 'This visit', channel: 'Source', reason: 'Why this ticket', paused: 'Paused: {reason}',
+    ready: 'Asked for the next visitor: waiting', held: 'This window is kept for a matter few windows can do', readySince: 'since {time}',
+    readyHint: 'The next visitor this window can serve is called here by itself: no need to press again',
+  },
+  auto: {
+    name: 'Auto-call', seconds: '{n} s', after: 'after each visitor', countdown: 'Calling the next visitor in {s} s', now: 'Call now', pause: 'Pause',
+    on: 'On: the next visitor is called after each one', off: 'Off: press "Call next" to call', paused: 'The window is paused: auto-call goes on when you resume',
+    turnedOn: 'Auto-call on ({n} s)', turnedOff: 'Auto-call off',
   },
   channel: { kiosk: 'Kiosk', guide: 'Guide desk', clerk: 'Counter', appointment: 'Booking', sim: 'Simulation' },
   status: {
@@ -40,6 +47,9 @@ const en: typeof zh = {
   transfer: {
     title: 'Transfer {number}', toService: 'To matter', toWindow: 'To window', anyWindow: 'Any window that serves it', position: 'Place in queue',
     front: 'Front', end: 'End', note: 'Note', pick: 'Choose a matter or a window',
+    noWindow: 'Note: no open window can serve "{service}" now; the visitor will not be called until one opens.',
+    noWindowAt: 'Note: {window} is closed or paused; the visitor will not be called until it opens.',
+    confirmNoWindow: 'I know; transfer anyway',
   },
   pause: { title: 'Pause the window', reason: 'Reason', other: 'Other reason', placeholder: 'Type a reason' },
   pauseReasons: { lunch: 'Lunch', break: 'Short break', meeting: 'Meeting / training', consult: 'Consultation', system: 'System fault', other: 'Other' },

@@ -16,6 +16,13 @@ export default {
     none: '当前没有办理中的票号', noneHint: '按 {key} 呼叫下一位', service: '事项', priority: '优先', green: '绿色通道',
     booked: '预约 {time}', waited: '等候', calledAt: '叫号于', serving: '已办理', recalls: '已重呼 {n} 次',
     matter: '第 {n} 项', history: '本次来访', channel: '来源', reason: '派号原因', paused: '暂停中：{reason}',
+    ready: '已请求叫号，正在等候', held: '本窗口暂留给少数窗口能办的事项', readySince: '{time} 起',
+    readyHint: '有本窗口可办理的群众时，系统会直接叫到本窗口，无需再按叫号',
+  },
+  auto: {
+    name: '自动叫号', seconds: '{n} 秒', after: '后叫下一位', countdown: '{s} 秒后自动呼叫下一位', now: '立即呼叫', pause: '暂停',
+    on: '已开启：每位群众办结后自动呼叫下一位', off: '关闭时请按“呼叫下一位”叫号', paused: '窗口暂停中，恢复服务后继续自动叫号',
+    turnedOn: '自动叫号已开启（{n} 秒）', turnedOff: '自动叫号已关闭',
   },
   channel: { kiosk: '取号机', guide: '导服台', clerk: '窗口', appointment: '预约', sim: '模拟' },
   status: {
@@ -38,6 +45,9 @@ export default {
   transfer: {
     title: '转移 {number}', toService: '转到事项', toWindow: '指定窗口', anyWindow: '任一可办窗口', position: '排队位置',
     front: '排在最前', end: '排在末尾', note: '转移说明', pick: '请选择事项或窗口',
+    noWindow: '注意：目前没有开放的窗口可以办理“{service}”，转过去后群众将暂时无人叫号。',
+    noWindowAt: '注意：{window}目前未开放或已暂停，转过去后群众将暂时无人叫号。',
+    confirmNoWindow: '我已知晓，仍要转移',
   },
   pause: { title: '暂停服务', reason: '暂停原因', other: '其他原因', placeholder: '请填写原因' },
   pauseReasons: { lunch: '午休', break: '临时离开', meeting: '开会/培训', consult: '业务咨询', system: '系统故障', other: '其他' },

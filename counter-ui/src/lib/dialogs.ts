@@ -52,3 +52,13 @@ export function transferBody(current: string, serviceId: string, windowId: strin
     ...(note.trim() ? { note: note.trim() } : {}),
   };
 }
+
+/**
+ * Whether an open window could call a visitor transferred there now: the named window open, or
+ * some open window with the matter's skill (the engine's servableNow). When not, the transfer
+ * dialog warns and asks the clerk to confirm: the visitor would wait with nobody to call them.
+ */
+export function servableNow(windows: ReadonlyArray<{ id: string; status: string; skills: readonly string[] }>, serviceId: string, windowId: string): boolean {
+  if (windowId) return windows.find((w) => w.id === windowId)?.status === 'open';
+  return windows.some((w) => w.status === 'open' && w.skills.includes(serviceId));
+}

@@ -68,6 +68,16 @@ describe('renderTicket', () => {
     expect(all).toContain('5号不动产窗口、6号不动产窗口');
   });
 
+  it('prints a range where the estimate is uncertain, and "暂无窗口办理" when no open window can serve the ticket', () => {
+    const text = (t: Parameters<typeof sampleTicket>[0]) => texts(decode(renderTicket(sampleTicket(t), { width: 48 }))).join('\n');
+    expect(text({ estimatedWaitMin: 20, estimatedWaitRangeMin: [15, 25] })).toMatch(/预计等候 约 15-25 分钟/);
+    const none = text({ estimatedWaitMin: 0, noWindow: true });
+    expect(none).toContain('暂无窗口办理');
+    expect(none).not.toMatch(/预计等候/);
+    // A range that rounds to one figure reads as that figure.
+    expect(text({ estimatedWaitMin: 3, estimatedWaitRangeMin: [3, 3.2] })).toMatch(/预计等候 约 3 分钟/);
+  });
+
   it('keeps every line within the paper width, 58 mm included', () => {
     const long = sampleTicket({ windows: ['1号综合窗口', '2号综合窗口', '3号综合窗口', '12号企业服务专窗'],
       serviceName: '社会保障卡补换领', notice: '请携带本人身份证原件，过号请重新取号。'.repeat(3) });

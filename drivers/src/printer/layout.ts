@@ -16,6 +16,10 @@ export interface TicketPrint {
   timezone: string;
   ahead: number;
   estimatedWaitMin: number;
+  /** Where the estimate is uncertain: the range in minutes, printed "约 15-25 分钟" instead of one figure. */
+  estimatedWaitRangeMin?: [number, number];
+  /** No open window can serve the ticket now: "暂无窗口办理" instead of an estimate. */
+  noWindow?: boolean;
   /** names of the windows serving this ticket */
   windows: string[];
   /** ASCII URL encoded in the QR code */
@@ -38,6 +42,7 @@ const LABELS = {
   'zh-CN': {
     yourNumber: '您的排队号', green: '【绿色通道 优先办理】', appointment: '预约号', issued: '取号时间',
     ahead: (n: number) => `前面还有 ${n} 人`, wait: (m: number) => `预计等候 约 ${m} 分钟`, soon: '预计等候 即将叫号',
+    range: (lo: number, hi: number) => `预计等候 约 ${lo}-${hi} 分钟`, noWindow: '暂无窗口办理',
     windows: '办理窗口 ', watch: '请留意叫号屏幕', scan: '扫码查看排队进度', sep: '、',
     booking: (b: { slot: string; callFrom: string }) => `【预约】${b.slot} 时段 · ${b.callFrom} 起叫号`,
     holder: (h: string) => `实名 ${h}`, reprint: '（补打）',
@@ -45,6 +50,7 @@ const LABELS = {
   en: {
     yourNumber: 'Your number', green: '[Green channel: served first]', appointment: 'Booking', issued: 'Issued',
     ahead: (n: number) => `${n} ahead of you`, wait: (m: number) => `Wait about ${m} min`, soon: 'Wait: called soon',
+    range: (lo: number, hi: number) => `Wait about ${lo}-${hi} min`, noWindow: 'No window open for this service now',
     windows: 'Windows: ', watch: 'watch the calling screen', scan: 'Scan to follow your place', sep: ', ',
     booking: (b: { slot: string; callFrom: string }) => `[Booked] ${b.slot} slot, called from ${b.callFrom}`,
     holder: (h: string) => `Name: ${h}`, reprint: '(reprint)',
@@ -58,6 +64,16 @@ export interface LayoutOptions {
   encoding?: string;
   /** QR module size in dots (1..16); by default chosen from the paper width */
   qrModuleSize?: number;
+}
+
+/** The slip's wait: "暂无窗口办理", a range where the estimate is uncertain, one figure, or "即将叫号". ASCII hyphen: every GB18030 font has it. */
+export function waitText(t: Pick<TicketPrint, 'estimatedWaitMin' | 'estimatedWaitRangeMin' | 'noWindow' | 'lang'>): string {
+  const L = LABELS[t.lang ?? 'zh-CN'];
+  if (t.noWindow) return L.noWindow;
+  const r = t.estimatedWaitRangeMin;
+  if (r && Math.round(r[1]) > Math.round(r[0])) return L.range(Math.round(r[0]), Math.round(r[1]));
+  const minutes = Math.round(t.estimatedWaitMin);
+  return minutes > 0 ? L.wait(minutes) : L.soon;
 }
 
 /** "2026-11-22 09:05" in the given zone; the hall clock (protocol/src/time.ts), not the server's. */
@@ -114,8 +130,7 @@ export function renderTicket(t: TicketPrint, opts: LayoutOptions): Buffer {
   rule();
   line(`${L.issued} ${formatLocalTime(t.issuedAt, t.timezone)}`);
   const ahead = L.ahead(Math.max(0, Math.round(t.ahead)));
-  const minutes = Math.round(t.estimatedWaitMin);
-  const wait = minutes > 0 ? L.wait(minutes) : L.soon;
+  const wait = waitText(t);
   const both = spread(ahead, wait, width);
   if (both) line(both);
   else { line(ahead); line(wait); }

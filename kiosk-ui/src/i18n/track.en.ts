@@ -11,6 +11,8 @@ export default {
     wait: 'Estimated wait',
     minutes: 'min',
     soon: 'Soon',
+    range: '{low}–{high}',
+    noWindow: 'No window serving now',
     booked: 'Booked for {time}: you will be called close to it',
     transferred: 'Moved to "{service}" to continue',
     hint: 'Stay near the hall: this page tells you when it is your turn.',

@@ -11,6 +11,8 @@ export default {
     wait: '预计等待',
     minutes: '分钟',
     soon: '很快',
+    range: '{low}–{high}',
+    noWindow: '暂无窗口办理',
     booked: '预约时段 {time}，到时优先叫号',
     transferred: '已转到“{service}”继续办理',
     hint: '请在大厅附近等候，轮到您时本页会提醒您。',

@@ -9,6 +9,7 @@ export { estimateForNewTicket, estimateWait, estimateWaitByWalk, type Estimate }
 export { queueSummary, queueSummaryByWalk, type QueueSummary } from './queue-summary.ts';
 export { unservableServices, servableNow, type Unservable } from './unservable.ts';
 export { fifoWaitSec } from './fifo-wait.ts';
+export { autoCallAt, autoCallDue, nextWake } from './wake.ts';
 export { WaitingQueue } from './waiting.ts';
 export { meanServiceSec, DEFAULT_SERVICE_SEC } from './stats.ts';
 export { formatNumber, numberSeq } from './numbering.ts';

@@ -127,6 +127,7 @@ export function apply(s: HallState, e: EngineEvent): void {
     case 'window.ready': {
       const w = getWindow(s, e.windowId);
       w.readySince ??= e.at;
+      w.readyReason = e.reason;
       return;
     }
     case 'window.auto-call':

@@ -123,6 +123,8 @@ export interface WindowState {
    * as they come (commands.dispatch) and are the only other windows routing defers to.
    */
   readySince: number | null;
+  /** Why the window's last ask got nobody (the `window.ready` reason); meaningful while `readySince` is set. */
+  readyReason: IdleReason | null;
   /** Auto-call (自动叫号): seconds after the window becomes free that it is ready by itself; null: off. */
   autoCallSec: number | null;
 }

@@ -28,6 +28,7 @@ import type { HallFiles } from './admin/hall-file.ts';
 import { RetentionService } from './admin/retention.service.ts';
 import { AgentService } from './agents/agent.service.ts';
 import { AlertService } from './alerts/alert.service.ts';
+import { NoWindowAlerts } from './alerts/no-window-alerts.ts';
 import { AppointmentService } from './appointments/appointment.service.ts';
 import { NotificationService } from './notifications/notification.service.ts';
 import { LoggingNotifier, type Notifier } from './notifications/notifier.ts';
@@ -53,9 +54,13 @@ import { AgentJobs } from './printing/agent-jobs.ts';
 import { AgentPrinters } from './printing/agent-printers.ts';
 import { PrintingService } from './printing/printing.service.ts';
 import { QueueService } from './queue/queue.service.ts';
+import { DispatchTimer } from './queue/dispatch-timer.ts';
 import { ReportService } from './reports/report.service.ts';
 import { StaffingService } from './stats/staffing.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { WhatIfService } from './what-if/what-if.service.ts';
+import { workerRunner } from './what-if/worker-runner.ts';
+import { DayLogRepository } from '../repositories/day-log.repository.ts';
 import { VoiceService } from './voice/voice.service.ts';
 
 export interface ServicesOptions {
@@ -172,6 +177,8 @@ export function createServices(o: ServicesOptions) {
     }),
   });
   const reports = new ReportService(reportRepo, hall, config, clerkName);
+  const staffing = new StaffingService(reportRepo, hall, config);
+  const whatIf = new WhatIfService({ hall, days: new DayLogRepository(db), staffing, config, dataDir: o.dataDir, run: workerRunner });
   const centre = new CentreService({
     repo: new CentreLinkRepository(db), inTransaction: () => uow.open, hall, queue, alerts, config,
     log: (msg, err) => log.error({ err }, msg),
@@ -181,7 +188,7 @@ export function createServices(o: ServicesOptions) {
     config, clock, revocations, hall, auth, devices, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre, agents,
     visitors, idCards, notices, outbox, guide: new GuideService(queue, appointments, visitors),
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
-    staffing: new StaffingService(reportRepo, hall, config),
+    staffing, whatIf,
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
     backups: new BackupService(new BackupRepository(db), join(o.dataDir, 'backups'), () => hall.state.day),
     retention: new RetentionService(new RetentionRepository(db), config, () => hall.state.day),
@@ -191,16 +198,20 @@ export function createServices(o: ServicesOptions) {
     get publicUrl(): string | undefined { return publicUrl(); },
   };
 
+  const dispatchTimer = new DispatchTimer(queue, clock, (err) => log.error({ err }, 'auto-call or dispatch to ready windows failed'));
+
   const stops: (() => void)[] = [];
   return {
     ...services,
-    /** Begins listening to committed events: printers, phone notifications, the daily report archive, the district centre's link. */
+    /** Begins listening to committed events: printers, auto-call and dispatch's timer, phone notifications, the daily report archive, the district centre's link. */
     start(): void {
       if (stops.length > 0) return;
       printing.start();
       voice.start();
       agents.start();
       stops.push(() => agents.stop());
+      stops.push(dispatchTimer.start((fn) => hall.onDurable(fn)));
+      stops.push(new NoWindowAlerts(hall, alerts).start());
       stops.push(notifications.start());
       if (notifier instanceof WebhookNotifier) {
         notifier.start();
@@ -217,6 +228,7 @@ export function createServices(o: ServicesOptions) {
     async stop(): Promise<void> {
       for (const s of stops.splice(0)) s();
       if (notifier instanceof WebhookNotifier) await notifier.stop();
+      whatIf.stop();
       await Promise.all([printing.close(), voice.close(), idCards.close()]);
       hall.flush();
     },

@@ -26,6 +26,7 @@ const ACTIONS: { path: string; kind: WindowAction['kind']; summary: string; body
   { path: 'transfer', kind: 'transfer', summary: 'Transfer to a service or a window, front or end of its queue', body: Type.Object({ serviceId: Type.Optional(Id), windowId: Type.Optional(Id), position: Type.Optional(Type.Enum(['front', 'end'])), note: Type.Optional(Note) }, strict) },
   { path: 'pause', kind: 'pause', summary: 'Pause the window with a reason', body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, strict) },
   { path: 'resume', kind: 'resume', summary: 'End a pause', body: Empty },
+  { path: 'auto-call', kind: 'auto-call', summary: 'Auto-call (自动叫号, extension): `afterSec` seconds after each visitor the window calls its next by itself; `null` turns it off. The window shows the countdown as `autoCallAt`', body: Type.Object({ afterSec: Type.Union([Type.Integer({ minimum: 0, maximum: 600 }), Type.Null()]) }, strict) },
   { path: 'hold', kind: 'hold', summary: 'Park the visitor (fetching a missing document); call them back later with `call` (extension)', body: Type.Object({ note: Type.Optional(Note) }, strict) },
 ];
 

@@ -39,6 +39,8 @@ export function ticketPrint(v: ViewContext, config: HallConfig, t: Ticket, publi
     ahead: view.ahead,
     // The kiosk's screen rounds the same way: half a minute or less reads "soon".
     estimatedWaitMin: view.estimatedWaitSec <= 30 ? 0 : Math.max(1, Math.round(view.estimatedWaitSec / 60)),
+    ...(view.noWindow ? { noWindow: true } : {}),
+    ...(view.estimatedWaitRange ? { estimatedWaitRangeMin: [Math.floor(view.estimatedWaitRange.lowSec / 60), Math.ceil(view.estimatedWaitRange.highSec / 60)] as [number, number] } : {}),
     windows: v.state.model.windows.filter((w) => w.skills.includes(view.serviceId)).map((w) => (en && w.nameEn) || w.name),
     trackUrl: trackUrl(publicUrl, t.trackToken),
     notice: en ? DEFAULT_NOTICE_EN : config.hall.notice ?? DEFAULT_NOTICE,

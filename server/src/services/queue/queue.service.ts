@@ -1,7 +1,7 @@
 import type { HallConfig } from '@onewindow/config';
 import { announcementOf, isoLocal, type CallAnnouncement, type CheckInInfo, type HallInfo, type NoticeView, type ServiceView, type TicketView, type WindowView } from '@onewindow/protocol';
 import {
-  commands, currentStep, EngineError, FINAL_STATUSES, getWindow, type EngineEvent, type HallState, type Priority, type ReinstateRule, type Ticket,
+  autoCallDue, commands, currentStep, EngineError, FINAL_STATUSES, getWindow, nextWake, type EngineEvent, type HallState, type Priority, type ReinstateRule, type Ticket,
   type TicketLang,
 } from '../../engine/index.ts';
 import type { Identity } from '../visitors/visitor.service.ts';
@@ -61,9 +61,13 @@ export type WindowAction =
   | { kind: 'sign-in' } | { kind: 'sign-out' } | { kind: 'call-next' } | { kind: 'call'; ticketId?: string; number?: string }
   | { kind: 'recall' } | { kind: 'start' } | { kind: 'finish'; outcome: 'done' | 'incomplete' | 'referred'; note?: string; nextServiceId?: string; missing?: string[] }
   | { kind: 'no-show' } | { kind: 'transfer'; serviceId?: string; windowId?: string; position?: 'front' | 'end'; note?: string }
-  | { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'hold'; note?: string };
+  | { kind: 'pause'; reason: string } | { kind: 'resume' } | { kind: 'hold'; note?: string }
+  | { kind: 'auto-call'; afterSec: number | null };
 
 export interface WindowResult { ticket: TicketView | null; window: WindowView }
+
+/** Auto-call's pause after a visitor when the hall file names none (hall.autoCallSec). */
+export const DEFAULT_AUTO_CALL_SEC = 10;
 
 /** How long a pad may rate a finished ticket. */
 export const EVALUATION_WINDOW_MS = 3 * 60_000;
@@ -106,6 +110,7 @@ export class QueueService {
       open: this.isOpen(), ...(c.notice ? { notice: c.notice } : {}), ...(publicUrl ? { publicUrl } : {}),
       announcement: { ...announcementOf(this.config), audio: this.config.voice?.source !== 'browser' }, now: isoLocal(this.hall.now(), c.timezone),
       ...(this.options.noShow ? { noShow: this.options.noShow() } : {}),
+      autoCallSec: c.autoCallSec ?? DEFAULT_AUTO_CALL_SEC,
     };
   }
 
@@ -244,14 +249,35 @@ export class QueueService {
   /**
    * A window whose clerk asked and got nobody waits ready: the engine hands it the next ticket
    * routing gives it (commands.dispatch), in the same turn as the change that let one be called.
+   * Before that, auto-call (自动叫号) asks for each window whose pause after its last visitor is
+   * over, as its clerk would press "call next".
    */
   private thenDispatch<T>(answer: T): T {
+    const now = this.hall.now();
+    for (const w of this.hall.state.windows.values()) {
+      if (autoCallDue(w, now)) this.hall.commit(commands.callNext(this.hall.state, w.id, this.hall.policy, now), 'system');
+    }
     for (let i = 0; i < this.hall.model.windows.length; i++) {
-      const events = commands.dispatch(this.hall.state, this.hall.policy, this.hall.now());
+      const events = commands.dispatch(this.hall.state, this.hall.policy, now);
       if (events.length === 0) break;
       this.hall.commit(events, 'system');
     }
     return answer;
+  }
+
+  /**
+   * What time alone makes due (an auto-call pause over, a booked slot within its lead), called by
+   * the dispatch timer: no request or device triggers it.
+   */
+  dispatchDue(): void {
+    if (this.hall.storageFailure) return;
+    this.hall.ensureDay();
+    this.thenDispatch(null);
+  }
+
+  /** The next instant time alone may let a ticket be called (engine/wake.ts); null: none. */
+  nextWake(): number | null {
+    return nextWake(this.hall.state, this.hall.now());
   }
 
   window(p: Principal, windowId: string, action: WindowAction, idem?: Idempotency): { status: number; body: WindowResult } {
@@ -307,6 +333,7 @@ export class QueueService {
       case 'pause': return commands.pause(s, windowId, a.reason, now);
       case 'resume': return commands.resume(s, windowId, now);
       case 'hold': return commands.hold(s, windowId, a.note ?? null, now);
+      case 'auto-call': return commands.setAutoCall(s, windowId, a.afterSec, now);
     }
   }
 

@@ -1,7 +1,7 @@
 import type { CallAnnouncement, CallView, ServiceView, StepView, TicketView, VisitorView, WindowView } from '@onewindow/protocol';
 import { announce, isoLocal } from '@onewindow/protocol';
 import {
-  currentStep, estimateForNewTicket, estimateWait, queueSummary, ticketStatus, windowPhase,
+  autoCallAt, currentStep, estimateForNewTicket, estimateWait, queueSummary, ticketStatus, windowPhase,
   type HallState, type Step, type Ticket, type WindowState,
 } from '../../engine/index.ts';
 
@@ -90,6 +90,8 @@ export function windowView(v: ViewContext, w: WindowState): WindowView {
     } : null,
     servedToday: w.servedCount,
     held: w.held.map((id) => ({ id, number: v.state.tickets.get(id)?.number ?? '?' })),
+    autoCallSec: w.autoCallSec, autoCallAt: iso(v, autoCallAt(w)),
+    ready: w.readySince === null ? null : { since: iso(v, w.readySince)!, reason: w.readyReason ?? 'nothing-waiting' },
   };
 }
 
