@@ -40,7 +40,8 @@ export function feedOf(p: Principal): Feed {
 /** Whether a connection holds the token a revocation took back. */
 export function revokedBy(r: Revoked, p: Principal): boolean {
   if ('tokenHash' in r) return p.tokenHash === r.tokenHash;
-  if ('userId' in r) return p.kind === 'user' && p.id === r.userId;
+  if ('userId' in r) return p.kind === 'user' && p.id === r.userId && p.tokenHash !== r.except;
+  if ('expiredBy' in r) return p.kind === 'user' && p.expiresAt !== undefined && p.expiresAt <= r.expiredBy;
   return p.kind === 'device' && p.id === r.deviceId;
 }
 

@@ -26,6 +26,7 @@ import { AppointmentService } from './appointments/appointment.service.ts';
 import { NotificationService } from './appointments/notification.service.ts';
 import { createNotifier } from './appointments/notifier.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { forgetInitialPassword } from './auth/initial-admin.ts';
 import { Revocations } from './auth/revocations.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { CounterService } from './counter/counter.service.ts';
@@ -80,7 +81,7 @@ export function createServices(o: ServicesOptions) {
   const revocations = new Revocations();
   let queue: QueueService;
   const windows = { exists: (id: string) => hall.state.windows.has(id), ofClerk: (id: string) => queue.windowOfClerk(id) };
-  const auth = new AuthService(authRepo, clock, windows, revocations);
+  const auth = new AuthService(authRepo, clock, windows, revocations, { initialPasswordReplaced: () => forgetInitialPassword(o.dataDir) });
   const clerkName = (id: string) => auth.userName(id);
   queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl });
   const devices = new DeviceService(authRepo, clock, windows, config, revocations);

@@ -73,6 +73,8 @@ export class DeviceService {
     if (!d) throw new AppError(404, 'UNKNOWN_DEVICE', `no device ${id}`);
     const code = pairingCode();
     this.repo.newCode(id, sha256(code), this.clock.now() + PAIRING_MS);
+    // The old token is void from now on: a device still connected with it is closed too.
+    this.revocations.announce({ deviceId: id });
     return { id, pairingCode: code };
   }
 
