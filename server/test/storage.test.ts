@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -57,6 +57,36 @@ describe('a full disk under a sign-in', () => {
     srv.clock.advance(3000);
     expect((await fetch(`${srv.url}/api/health`)).status).toBe(200);
     expect(await srv.login()).toMatch(/./);
+  });
+});
+
+describe('the hall\'s files', () => {
+  it('the database, its -wal and -shm, and every backup are readable by the server\'s user only (0600)', async () => {
+    const guide = await srv.user('guide');
+    await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
+    const db = join(srv.dataDir, 'onewindow.db');
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) expect([f, statSync(f).mode & 0o777]).toEqual([f, 0o600]);
+    const b = await srv.api('/api/admin/backups', { token: await srv.login(), body: {} });
+    expect(statSync(b.file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(srv.dataDir, 'backups')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('a database left world-readable by an older version is narrowed to 0600 at the next start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ow-modes-'));
+    try {
+      const old = new Database(join(dataDir, 'onewindow.db'));
+      old.pragma('journal_mode = WAL');
+      old.close();
+      chmodSync(join(dataDir, 'onewindow.db'), 0o644);
+      const again = await startTestServer({ dataDir });
+      try {
+        expect(statSync(join(dataDir, 'onewindow.db')).mode & 0o777).toBe(0o600);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
