@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { ConfigError, loadHallConfig } from '@onewindow/config';
 import { buildApp } from './app.ts';
-import { applyConfig } from './services/admin/admin.service.ts';
 import { hallFiles } from './services/admin/hall-file.ts';
 import { ensureAdmin } from './services/auth/initial-admin.ts';
 import { getPolicy } from './engine/index.ts';
@@ -78,13 +77,16 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// The console's rules apply to a reload too (services/admin): a refused file leaves the hall as it
+// was, says why here and raises an alert on the supervisors' wall.
 process.on('SIGHUP', () => {
   try {
-    const next = loadHallConfig(files.read);
     const s = app.services;
-    applyConfig(s, next, 'SIGHUP', getPolicy(process.env.ONEWINDOW_POLICY) ?? s.hall.policy);
-    console.log('OneWindow: configuration reloaded; tickets kept their numbers and places.');
+    const r = s.admin.reload(() => loadHallConfig(files.read), getPolicy(process.env.ONEWINDOW_POLICY) ?? s.hall.policy);
+    if (r.applied) {
+      console.log(`OneWindow: configuration reloaded (${r.changes.length} change(s)); tickets kept their numbers and places.${r.restartRequired.length ? ` At the next start: ${r.restartRequired.join(', ')}.` : ''}`);
+    } else console.error(`OneWindow: ${r.code}: ${r.message}`);
   } catch (e) {
-    console.error(`OneWindow: the new configuration was refused, the old one stays.\n${(e as Error).message}`);
+    console.error(`OneWindow: the reload failed, the configuration in force stays.\n${(e as Error).message}`);
   }
 });

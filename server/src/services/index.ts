@@ -105,7 +105,7 @@ export function createServices(o: ServicesOptions) {
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
     backups: new BackupService(new BackupRepository(db), join(o.dataDir, 'backups'), () => hall.state.day),
     retention: new RetentionService(new RetentionRepository(db), config, () => hall.state.day),
-    admin: new AdminService({ hall, queue, config }, o.hallFiles ?? null, clock),
+    admin: new AdminService({ hall, queue, config, alerts }, o.hallFiles ?? null, clock),
     dataDir: o.dataDir,
     /** The tracking page's base URL in QR codes: the hall file's, else this server's LAN address. */
     get publicUrl(): string | undefined { return publicUrl(); },
