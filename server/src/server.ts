@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { ConfigError, loadHallConfig } from '@onewindow/config';
 import { buildApp } from './app.ts';
+import { DataFolderBusy } from './repositories/data-lock.ts';
 import { hallFiles } from './services/admin/hall-file.ts';
 import { ensureAdmin } from './services/auth/initial-admin.ts';
 import { getPolicy } from './engine/index.ts';
@@ -43,6 +44,10 @@ const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family 
 const app = await buildApp({
   config, dataDir, hallFiles: files, root, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
   publicUrl: `http://${lan ?? 'localhost'}:${port}`, logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+}).catch((e: unknown) => {
+  if (!(e instanceof DataFolderBusy)) throw e;
+  console.error(`OneWindow: ${e.message}; nothing was started. One server per data folder (and no restore while it runs).`);
+  process.exit(1);
 });
 // An empty ONEWINDOW_ADMIN_PASSWORD is no password: a random one is made, as when it is unset.
 const admin = await ensureAdmin(app.services.auth, dataDir, process.env.ONEWINDOW_ADMIN_PASSWORD || undefined);

@@ -169,7 +169,10 @@ export class HallService {
           if (ticketId) tickets.add(ticketId);
           if (windowId) windows.add(windowId);
           if (event.type === 'ticket.cancelled' || event.type === 'ticket.expired' || event.type === 'day.started') allWindows = true;
-          if (event.type === 'day.started') this.deps.hall.setMeta('day', event.day);
+          if (event.type === 'day.started') {
+            this.deps.hall.setMeta('day', event.day);
+            this.applyNumberFloor();
+          }
         }
         flush();
         inTransaction?.(batch);
@@ -315,6 +318,17 @@ export class HallService {
     }
     const { tickets, windows } = this.deps.hall.loadDay(stored);
     this.state = restoreHallState(this.deps.model, stored, tickets, windows, this.now());
+    this.applyNumberFloor();
+  }
+
+  /**
+   * After a restore, numbers handed out that day by the database that was replaced are never
+   * handed out again (repositories/restore.repository.ts leaves the floor; hall.repository reads it).
+   */
+  private applyNumberFloor(): void {
+    for (const [prefix, n] of this.deps.hall.numberFloor(this.state.day)) {
+      if (n > (this.state.counters.get(prefix) ?? 0)) this.state.counters.set(prefix, n);
+    }
   }
 
   /** Applies a new hall model (configuration reload) without touching tickets. */
