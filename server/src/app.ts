@@ -66,7 +66,7 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
   await app.register(emptyBody);
   await app.register(db, { dataDir: opts.dataDir });
   await app.register(services, {
-    config: opts.config, dataDir: opts.dataDir, policy, clock: opts.clock, ignoreHours: opts.ignoreHours,
+    config: opts.config, dataDir: opts.dataDir, policy, clock: opts.clock, time: opts.time, ignoreHours: opts.ignoreHours,
     publicUrl: opts.publicUrl, hallFiles: opts.hallFiles,
   });
   await app.register(durable);

@@ -4,6 +4,7 @@ import { networkInterfaces } from 'node:os';
 import { ConfigError, loadHallConfig } from '@onewindow/config';
 import { buildApp } from './app.ts';
 import { DataFolderBusy } from './repositories/data-lock.ts';
+import { machineTime } from './services/clock.ts';
 import { hallFiles } from './services/admin/hall-file.ts';
 import { ensureAdmin } from './services/auth/initial-admin.ts';
 import { getPolicy } from './engine/index.ts';
@@ -40,10 +41,21 @@ const config = load();
     process.exit(1);
   }
 }
+// Test hook only (server/test/clock.test.ts): the wall clock moved by the milliseconds written in
+// this file, read again whenever it changes, as if someone set the machine's date.
+const testClock = process.env.ONEWINDOW_TEST_CLOCK_FILE;
+let skew = 0;
+if (testClock) {
+  const { readFileSync, watchFile } = await import('node:fs');
+  const read = () => { try { skew = Number(readFileSync(testClock, 'utf8').trim()) || 0; } catch { skew = 0; } };
+  read();
+  watchFile(testClock, { interval: 50 }, read).unref();
+}
 const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 const app = await buildApp({
   config, dataDir, hallFiles: files, root, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
   publicUrl: `http://${lan ?? 'localhost'}:${port}`, logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  time: testClock ? machineTime(() => skew) : undefined,
 }).catch((e: unknown) => {
   if (!(e instanceof DataFolderBusy)) throw e;
   console.error(`OneWindow: ${e.message}; nothing was started. One server per data folder (and no restore while it runs).`);

@@ -66,7 +66,7 @@ describe('npm run restore', () => {
     await apiRequest(url, '/api/auth/logout', { token: stolen, body: {} });
 
     // While the server runs: refused, on any port, and nothing is touched.
-    for (const env of [{}, { PORT: '8080' }, { PORT: String(server.port) }]) {
+    for (const env of [{}, { PORT: '8080' }, { PORT: String(server.port) }] as Record<string, string>[]) {
       const r = restore(dataDir, backup, env);
       expect(r.code, r.out).toBe(1);
       expect(r.out).toMatch(/in use by another OneWindow process \(the OneWindow server, pid \d+/);

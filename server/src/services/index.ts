@@ -28,7 +28,7 @@ import { createNotifier } from './appointments/notifier.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { forgetInitialPassword } from './auth/initial-admin.ts';
 import { Revocations } from './auth/revocations.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { HallClock, machineTime, type Clock, type ClockEvent, type TimeSources } from './clock.ts';
 import { CounterService } from './counter/counter.service.ts';
 import { DeviceService } from './devices/device.service.ts';
 import { EvaluationService } from './evaluations/evaluation.service.ts';
@@ -46,7 +46,10 @@ export interface ServicesOptions {
   config: HallConfig;
   dataDir: string;
   policy: RoutingPolicy;
+  /** A clock of the test's own; by default the hall clock (clock.ts) over `time`. */
   clock?: Clock;
+  /** What the hall clock reads: the machine's clocks by default (a test hook may move the wall clock). */
+  time?: TimeSources;
   ignoreHours?: boolean;
   /** Where phones reach this server when the hall file names no `publicUrl`: its LAN address. */
   publicUrl?: string;
@@ -64,8 +67,22 @@ export interface ServicesOptions {
  */
 export function createServices(o: ServicesOptions) {
   const { db, config } = o;
-  const clock = o.clock ?? systemClock;
   const log = o.log ?? { error: (obj: object, msg: string) => console.error(msg, obj), info: () => {} };
+  const events = new EventRepository(db);
+  // Steps of the system clock are not followed (clock.ts); supervisors are told, after the command
+  // that noticed it (the clock is read inside commits).
+  let alertsLater: AlertService | null = null;
+  const clockStep = (e: ClockEvent) => {
+    log.error({ clock: e }, `hall clock: ${clockText(e)}`);
+    setImmediate(() => {
+      try {
+        alertsLater?.raise('clock-step', e.kind === 'in-step' ? 'info' : 'critical', clockText(e), `clock:${e.kind}:${e.at}`);
+      } catch (err) {
+        log.error({ err }, 'raising the clock alert failed');
+      }
+    });
+  };
+  const clock = o.clock ?? new HallClock(o.time ?? machineTime(), { floor: events.lastAt() ?? undefined }, clockStep);
   const hallRepo = new HallRepository(db);
   const authRepo = new AuthRepository(db);
   const evaluationRepo = new EvaluationRepository(db);
@@ -75,7 +92,7 @@ export function createServices(o: ServicesOptions) {
 
   const hall = new HallService({
     uow: new UnitOfWork(db), model: hallModel(config), timezone: config.hall.timezone, dailyReset: config.hall.dailyReset,
-    hall: hallRepo, events: new EventRepository(db), idempotency: new IdempotencyRepository(db), policy: o.policy, clock,
+    hall: hallRepo, events, idempotency: new IdempotencyRepository(db), policy: o.policy, clock,
     onListenerError: (err) => log.error({ err }, 'a listener of committed events failed'),
   });
   const revocations = new Revocations();
@@ -87,6 +104,7 @@ export function createServices(o: ServicesOptions) {
   const devices = new DeviceService(authRepo, clock, windows, config, revocations);
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
+  alertsLater = alerts;
   const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec);
   queue.checkIn = appointments.checkIn;
   const notifier = createNotifier(config.notifications?.kind, log);
@@ -130,3 +148,19 @@ export function createServices(o: ServicesOptions) {
   };
 }
 export type Services = ReturnType<typeof createServices>;
+
+/** A clock step in the supervisors' words (Chinese first, as the wall shows alerts). */
+function clockText(e: ClockEvent): string {
+  const size = (sec: number) => {
+    const a = Math.abs(sec);
+    const v = a >= 3600 ? `${(a / 3600).toFixed(1)} 小时 h` : a >= 60 ? `${Math.round(a / 60)} 分钟 min` : `${a} 秒 s`;
+    return `${sec < 0 ? '向后 back' : '向前 ahead'} ${v}`;
+  };
+  switch (e.kind) {
+    case 'step': return `系统时钟跳变${size(e.bySec)}：大厅未跟随，排队顺序、编号和营业日不变；请校准服务器时间（校准后自动恢复）。The system clock jumped ${size(e.bySec)}: the hall did not follow; fix the server's clock.`;
+    case 'in-step': return '系统时钟已恢复正常，大厅重新按系统时间运行。The system clock is right again; the hall follows it again.';
+    case 'behind-log': return e.held
+      ? `启动时系统时钟比最后记录早${size(e.bySec)}：大厅从最后记录的时间继续，等待系统时钟追上；请校准服务器时间。At start the system clock was ${size(e.bySec)} behind the log: the hall waits for it.`
+      : `启动时系统时钟比最后记录早${size(e.bySec)}（超过 1 小时）：按系统时间运行，营业日不会倒退；请确认服务器时间正确。At start the system clock was ${size(e.bySec)} behind the log: the hall follows it (the business day never goes back); check the server's clock.`;
+  }
+}
