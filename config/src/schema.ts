@@ -86,6 +86,21 @@ export const HallConfigSchema = Type.Object({
     placesAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'tell a booked visitor when this many or fewer are ahead' })),
     kind: Type.Optional(Type.Literal('log', { description: 'the notifier: log (default) until an SMS or messaging gateway is configured' })),
   }, { ...strict, description: 'extension: messages to visitors with a phone (bookings)' })),
+  network: Type.Optional(Type.Object({
+    trustProxy: Type.Optional(Type.Array(Type.String({
+      pattern: '^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(/\\d{1,3})?)$',
+      description: 'an address or CIDR range (or loopback, linklocal, uniquelocal)',
+    }), { minItems: 1, description: 'the reverse proxies in front of the server (nginx for TLS): from these only, X-Forwarded-For gives the client\'s address that rate limits and connection limits count by. Never every address. ONEWINDOW_TRUST_PROXY (comma-separated) adds to it. Applies at the next start' })),
+    limits: Type.Optional(Type.Object({
+      connections: Type.Optional(Type.Integer({ minimum: 16, description: 'open TCP connections in all (default 2048)' })),
+      connectionsPerAddress: Type.Optional(Type.Integer({ minimum: 4, description: 'open TCP connections from one address (default 64); a trusted proxy\'s own address is not limited so' })),
+      sockets: Type.Optional(Type.Integer({ minimum: 16, description: 'realtime sockets in all (default 1500); signed-in devices and staff may use what handshakes and phones may not' })),
+      phoneSockets: Type.Optional(Type.Integer({ minimum: 1, description: 'sockets without a token (phones following their ticket) in all (default 600)' })),
+      phoneSocketsPerAddress: Type.Optional(Type.Integer({ minimum: 1, description: 'phones\' sockets from one address (default 32)' })),
+      handshakeTimeoutSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'a socket that has not said who it is by then is closed (default 10)' })),
+      stateRequestsPerMinute: Type.Optional(Type.Integer({ minimum: 1, description: 'full snapshots one socket may ask for a minute, after a burst of 5 (default 30)' })),
+    }, strict)),
+  }, { ...strict, description: 'extension: the network in front of the server (reverse proxy) and connection limits against floods; applies at the next start' })),
   retention: Type.Optional(Type.Object({
     personalDataDays: Type.Integer({ minimum: 1, description: 'names and phones are purged after this' }),
   }, strict)),

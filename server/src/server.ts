@@ -55,7 +55,7 @@ const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family 
 const app = await buildApp({
   config, dataDir, hallFiles: files, root, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
   publicUrl: `http://${lan ?? 'localhost'}:${port}`, logger: { level: process.env.LOG_LEVEL ?? 'warn' },
-  time: testClock ? machineTime(() => skew) : undefined,
+  time: testClock ? machineTime(() => skew) : undefined, trustProxy: process.env.ONEWINDOW_TRUST_PROXY,
 }).catch((e: unknown) => {
   if (!(e instanceof DataFolderBusy)) throw e;
   console.error(`OneWindow: ${e.message}; nothing was started. One server per data folder (and no restore while it runs).`);
