@@ -81,6 +81,10 @@ export const HallConfigSchema = Type.Object({
     graceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'late beyond this → a normal ticket' })),
     earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),
     daysAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+    perPhonePerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'extension: active bookings one phone may hold for one day, over all services (default 2; one per service always); public bookings' })),
+    perAddressPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'extension: active public bookings for one day made from one client address (default 10)' })),
+    flagFromAddress: Type.Optional(Type.Integer({ minimum: 2, description: 'extension: supervisors see the bookings of an address holding this many for a day as suspicious (default 4), and of a phone holding more than one' })),
+    verifyPhone: Type.Optional(Type.Boolean({ description: 'extension: a public booking needs a one-time code sent to the phone through the notifier (default: on when notifications.kind is a notifier that reaches phones, off with log)' })),
   }, strict)),
   notifications: Type.Optional(Type.Object({
     placesAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'tell a booked visitor when this many or fewer are ahead' })),

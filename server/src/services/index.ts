@@ -105,9 +105,9 @@ export function createServices(o: ServicesOptions) {
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
   alertsLater = alerts;
-  const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec);
-  queue.checkIn = appointments.checkIn;
   const notifier = createNotifier(config.notifications?.kind, log);
+  const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec, notifier);
+  queue.checkIn = appointments.checkIn;
   const notifications = new NotificationService(hall, appointmentRepo, notifier, config, () => queue.views(), (err) => log.error({ err }, 'notification failed'));
   const evaluations = new EvaluationService(evaluationRepo, hall, alerts, clerkName);
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {

@@ -2,13 +2,10 @@
  * Messages to a visitor's phone (SMS or a messaging platform). The hall plugs in a gateway by
  * implementing `Notifier`; by default messages are only logged, which is also what tests read.
  */
-export interface NotifyMessage {
-  ticketId: string;
-  number: string;
-  phone?: string;
-  kind: 'near' | 'called';
-  text: string;
-}
+export type NotifyMessage =
+  | { kind: 'near' | 'called'; ticketId: string; number: string; phone?: string; text: string }
+  /** A one-time code that proves a phone is the booker's (appointment.service.ts, `appointments.verifyPhone`). */
+  | { kind: 'phone-code'; phone: string; text: string };
 
 export interface Notifier {
   notify(msg: NotifyMessage): void | Promise<void>;
@@ -25,7 +22,7 @@ export class LoggingNotifier implements Notifier {
     this.sent.push(msg);
     if (this.sent.length > this.keep) this.sent.splice(0, this.sent.length - this.keep);
     const phone = msg.phone ? `${msg.phone.slice(0, 3)}****${msg.phone.slice(-4)}` : undefined;
-    this.logger?.info({ notify: { ...msg, phone } }, `notify ${msg.kind} ${msg.number}`);
+    this.logger?.info({ notify: { ...msg, phone } }, `notify ${msg.kind}${'number' in msg ? ` ${msg.number}` : ''}`);
   }
 }
 
