@@ -56,6 +56,7 @@ export class RetentionRepository {
             WHERE day < ? AND type = ? AND json_extract(data, '$.${field}') IS NOT NULL`).run(beforeDay, type).changes;
         }
         purged.audit = this.db.prepare('UPDATE audit SET detail = NULL, ip = NULL WHERE at < ? AND (detail IS NOT NULL OR ip IS NOT NULL)').run(beforeMs).changes;
+        if (tables.has('phone_codes')) this.db.prepare('DELETE FROM phone_codes WHERE expires_at < ?').run(beforeMs);
       })();
     } finally {
       this.db.pragma(`secure_delete = ${secure}`);
