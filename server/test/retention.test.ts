@@ -37,6 +37,8 @@ describe('personal data after the retention period', () => {
     const third = (await issue()).ticket;
     await srv.api(`/api/tickets/${third.id}/cancel`, { token: supervisor.token, body: { reason: '王秀英 代办，重复取号' } });
     await srv.api('/api/users', { token: admin, body: { username: 'wangxy', password: 'password-123', name: '王秀英', role: 'clerk' } });
+    // A public booking keeps its address (the flood check); it goes with the name and phone.
+    await srv.api('/api/appointments', { body: { serviceId: 'prop', slotStart: '2026-11-23T16:00:00+08:00', name: '王秀英', phone: '13812345678' } });
     const secrets = ['王秀英', '13812345678', '13700001111', '127.0.0.1'];
     for (const s of secrets) expect(everything(srv)).toContain(s);
 
@@ -44,7 +46,7 @@ describe('personal data after the retention period', () => {
     srv.clock.advance(91 * 86_400_000);
     srv.ctx.hall.ensureDay();
     const purged = srv.ctx.retention.purge();
-    expect(purged).toMatchObject({ evaluations: 1, follow_ups: 1, tickets: 3, audit: expect.any(Number) });
+    expect(purged).toMatchObject({ appointments: 1, evaluations: 1, follow_ups: 1, tickets: 3, audit: expect.any(Number) });
     const left = everything(srv).replaceAll('"name":"王秀英"', '');  // the clerk's own account, not a visitor's data
     for (const s of secrets) expect([s, left.includes(s)]).toEqual([s, false]);
 
