@@ -82,11 +82,11 @@ export default resource('appointments', async (app) => {
       tags: ['appointments'], security: secured,
       summary: 'Extension: a day\'s bookings that look like a flood, for supervisors to release: those of an address holding appointments.flagFromAddress or more that day, and of a phone holding more than one; default today',
       querystring: Type.Object({ date: Type.Optional(IsoDate) }, strict),
-      response: { 200: Type.Object({ date: Type.String(), bookings: Type.Array(FlaggedBooking) }), ...Errors },
+      response: { 200: Type.Object({ date: Type.String(), flagFromAddress: Type.Integer(), bookings: Type.Array(FlaggedBooking) }), ...Errors },
     },
   }, async (req) => {
     const date = req.query.date ?? svc.calendar().hall.today;
-    return { date, bookings: svc.flagged(date) };
+    return { date, flagFromAddress: svc.rules().flagFromAddress, bookings: svc.flagged(date) };
   });
 
   app.post('/api/appointments/:code/release', {
