@@ -97,10 +97,11 @@ export const HallConfigSchema = Type.Object({
     }), { minItems: 1, description: 'the reverse proxies in front of the server (nginx for TLS): from these only, X-Forwarded-For gives the client\'s address that rate limits and connection limits count by. Never every address. ONEWINDOW_TRUST_PROXY (comma-separated) adds to it. Applies at the next start' })),
     limits: Type.Optional(Type.Object({
       connections: Type.Optional(Type.Integer({ minimum: 16, description: 'open TCP connections in all (default 2048)' })),
-      connectionsPerAddress: Type.Optional(Type.Integer({ minimum: 4, description: 'open TCP connections from one address (default 64); a trusted proxy\'s own address is not limited so' })),
+      connectionsPerAddress: Type.Optional(Type.Integer({ minimum: 4, description: 'open TCP connections from one address (default 256); a trusted proxy\'s own address is not limited so' })),
+      handshakesPerAddress: Type.Optional(Type.Integer({ minimum: 1, description: 'sockets from one address that have not yet said who they are (default 16): a real client says so within milliseconds' })),
       sockets: Type.Optional(Type.Integer({ minimum: 16, description: 'realtime sockets in all (default 1500); signed-in devices and staff may use what handshakes and phones may not' })),
       phoneSockets: Type.Optional(Type.Integer({ minimum: 1, description: 'sockets without a token (phones following their ticket) in all (default 600)' })),
-      phoneSocketsPerAddress: Type.Optional(Type.Integer({ minimum: 1, description: 'phones\' sockets from one address (default 32)' })),
+      phoneSocketsPerAddress: Type.Optional(Type.Integer({ minimum: 1, description: 'phones\' sockets from one address (default 64; raise it where phones reach the server through one NAT)' })),
       handshakeTimeoutSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'a socket that has not said who it is by then is closed (default 10)' })),
       stateRequestsPerMinute: Type.Optional(Type.Integer({ minimum: 1, description: 'full snapshots one socket may ask for a minute, after a burst of 5 (default 30)' })),
     }, strict)),

@@ -78,7 +78,7 @@ describe('a flood of sockets without a token', () => {
     const f = flood(server.port, ['127.0.0.2'], 3000);
     floods.push(f.child);
     const tally = await f.tally;
-    // 64 TCP connections from one address at most, of which 16 handshakes: everything else refused or dropped at once.
+    // 256 TCP connections from one address at most, of which 16 handshakes: everything else refused or dropped at once.
     expect(tally.attempted).toBe(3000);
     expect(tally.upgraded).toBeLessThanOrEqual(16);
     expect(tally.open).toBeLessThanOrEqual(16);

@@ -8,6 +8,7 @@ import type { HallConfig } from '@onewindow/config';
 export interface NetworkLimits {
   connections: number;
   connectionsPerAddress: number;
+  handshakesPerAddress: number;
   sockets: number;
   phoneSockets: number;
   phoneSocketsPerAddress: number;
@@ -16,7 +17,7 @@ export interface NetworkLimits {
 }
 
 export const DEFAULT_LIMITS: NetworkLimits = {
-  connections: 2048, connectionsPerAddress: 64, sockets: 1500, phoneSockets: 600, phoneSocketsPerAddress: 32,
+  connections: 2048, connectionsPerAddress: 256, handshakesPerAddress: 16, sockets: 1500, phoneSockets: 600, phoneSocketsPerAddress: 64,
   handshakeTimeoutSec: 10, stateRequestsPerMinute: 30,
 };
 

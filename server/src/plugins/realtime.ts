@@ -13,11 +13,10 @@ declare module 'fastify' {
 }
 
 /**
- * Handshakes not yet said who they are, in all and from one address: a whole hall reconnecting at
- * once after a restart fits; an idle flood gives up its oldest (realtime/admission.ts).
+ * Handshakes not yet said who they are, in all: a whole hall reconnecting at once after a restart
+ * fits; an idle flood gives up its oldest (realtime/admission.ts).
  */
 const HANDSHAKES = 256;
-const HANDSHAKES_PER_ADDRESS = 16;
 
 /**
  * The realtime gateway: socket.io on the same port, fed by committed events. Its sockets are
@@ -32,7 +31,7 @@ export default fp(async function realtime(app: FastifyInstance) {
     limits: {
       admission: {
         total: limits.sockets, phones: limits.phoneSockets, phonesPerAddress: limits.phoneSocketsPerAddress,
-        handshakes: HANDSHAKES, handshakesPerAddress: HANDSHAKES_PER_ADDRESS,
+        handshakes: Math.max(HANDSHAKES, limits.handshakesPerAddress), handshakesPerAddress: limits.handshakesPerAddress,
       },
       handshakeTimeoutMs: limits.handshakeTimeoutSec * 1000,
       stateRequestsPerMinute: limits.stateRequestsPerMinute,
