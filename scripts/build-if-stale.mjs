@@ -1,10 +1,20 @@
-// Part of `npm start`: builds each UI when its sources (or the protocol) are newer than its dist.
+// Part of `npm start`: builds what is stale, nothing else. The server (and the protocol, config and
+// drivers it imports) is compiled by `tsc -b`, which keeps its own record of what changed; each UI
+// is built by Vite when its sources (or the protocol's) are newer than its dist.
+//   node scripts/build-if-stale.mjs            both
+//   node scripts/build-if-stale.mjs --pages    only the UIs (the tests serve the server from source)
+//   node scripts/build-if-stale.mjs --server   only the server
+// A production install (`npm prune --omit=dev`) has neither TypeScript nor Vite: it serves what was
+// built, and says so; with nothing built it stops with what to run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const apps = ['kiosk-ui', 'counter-ui', 'display-ui'];
+const only = process.argv[2];
+const has = (pkg) => existsSync(join(root, 'node_modules', pkg, 'package.json'));
 
 function newest(dir) {
   let t = 0;
@@ -16,14 +26,38 @@ function newest(dir) {
   return t;
 }
 
-for (const app of apps) {
-  const dir = join(root, app);
-  const index = join(dir, 'dist', 'index.html');
-  if (!existsSync(join(dir, 'index.html'))) continue;
-  const stale = !existsSync(index) || Math.max(newest(dir), newest(join(root, 'protocol'))) > statSync(index).mtimeMs;
-  if (!stale) continue;
-  console.log(`building ${app}…`);
-  const r = spawnSync('npm', ['run', 'build', '-w', app], { cwd: root, stdio: 'inherit' });
+function run(what, command, args) {
+  console.log(`building ${what}…`);
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
+function cannotBuild(what, built, tool) {
+  if (built) {
+    console.log(`${what}: ${tool} is not installed (a production install): using the existing build`);
+    return;
+  }
+  console.error(`${what} has not been built and ${tool} is not installed: run \`npm ci\` and \`npm run build\` first.`);
+  process.exit(1);
+}
+
+if (only !== '--pages') {
+  const built = existsSync(join(root, 'server/dist/server.js'));
+  if (has('typescript')) {
+    // tsc -b compares content hashes with its build info: a second run with nothing changed takes a second.
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-b', 'server/tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    if (r.status !== 0) process.exit(r.status ?? 1);
+  } else cannotBuild('the server', built, 'TypeScript');
+}
+
+if (only !== '--server') {
+  for (const app of apps) {
+    const dir = join(root, app);
+    const index = join(dir, 'dist', 'index.html');
+    if (!existsSync(join(dir, 'index.html'))) continue;
+    const stale = !existsSync(index) || Math.max(newest(dir), newest(join(root, 'protocol'))) > statSync(index).mtimeMs;
+    if (!stale) continue;
+    if (!has('vite')) cannotBuild(app, existsSync(index), 'Vite');
+    else run(app, 'npm', ['run', 'build', '-w', app]);
+  }
+}

@@ -1,3 +1,3 @@
-// The restore command from the TypeScript sources: the work is in server/src/restore.ts, an entry
-// compiled with the server, so that a production install restores the same way.
+// The restore command from the TypeScript sources (tests run it so, without a build); `npm run
+// restore` runs the compiled server/dist/restore.js, which a production install has.
 import '../server/src/restore.ts';

@@ -1,9 +1,10 @@
 // The import graph of the repository's own TypeScript and Vue sources, for the architecture test.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-export const ROOT = resolve(new URL('../', import.meta.url).pathname);
+export const ROOT = resolve(fileURLToPath(new URL('../', import.meta.url)));
 
 const SKIP = new Set(['node_modules', 'dist', '.git', 'data']);
 const SOURCE = /\.(ts|mts|vue)$/;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadHallConfig, validateHallConfig } from './index.ts';
 import { schemaJson } from './write-schema.ts';
+import { fileURLToPath } from 'node:url';
 
-const defaultFile = new URL('../hall.yaml', import.meta.url).pathname;
+const defaultFile = fileURLToPath(new URL('../hall.yaml', import.meta.url));
 
 function problemsOf(fn: () => unknown): string[] {
   try {

@@ -109,6 +109,13 @@ export const HallConfigSchema = Type.Object({
   retention: Type.Optional(Type.Object({
     personalDataDays: Type.Integer({ minimum: 1, description: 'names and phones are purged after this' }),
   }, strict)),
+  centre: Type.Optional(Type.Object({
+    url: Type.String({ pattern: '^https?://', description: 'the district centre, http(s)://host:port' }),
+    hallId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'this hall\'s id at the centre' }),
+    key: Type.String({ minLength: 8, description: 'given once by the centre when the hall was registered' }),
+    followCatalogue: Type.Optional(Type.Boolean({ description: 'take service names, prefixes and targets from the district\'s catalogue' })),
+    caFile: Type.Optional(Type.String({ minLength: 1, description: 'extension: a PEM file of the CA that signed the centre\'s certificate (https with a private CA)' })),
+  }, { ...strict, description: 'the district centre this hall reports to (centre.md); ONEWINDOW_CENTRE_URL, _HALL_ID, _KEY and _CA_FILE override it' })),
 }, { ...strict, $id: 'https://onewindow.local/schemas/hall.json', title: 'OneWindow hall configuration' });
 
 export type HallConfig = Static<typeof HallConfigSchema>;

@@ -1,11 +1,10 @@
 // The counter terminal and the evaluator pad in headless Chromium against a real server.
 // ONEWINDOW_SCREENSHOTS=1 also writes the README's pictures to docs/images/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../../server/test/browser.ts';
-import { ROOT, startTestServer, type TestServer } from '../../server/test/helper.ts';
+import { checkedShot } from '../../test/screenshot-check.ts';
+import { startTestServer, type TestServer } from '../../server/test/helper.ts';
 
 const TERMINAL = { width: 1920, height: 1080 };
 const PAD = { width: 1280, height: 800 };
@@ -40,12 +39,13 @@ afterAll(async () => {
   await srv?.close();
 });
 
+/** A screenshot checked (fits its screen, not blank); into docs/images/ with ONEWINDOW_SCREENSHOTS=1. */
 async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.ONEWINDOW_SCREENSHOTS !== '1') return;
-  const dir = join(ROOT, 'docs/images');
-  mkdirSync(dir, { recursive: true });
-  await page.waitForTimeout(400); // fonts and the last feed message settle
-  await page.screenshot({ path: join(dir, `${name}.png`) });
+  await page.waitForTimeout(400); // fonts, images and the last feed message settle
+  const s = await checkedShot(page, name);
+  expect({ x: s.overflowX, y: s.overflowY }).toEqual({ x: 0, y: 0 });
+  expect(s.colours).toBeGreaterThan(20);
+  expect(s.ink).toBeGreaterThan(0.05);
 }
 
 const W01 = () => srv.ctx.hall.state.windows.get('W01')!;

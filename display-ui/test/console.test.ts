@@ -1,12 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadHallConfig } from '@onewindow/config';
 import { launchBrowser, openPage } from '../../server/test/browser.ts';
-import { DEFAULT_CONFIG, manualClock, ROOT, startTestServer, type TestServer } from '../../server/test/helper.ts';
+import { DEFAULT_CONFIG, manualClock, startTestServer, type TestServer } from '../../server/test/helper.ts';
 import { makeCrew, playDay } from '../../server/test/hall-day.ts';
+import { shotPath } from '../../test/screenshot-check.ts';
 
 /**
  * The supervisors' console in a real browser against a real server: a played Monday, viewed on
@@ -15,8 +16,8 @@ import { makeCrew, playDay } from '../../server/test/hall-day.ts';
  */
 const DAY = '2026-11-23';
 const OPENING = Date.parse(`${DAY}T09:00:00+08:00`);
-// The README's pictures are rewritten only on request (ONEWINDOW_SCREENSHOTS=1), like the other UI tests'.
-const shot = (name: string) => (process.env.ONEWINDOW_SCREENSHOTS === '1' ? `${ROOT}docs/images/${name}.png` : `/tmp/ow-${name}.png`);
+// The README's pictures are rewritten only on request (ONEWINDOW_SCREENSHOTS=1), like the other UI tests'; else a temporary folder.
+const shot = shotPath;
 let srv: TestServer;
 let browser: Browser;
 let page: Page & { errors: string[] };
@@ -36,7 +37,6 @@ describe('the supervisors\' console', () => {
     srv.clock.set(Date.parse('2026-11-24T17:30:00+08:00'));
     srv.ctx.hall.ensureDay();
     await srv.api('/api/users', { token: await srv.login(), body: { username: 'boss', password: 'password-123', name: '王主任', role: 'admin' } });
-    mkdirSync(`${ROOT}docs/images`, { recursive: true });
     page = await openPage(browser, `${srv.url}/display/supervisor/reports`, { width: 1920, height: 1080 });
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.fill('[data-test=username]', 'boss');
@@ -60,6 +60,9 @@ describe('the supervisors\' console', () => {
     const r = await srv.api(`/api/reports/day?date=${DAY}`, { token: await srv.login('boss', 'password-123') });
     expect(await page.textContent('[data-test=kpi-served] b')).toBe(String(r.totals.served));
     expect(await page.textContent('[data-test=report-meta]')).toContain('已归档');
+    // The bad reviews' reasons, counted by code, in the reader's words (the played day's pads send "slow")
+    expect(r.reviewReasons).toEqual([{ code: 'slow', text: '办理效率低', count: r.totals.badReviews }]);
+    expect(await page.textContent('[data-test=report-reasons]')).toContain(`办理效率低 ×${r.totals.badReviews}`);
     const serviceRows = await page.$$('[data-test=report-table] tbody tr');
     expect(serviceRows).toHaveLength(r.byService.length);
     await page.waitForTimeout(400);
@@ -72,6 +75,7 @@ describe('the supervisors\' console', () => {
     const csv = readFileSync(await download.path());
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain('类别,代码,名称,取号量');
+    expect(csv.toString('utf8')).toContain('差评原因,slow,办理效率低,');
     expect(page.errors).toEqual([]);
   });
 
@@ -82,6 +86,8 @@ describe('the supervisors\' console', () => {
     expect(await page.$$('[data-test=follow-up-list] li')).toHaveLength(followUps.length);
     expect(followUps.every((f: { overdue: string[] }) => f.overdue.includes('call-back'))).toBe(true);
     expect(await page.$$('[data-test=follow-up-list] li.overdue')).toHaveLength(followUps.length);
+    // The pad's reason code, in words (it once reached supervisors as a raw code)
+    expect(await page.textContent('[data-test=follow-up-detail]')).toContain('办理效率低');
     const withContact = followUps.find((f: { contact: string | null }) => f.contact);
     if (withContact) {
       await page.click(`[data-test=follow-up-${withContact.number}]`);
@@ -146,6 +152,10 @@ describe('the supervisors\' console', () => {
     await page.waitForSelector('[data-test=audit-config-changed]');
     await page.waitForSelector('[data-test=audit-device-created]');
     await page.waitForSelector('[data-test=audit-user-changed]');
+    // in words, not codes
+    expect(await page.textContent('[data-test=audit-config-changed] td:nth-child(3)')).toBe('修改配置');
+    expect(await page.textContent('[data-test=admin-audit] tbody')).not.toMatch(/\b(config-changed|device-created|user-changed)\b/);
+    await page.screenshot({ path: shot('console-audit') });
     expect(page.errors).toEqual([]);
   }, 60_000);
 });

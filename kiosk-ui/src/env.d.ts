@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
-declare module '*.vue' {
-  import type { DefineComponent } from 'vue';
-  const component: DefineComponent<object, object, unknown>;
-  export default component;
+
+// Test hooks and small data attributes are plain HTML: allowed on every element under strictTemplates.
+declare module '@vue/runtime-dom' {
+  interface HTMLAttributes { [key: `data-${string}`]: unknown }
 }
+export {};

@@ -1,13 +1,12 @@
 // The kiosk in headless Chromium against a real server whose K1 printer is the loopback TCP
 // emulator. ONEWINDOW_SCREENSHOTS=1 also writes the README's pictures to docs/images/.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadHallConfig } from '@onewindow/config';
 import { largestText, startPrinterEmulator, type PrinterEmulator } from '@onewindow/drivers/printer';
 import { launchBrowser, openPage } from '../../server/test/browser.ts';
-import { DEFAULT_CONFIG, ROOT, startTestServer, type TestServer } from '../../server/test/helper.ts';
+import { checkedShot } from '../../test/screenshot-check.ts';
+import { DEFAULT_CONFIG, startTestServer, type TestServer } from '../../server/test/helper.ts';
 
 const PORTRAIT = { width: 1080, height: 1920 };
 const LANDSCAPE = { width: 1920, height: 1080 };
@@ -39,12 +38,13 @@ afterAll(async () => {
   await emu?.close();
 });
 
+/** A screenshot checked (fits its screen, not blank); into docs/images/ with ONEWINDOW_SCREENSHOTS=1. */
 async function shot(page: Page, name: string): Promise<void> {
-  if (process.env.ONEWINDOW_SCREENSHOTS !== '1') return;
-  const dir = join(ROOT, 'docs/images');
-  mkdirSync(dir, { recursive: true });
-  await page.waitForTimeout(300); // let the QR image and fonts settle
-  await page.screenshot({ path: join(dir, `${name}.png`) });
+  await page.waitForTimeout(300); // fonts, images and the last feed message settle
+  const s = await checkedShot(page, name);
+  expect({ x: s.overflowX, y: s.overflowY }).toEqual({ x: 0, y: 0 });
+  expect(s.colours).toBeGreaterThan(20);
+  expect(s.ink).toBeGreaterThan(0.05);
 }
 
 /** A kiosk page paired through its address, showing its menu. */

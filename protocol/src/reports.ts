@@ -58,7 +58,13 @@ export const Report = Type.Object({
   badReviews: Type.Array(Type.Object({
     ticketId: Type.String(), number: Type.String(), serviceId: Type.String(), windowId: Type.String(),
     clerkId: Type.Union([Type.String(), Type.Null()]), score: Type.Integer({ minimum: 1, maximum: 2 }), at: Type.String(),
+    reasons: Type.Optional(Type.Array(Type.String(), { description: 'extension: the reasons as the pad sent them' })),
   })),
+  reviewReasons: Type.Optional(Type.Array(Type.Object({
+    code: Type.Union([Type.String(), Type.Null()], { description: 'a review-reason code (REVIEW_REASONS); null for text no code matched' }),
+    text: Type.String({ description: 'the code\'s Chinese text, or the reason as given' }),
+    count: Type.Integer({ minimum: 1 }),
+  }), { description: 'extension: why the bad reviews were bad, counted by reason code, unmatched text as given; most frequent first' })),
 });
 
 export type ReportRow = Static<typeof ReportRow>;

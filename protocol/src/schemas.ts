@@ -52,6 +52,10 @@ export const TicketView = Type.Object({
   issuedAt: IsoTime,
   ahead: Type.Integer({ minimum: 0 }),
   estimatedWaitSec: Type.Integer({ minimum: 0 }),
+  noWindow: Type.Optional(Type.Boolean({ description: 'extension: true while no open window can serve the ticket (all closed or paused); estimatedWaitSec is then 0 and means nothing' })),
+  estimatedWaitRange: Type.Optional(Type.Object({ lowSec: Type.Integer({ minimum: 0 }), highSec: Type.Integer({ minimum: 0 }) }, {
+    description: 'extension: where the estimate is uncertain, the range the wait will likely fall in (about 8 in 10 times), to show as "约 15–25 分钟"; absent when the estimate is tight',
+  })),
   trackToken: Type.Optional(Type.String({ description: 'omitted on public screens' })),
   windowId: Nullable(Type.String()),
   calledAt: Nullable(IsoTime),
@@ -70,6 +74,7 @@ export const ServiceView = Type.Object({
   waiting: Type.Integer({ minimum: 0 }),
   longestWaitSec: Type.Integer({ minimum: 0 }),
   estimatedWaitSec: Type.Integer({ minimum: 0, description: 'for a ticket taken now' }),
+  noWindow: Type.Optional(Type.Boolean({ description: 'extension: true while no open window can serve this service (all closed or paused); estimatedWaitSec is then 0 and means nothing' })),
   windowIds: Type.Array(Type.String()),
   openWindows: Type.Integer({ minimum: 0 }),
 });

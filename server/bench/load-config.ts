@@ -2,8 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { loadHallConfig } from '@onewindow/config';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** The default hall widened to `windows` comprehensive windows that serve every matter. */
 export function writeLoadConfig(dir: string, windows: number): string {

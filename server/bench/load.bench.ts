@@ -12,13 +12,18 @@ import { writeLoadConfig } from './load-config.ts';
 import { byArea, topFunctions } from './profile-summary.ts';
 import { machine, writeSection } from './write-section.ts';
 import { serveCommand, startServerProcess } from '../test/process.ts';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+
+// The figures are of the compiled server, as `npm run serve` runs it: build it if stale.
+execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/build-if-stale.mjs', import.meta.url)), '--server'], { stdio: 'inherit' });
 
 const arg = (name: string, dflt: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? dflt);
 const mix = { tickets: arg('tickets', 3000), windows: arg('windows', 20), screens: arg('screens', 200), kiosks: arg('kiosks', 6), inFlightPerKiosk: arg('in-flight', 1) };
 const runs = arg('runs', 3);
 /** Tickets issued and served flat out before each measured run (not counted): see load-harness.ts. */
 const warmupTickets = arg('warmup', 300);
-/** The sample day's mean service (558 s, ../shared/spec/examples/sample-day.json) a thousand times faster. */
+/** The sample day's mean service (558 s, the routing benchmark's sample day) a thousand times faster. */
 const CLERK_AT_1000X_MS = 560;
 const allScenarios = [
   { name: 'A thousand times the peak', serveMs: arg('serve-ms', CLERK_AT_1000X_MS),
@@ -42,9 +47,9 @@ interface Run { r: LoadResult; peakRss: number; cpu: { server: number; client: n
 async function run(serveMs: number, dir: string, profile = false): Promise<Run> {
   const profDir = join(dir, 'prof');
   const probe = join(dir, 'loop-probe.json');
-  const nodeArgs = [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', new URL('./loop-probe.mjs', import.meta.url).pathname,
+  const nodeArgs = [...(process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', fileURLToPath(new URL('./loop-probe.mjs', import.meta.url)),
     ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : [])];
-  const server = await startServerProcess({ dataDir: dir, config: writeLoadConfig(dir, mix.windows), nodeArgs, env: { LOOP_PROBE_OUT: probe } });
+  const server = await startServerProcess({ dataDir: dir, config: writeLoadConfig(dir, mix.windows), nodeArgs, env: { LOOP_PROBE_OUT: probe }, script: 'serve' });
   let peakRss = 0;
   const rssTimer = setInterval(() => {
     try {
@@ -79,7 +84,7 @@ const GOALS = { issue: 50, call: 50, screen: 100, rssMiB: 300 };
 const lines = [
   `## Load (\`npm run bench:load\`)`,
   ``,
-  `Measured ${machine()}: the real server process as \`npm run serve\` runs it (\`node ${serveCommand().map((a) => a.replace(/^.*\/server\/src\//, 'server/src/')).join(' ')}\`; SQLite WAL with synchronous=FULL on this machine's disk, one fsync per group commit) and the load client in a second process on the same 2 cores.`,
+  `Measured ${machine()}: the real server process as \`npm run serve\` runs it (\`node ${serveCommand('serve').map((a) => a.replace(/^.*\/server\/(src|dist)\//, 'server/$1/')).join(' ')}\`; SQLite WAL with synchronous=FULL on this machine's disk, one fsync per group commit) and the load client in a second process on the same 2 cores.`,
   `${mix.screens} real socket.io clients connected as the hall's UIs connect (batches): 60 % caller screens, 20 % pads, 20 % staff terminals; plus the clerks' terminal feed that tells an idle window somebody is waiting. ${mix.windows} windows call next and finish; ${mix.kiosks} kiosks (one request at a time each, as a kiosk is one touch screen) issue ${mix.tickets} tickets as fast as they can.`,
   `Goals: no errors; p99 ticket issue ≤ ${GOALS.issue} ms; p99 call-next ≤ ${GOALS.call} ms; p99 call → screens ≤ ${GOALS.screen} ms; server memory ≤ ${GOALS.rssMiB} MiB. Latencies are p50 / p99 / max in ms, measured by the load client (HTTP round trips; a call from its request to each caller screen's receipt).`,
 ];

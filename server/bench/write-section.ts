@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
-const FILE = new URL('../../docs/benchmarks.md', import.meta.url).pathname;
+const FILE = fileURLToPath(new URL('../../docs/benchmarks.md', import.meta.url));
 
 /** Replaces one marked section of docs/benchmarks.md, keeping the others. */
 export function writeSection(name: string, body: string): void {

@@ -21,6 +21,7 @@ import alertRoutes from './routes/api/alerts.routes.ts';
 import appointmentRoutes from './routes/api/appointments.routes.ts';
 import auditRoutes from './routes/api/audit.routes.ts';
 import authRoutes from './routes/api/auth.routes.ts';
+import centreRoutes from './routes/api/centre.routes.ts';
 import deviceRoutes from './routes/api/devices.routes.ts';
 import evaluationRoutes from './routes/api/evaluations.routes.ts';
 import followUpRoutes from './routes/api/follow-ups.routes.ts';
@@ -32,6 +33,7 @@ import statsRoutes from './routes/api/stats.routes.ts';
 import ticketRoutes from './routes/api/tickets.routes.ts';
 import userRoutes from './routes/api/users.routes.ts';
 import windowRoutes from './routes/api/windows.routes.ts';
+import { fileURLToPath } from 'node:url';
 
 export interface AppOptions extends Omit<ServicesPluginOptions, 'policy'> {
   /** Routing policy by name (`ONEWINDOW_POLICY`): balanced (default), fair, fifo, dedicated. */
@@ -79,13 +81,13 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
 
   for (const routes of [
     healthRoutes, authRoutes, userRoutes, deviceRoutes, hallRoutes, ticketRoutes, windowRoutes, appointmentRoutes,
-    evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes,
+    evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes,
   ]) await app.register(routes);
 
   await app.register(realtime);
   await app.register(serialDevices);
   if (opts.timers !== false) await app.register(jobs);
-  await app.register(apps, { root: opts.root ?? new URL('../../', import.meta.url).pathname });
+  await app.register(apps, { root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)) });
 }, { name: 'onewindow', fastify: '5.x' });
 
 /** A Fastify instance with the hall server registered: `listen()` it (server.ts, tests). */

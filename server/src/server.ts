@@ -8,8 +8,9 @@ import { machineTime } from './services/clock.ts';
 import { hallFiles } from './services/admin/hall-file.ts';
 import { ensureAdmin } from './services/auth/initial-admin.ts';
 import { getPolicy } from './engine/index.ts';
+import { fileURLToPath } from 'node:url';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = fileURLToPath(new URL('../../', import.meta.url));
 const defaultFile = resolve(root, 'config/hall.yaml');
 const dataDir = resolve(process.env.ONEWINDOW_DATA ?? resolve(root, 'data'));
 // The console never writes the repository's default file: on it, its saves go to the data folder

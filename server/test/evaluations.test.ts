@@ -46,9 +46,20 @@ describe('a pad rates the ticket its window finished', () => {
     const guide = await srv.user('guide');
     const { ticket: waiting } = await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
     expect(await refused(srv.api('/api/evaluations', { token: pad, body: { ticketId: waiting.id, score: 5 } }))).toEqual({ status: 409, code: 'EVALUATION_NOT_REQUESTED' });
-    for (const body of [{ ticketId: t.id, score: 6 }, { ticketId: t.id, score: 0 }, { ticketId: t.id, score: '5' }, { ticketId: t.id, score: 5, extra: 1 }, { ticketId: t.id, score: 2, reasons: ['Bad Reason!'] }]) {
+    for (const body of [{ ticketId: t.id, score: 6 }, { ticketId: t.id, score: 0 }, { ticketId: t.id, score: '5' }, { ticketId: t.id, score: 5, extra: 1 }, { ticketId: t.id, score: 2, reasons: [''] }, { ticketId: t.id, score: 2, reasons: ['x'.repeat(101)] }]) {
       expect(await refused(srv.api('/api/evaluations', { token: pad, body }))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
     }
+  });
+
+  it('takes reasons as free text (api.md): stored as given, mapped to a reason code where one matches', async () => {
+    const clerk = await clerkAt('W01');
+    const pad = await srv.device('pad', { windowId: 'W01' });
+    const t = await serveOne(clerk.token, 'W01');
+    // a vendor's pad writes its own words
+    const r = await srv.api('/api/evaluations', { token: pad, body: { ticketId: t.id, score: 1, reasons: ['等待时间长', ' 需要多次跑 ', '窗口空调太冷'] } });
+    expect(r.evaluation).toMatchObject({ reasons: ['等待时间长', '需要多次跑', '窗口空调太冷'], reasonCodes: ['wait', 'repeat', null] });
+    const { followUps } = await srv.api('/api/follow-ups', { token: (await srv.user('supervisor')).token });
+    expect(followUps.find((f: { ticketId: string }) => f.ticketId === t.id).reasons).toEqual(['等待时间长', '需要多次跑', '窗口空调太冷']);
   });
 
   it('refuses a rating past the time limit', async () => {
@@ -87,7 +98,7 @@ describe('bad reviews', () => {
     const r = await srv.api('/api/evaluations', {
       token: pad, body: { ticketId: t.id, score: 2, reasons: ['slow', 'unclear', 'slow'], comment: ' 材料清单没说清楚 ', contact: '13812345678' },
     });
-    expect(r.evaluation).toMatchObject({ score: 2, label: '不满意', followUp: true, reasons: ['slow', 'unclear'], comment: '材料清单没说清楚', contact: '13812345678' });
+    expect(r.evaluation).toMatchObject({ score: 2, label: '不满意', followUp: true, reasons: ['slow', 'unclear'], reasonCodes: ['slow', 'unclear'], comment: '材料清单没说清楚', contact: '13812345678' });
     expect(await recorded).toMatchObject({ ticketId: t.id, windowId: 'W01', score: 2 });
     const { alert } = await alerted;
     expect(alert).toMatchObject({ kind: 'bad-review', level: 'warning', subject: `ticket:${t.id}` });

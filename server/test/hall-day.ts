@@ -8,6 +8,7 @@ import { generateDay, type MatterSpec } from '../src/sim/generate/day.ts';
 import { Random } from '../src/sim/generate/random.ts';
 import type { ScenarioTicket } from '../src/sim/scenario.ts';
 import type { TestServer } from './helper.ts';
+import { ApiError } from '@onewindow/protocol';
 
 const H = 3600;
 const m = (id: string, prefix: string, targetWaitSec: number, share: number, meanSec: number, more: Partial<MatterSpec> = {}): MatterSpec =>
@@ -149,8 +150,23 @@ export async function playDay(srv: TestServer, crew: Crew, o: PlayOptions): Prom
   /** A window with nothing in hand: hand over, close, or wait for the next call. */
   async function idle(w: Win): Promise<void> {
     if (w.ticket || w.clerk === null) return;
-    if (w.handover !== null) { await act(w, 'sign-out'); w.clerk = w.handover; w.handover = null; await act(w, 'sign-in'); }
-    if (w.closing) { await act(w, 'sign-out'); w.clerk = null; }
+    try {
+      if (w.handover !== null) { await act(w, 'sign-out'); w.clerk = w.handover; w.handover = null; await act(w, 'sign-in'); }
+      if (w.closing) { await act(w, 'sign-out'); w.clerk = null; }
+    } catch (e) {
+      await adopt(w, e);
+    }
+  }
+
+  /**
+   * A clerk who asked and got nobody waits ready: the hall calls the next visitor routing gives
+   * the window by itself (commands.dispatch). The clerk finds them at the window (WINDOW_BUSY).
+   */
+  async function adopt(w: Win, e: unknown): Promise<void> {
+    const busy = e instanceof ApiError && e.code === 'WINDOW_BUSY' ? (e.details as { ticketId?: string } | undefined)?.ticketId : undefined;
+    if (!busy) throw e;
+    const r = await srv.api<any>(`/api/tickets/${busy}`, { token: crew.supervisor });
+    await begin(w, r.ticket);
   }
 
   async function finish(w: Win): Promise<void> {
@@ -185,12 +201,19 @@ export async function playDay(srv: TestServer, crew: Crew, o: PlayOptions): Prom
 
   async function callNext(w: Win): Promise<void> {
     if (w.emptyAt === queueVersion) return;
-    const r = await act(w, 'call-next');
+    const r = await act(w, 'call-next').catch((e) => adopt(w, e).then(() => null));
+    if (r === null) return;
     if (!r.ticket) { w.emptyAt = queueVersion; return; }
+    await begin(w, r.ticket);
+  }
+
+  async function begin(w: Win, ticket: { id: string; steps: unknown[] }): Promise<void> {
+    const r = { ticket };
     const v = byTicket.get(r.ticket.id)!;
     const step = r.ticket.steps.length - 1;
     const noShow = step === 0 && v.def.noShow === true;
     w.ticket = { v, step, noShow };
+    w.emptyAt = -1;
     const now = srv.clock.now();
     if (noShow) later(now + 60_000, 0, () => finish(w));
     else {

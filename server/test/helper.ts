@@ -11,8 +11,9 @@ import { ensureAdmin } from '../src/services/auth/initial-admin.ts';
 import type { Clock } from '../src/services/clock.ts';
 import type { Services } from '../src/services/index.ts';
 import type { RealtimeServer } from '../src/realtime/gateway.ts';
+import { fileURLToPath } from 'node:url';
 
-export const ROOT = new URL('../../', import.meta.url).pathname;
+export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_CONFIG = join(ROOT, 'config/hall.yaml');
 export const ADMIN_PASSWORD = 'admin-test-password';
 

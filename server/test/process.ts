@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { apiRequest } from '@onewindow/protocol';
+import { fileURLToPath } from 'node:url';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -18,21 +19,21 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess { child: ChildProcess; url: string; port: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> }
 
 /**
- * How `npm run serve` (and `npm start`, after its UI build step) runs the server: the node flags
- * (a heap cap) and the entry, read from the root package.json so that tests and benchmarks run
- * exactly what a hall runs.
+ * How the server process starts, read from the root package.json so that tests and benchmarks run
+ * what a hall runs: `dev` (the default) is `npm run serve`'s node flags on the TypeScript sources,
+ * so a test never runs a stale build; `serve` is the compiled server (`npm run build` first).
  */
-export function serveCommand(): string[] {
+export function serveCommand(script: 'dev' | 'serve' = 'dev'): string[] {
   const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [node, ...args] = scripts.serve.split(/\s+/);
-  if (node !== 'node') throw new Error(`package.json "serve" should start with node: ${scripts.serve}`);
-  return args.map((a) => (a.endsWith('.ts') ? join(ROOT, a) : a));
+  const [node, ...args] = scripts[script].split(/\s+/);
+  if (node !== 'node') throw new Error(`package.json "${script}" should start with node: ${scripts[script]}`);
+  return args.map((a) => (/\.[jt]s$/.test(a) ? join(ROOT, a) : a));
 }
 
-/** The real server process, as `npm run serve` runs it, ready to answer. */
-export async function startServerProcess(opts: { dataDir: string; port?: number; config?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ServerProcess> {
+/** The real server process, as `npm run dev` (or `serve`) runs it, ready to answer. */
+export async function startServerProcess(opts: { dataDir: string; port?: number; config?: string; env?: Record<string, string>; nodeArgs?: string[]; script?: 'dev' | 'serve' }): Promise<ServerProcess> {
   const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...serveCommand()], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...serveCommand(opts.script)], {
     cwd: ROOT,
     env: {
       ...process.env, PORT: String(port), HOST: '127.0.0.1', ONEWINDOW_DATA: opts.dataDir, ONEWINDOW_ADMIN_PASSWORD: 'admin-password',

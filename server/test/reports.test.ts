@@ -132,9 +132,13 @@ describe('the day report, checked figure by figure against the event log', () =>
     const [head, ...body] = rows;
     expect(head.slice(0, 6)).toEqual(['类别', '代码', '名称', '取号量', '叫号量', '办件量']);
     expect(head).toContain('满意率');
-    expect(body).toHaveLength(1 + r.byService.length + r.byWindow.length + r.byClerk.length + r.byHour.length);
+    // …then why bad reviews were bad: one 差评原因 row per reason code (or text as given)
+    expect(body).toHaveLength(1 + r.byService.length + r.byWindow.length + r.byClerk.length + r.byHour.length + r.reviewReasons.length);
     expect(new Set(body.map((x) => x.length))).toEqual(new Set([head.length]));
     const col = (name: string) => head.indexOf(name);
+    expect(r.reviewReasons.length).toBeGreaterThan(0);
+    expect(body.filter((x) => x[0] === '差评原因').map((x) => [x[1], Number(x[col('差评数')])]))
+      .toEqual(r.reviewReasons.map((x: { code: string | null; count: number }) => [x.code ?? '', x.count]));
     const total = body[0];
     expect(total[0]).toBe('合计');
     expect(Number(total[col('办件量')])).toBe(r.totals.served);

@@ -1,8 +1,5 @@
-import { apiRequest, ApiError, type RequestOptions } from '@onewindow/protocol';
+import { createApi } from '@onewindow/protocol/client';
 
-/** Same-origin API calls: the UIs are served by the hall server itself. */
-export function api<T>(path: string, token: string | null, opts: Omit<RequestOptions, 'token'> = {}): Promise<T> {
-  return apiRequest<T>('', path, { ...opts, token });
-}
-
-export { ApiError };
+/** Same-origin API calls (the UIs are served by the hall server itself), typed by the protocol's routes. */
+export const api = createApi();
+export { ApiError } from '@onewindow/protocol/client';

@@ -71,10 +71,6 @@ const en: typeof zh = {
     closesIn: 'Closes in {s} s', offline: 'Connection lost, reconnecting…', evaluator: 'Government service rating',
   },
   aspect: { efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
-  reason: {
-    wait: 'Long wait', slow: 'Slow service', attitude: 'Poor attitude', unclear: 'Unclear information', repeat: 'Had to come back',
-    unprofessional: 'Lack of expertise', rules: 'Not by the rules', other: 'Other',
-  },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHORIZED: 'Your session ended: sign in again', FORBIDDEN: 'You may not do this',
     BAD_CREDENTIALS: 'Wrong username or password', USER_DISABLED: 'This account is disabled', RATE_LIMITED: 'Too many attempts: wait a moment',

@@ -69,10 +69,6 @@ export default {
     closesIn: '{s} 秒后自动关闭', offline: '连接中断，正在重连…', evaluator: '政务服务“好差评”',
   },
   aspect: { efficiency: '服务效率', competence: '服务水平', attitude: '服务态度' },
-  reason: {
-    wait: '等候时间长', slow: '办理效率低', attitude: '服务态度差', unclear: '告知不清楚', repeat: '需要多次跑',
-    unprofessional: '业务不熟练', rules: '不按规定办理', other: '其他',
-  },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHORIZED: '登录已失效，请重新登录', FORBIDDEN: '没有权限进行此操作',
     BAD_CREDENTIALS: '用户名或密码错误', USER_DISABLED: '账号已停用', RATE_LIMITED: '操作过于频繁，请稍后再试',

@@ -1,4 +1,4 @@
-import type { HallInfo, ServiceView, StateSnapshot, TicketView, WindowView } from '@onewindow/protocol';
+import type { HallInfo, ServerMessage, ServiceView, StateSnapshot, TicketView, WindowView } from '@onewindow/protocol';
 
 /** The hall as the staff feed tells it: windows, queues and every ticket not yet final. */
 export interface LiveState {
@@ -8,7 +8,7 @@ export interface LiveState {
   tickets: Record<string, TicketView>;
 }
 
-/** What an applied event touched, so views can refresh what depends on it. */
+/** What an applied message touched, so views can refresh what depends on it. */
 export interface Touched { ticketId?: string; windowId?: string; score?: number }
 
 const FINAL = new Set(['done', 'no-show', 'cancelled', 'expired']);
@@ -24,34 +24,35 @@ export function applySnapshot(s: LiveState, snap: Pick<StateSnapshot, 'hall' | '
   s.tickets = Object.fromEntries(snap.tickets.filter((t) => !FINAL.has(t.status)).map((t) => [t.id, t]));
 }
 
-function mergeServices(s: LiveState, list: ServiceView[] | undefined): void {
-  for (const x of list ?? []) s.services[x.id] = x;
+/**
+ * A ticket and its window as the server last told them: from the feed, or at once from the
+ * answer to the clerk's own action (the feed confirms it shortly).
+ */
+export function applyTicket(s: LiveState, t: TicketView | null, w?: WindowView, services?: ServiceView[]): void {
+  if (t) {
+    if (FINAL.has(t.status)) delete s.tickets[t.id];
+    else s.tickets[t.id] = t;
+  }
+  if (w) s.windows[w.id] = w;
+  for (const x of services ?? []) s.services[x.id] = x;
 }
 
-/** Applies one feed message (already accepted by the seq tracker). */
-export function applyEvent(s: LiveState, name: string, m: Record<string, unknown>): Touched {
-  switch (name) {
+/** The staff feed's one reducer: one message (in order, past the seq protocol) applied. */
+export function applyMessage(s: LiveState, m: ServerMessage): Touched {
+  switch (m.event) {
     case 'ticket:issued': case 'ticket:called': case 'ticket:recalled': case 'ticket:updated': case 'ticket:finished': {
-      const t = m.ticket as TicketView;
-      if (FINAL.has(t.status)) delete s.tickets[t.id];
-      else s.tickets[t.id] = t;
-      mergeServices(s, m.services as ServiceView[] | undefined);
-      const w = m.window as WindowView | undefined;
-      if (w) s.windows[w.id] = w;
-      return { ticketId: t.id, windowId: w?.id ?? t.windowId ?? undefined };
+      const { ticket, window, services } = m.payload;
+      applyTicket(s, ticket, window, services);
+      return { ticketId: ticket.id, windowId: window?.id ?? ticket.windowId ?? undefined };
     }
-    case 'window:changed': {
-      const w = m.window as WindowView;
-      s.windows[w.id] = w;
-      mergeServices(s, m.services as ServiceView[] | undefined);
-      return { windowId: w.id };
-    }
-    case 'evaluation:request': {
-      const r = m.request as { ticketId: string; windowId: string };
-      return { ticketId: r.ticketId, windowId: r.windowId };
-    }
+    case 'window:changed':
+      applyTicket(s, null, m.payload.window, m.payload.services);
+      return { windowId: m.payload.window.id };
+    case 'evaluation:request':
+      return { ticketId: m.payload.request.ticketId, windowId: m.payload.request.windowId };
     case 'evaluation:recorded':
-      return { ticketId: m.ticketId as string, windowId: m.windowId as string, score: m.score as number };
+      return { ticketId: m.payload.ticketId, windowId: m.payload.windowId, score: m.payload.score };
+    default:
+      return {};
   }
-  return {};
 }

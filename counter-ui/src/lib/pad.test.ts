@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { EvaluationRequest } from '@onewindow/protocol';
-import { idlePad, onRecorded, onRequest, onTouch, RATING_IDLE_MS, thanked, THANKS_MS, tick, TOUCH_EXTEND_MS } from './pad.ts';
+import type { EvaluationRequest, WindowView } from '@onewindow/protocol';
+import { applyPadMessage, idlePad, onRecorded, onRequest, onTouch, RATING_IDLE_MS, thanked, THANKS_MS, tick, TOUCH_EXTEND_MS } from './pad.ts';
 
 const T0 = Date.UTC(2026, 10, 23, 2, 0, 0);
 const req = (ticketId: string, expiresIn = 180_000): EvaluationRequest => ({
@@ -39,5 +39,23 @@ describe('the pad\'s screens', () => {
     expect(onRecorded(thanks, 't1', T0 + 2000)).toBe(thanks);
     expect(tick(thanks, T0 + 1000 + THANKS_MS)).toEqual({ state: idlePad(), timedOut: false });
     expect(thanked(s, T0).phase).toBe('thanks');
+  });
+});
+
+describe('the pad\'s window feed', () => {
+  const view = { window: null, pad: idlePad() };
+  const win = { id: 'W01', name: '1号窗口', skills: [], status: 'open', phase: 'idle', clerk: { id: 'c', name: '张敏' }, pauseReason: null, since: '', freeSince: '', currentTicket: null, servedToday: 0, held: [] } satisfies WindowView;
+
+  it('Given an idle pad, when the window changes and then asks for a rating, then it shows the clerk and asks', () => {
+    const a = applyPadMessage(view, { event: 'window:changed', payload: { seq: 1, prev: 0, window: win, services: [] } }, T0);
+    const b = applyPadMessage(a, { event: 'evaluation:request', payload: { seq: 2, prev: 1, request: req('t1') } }, T0);
+    expect(a.window?.clerk?.name).toBe('张敏');
+    expect(b.pad).toMatchObject({ phase: 'rating', request: { ticketId: 't1' } });
+  });
+
+  it('Given a rating screen, when a wired pad at the same window recorded it, then it thanks', () => {
+    const a = applyPadMessage(view, { event: 'evaluation:request', payload: { seq: 2, prev: 1, request: req('t1') } }, T0);
+    const b = applyPadMessage(a, { event: 'evaluation:recorded', payload: { seq: 3, prev: 2, ticketId: 't1', windowId: 'W01', score: 5 } }, T0 + 1000);
+    expect(b.pad.phase).toBe('thanks');
   });
 });

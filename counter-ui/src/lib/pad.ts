@@ -1,4 +1,4 @@
-import type { EvaluationRequest } from '@onewindow/protocol';
+import type { EvaluationRequest, ServerMessage, WindowView } from '@onewindow/protocol';
 
 /**
  * The pad's screens as a small machine: idle (window and clerk), rating (a request is open), thanks.
@@ -47,4 +47,23 @@ export function tick(s: PadState, now: number): { state: PadState; timedOut: boo
 /** This pad sent the rating: thank the visitor. */
 export function thanked(s: PadState, now: number): PadState {
   return { phase: 'thanks', request: s.request, deadline: now + THANKS_MS };
+}
+
+/** What the pad shows: the window it faces (its clerk) and its screens. */
+export interface PadView { window: WindowView | null; pad: PadState }
+
+/** The window feed's one reducer, for the pad: one message (in order, past the seq protocol) applied. */
+export function applyPadMessage(v: PadView, m: ServerMessage, now: number): PadView {
+  switch (m.event) {
+    case 'window:changed':
+      return { ...v, window: m.payload.window };
+    case 'ticket:issued': case 'ticket:called': case 'ticket:recalled': case 'ticket:updated': case 'ticket:finished':
+      return m.payload.window ? { ...v, window: m.payload.window } : v;
+    case 'evaluation:request':
+      return { ...v, pad: onRequest(v.pad, m.payload.request, now) };
+    case 'evaluation:recorded':
+      return { ...v, pad: onRecorded(v.pad, m.payload.ticketId, now) };
+    default:
+      return v;
+  }
 }

@@ -1,6 +1,4 @@
-/** Why a visitor was unhappy (1–2): codes sent to the server, labels in the i18n files. */
-export const BAD_REASONS = ['wait', 'slow', 'attitude', 'unclear', 'repeat', 'unprofessional', 'rules', 'other'] as const;
-export type BadReason = (typeof BAD_REASONS)[number];
+// Why a visitor was unhappy (1–2) is one list for the whole hall: REVIEW_REASONS in @onewindow/protocol.
 
 /** The three national sub-aspects (GB/T 39734): 服务效率, 服务水平, 服务态度. */
 export const ASPECTS = ['efficiency', 'competence', 'attitude'] as const;

@@ -54,6 +54,25 @@ describe('small helpers', () => {
     expect(reasonText('called by number', 'en')).toBe('called by number');
     expect(reasonText('something new', 'zh-CN')).toBe('something new');
     expect(reasonText(null, 'zh-CN')).toBe('');
+    // Codes, as the engine writes them now.
+    expect(reasonText('green-first', 'zh-CN')).toBe('绿色通道优先');
+    expect(reasonText('kept-for-rare', 'en')).toBe('Kept ready for a rare matter; other windows call those waiting');
+  });
+
+  it('puts every routing reason the engine writes today into Chinese, leaving no English word', () => {
+    // Each phrase of server/src/engine/routing (urgency.ts explain, balanced, fair, fifo) and commands.ts
+    const engine = [
+      'transferred to the front of the queue', 'green channel first (waited 12 min)',
+      'booked visitor, slot due (waited 3 min since slot or arrival)',
+      'rare matter: only 2 of 9 open windows can do 不动产登记 (waited 7 min)',
+      'booked for a later slot, called early: nobody else is waiting',
+      'most pressing: waited 9 min of 10 min target, close to missing it, quick matter (~4 min)',
+      'most pressing: waited 24 min of 10 min target; a normal ticket after 3 green in a row; longer matters left to other windows: this one stays ready for a rare matter',
+      'green channel first', 'normal ticket after green streak cap', 'first come, first served', 'home service biz, first come, first served',
+      'resumed from hold', 'called by number',
+    ];
+    for (const r of engine) expect(reasonText(r, 'zh-CN'), r).not.toMatch(/\b(?!biz\b)[A-Za-z]{3,}/); // a service id may stay
+    expect(reasonText('rare matter: only 2 of 9 open windows can do 不动产登记 (waited 7 min)', 'zh-CN')).toBe('少见事项：开放的 9 个窗口中只有 2 个能办理不动产登记（已等 7 分钟）');
   });
 
   it('describes a ticket\'s matters', () => {

@@ -1,11 +1,13 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { TicketView, WindowView } from '@onewindow/protocol';
+import type { BodyOf, EndpointKey, WindowResult } from '@onewindow/protocol/endpoints';
 import { api, ApiError } from '../api/http.ts';
 import { i18n } from '../i18n/index.ts';
 import { enabledActions } from '../lib/availability.ts';
 import { errorKey } from '../lib/errors.ts';
 import { newKey } from '../lib/ids.ts';
+import { applyTicket } from '../lib/live.ts';
 import type { CounterAction } from '../lib/shortcuts.ts';
 import type { Timeline, WindowSummary } from '../lib/types.ts';
 import { useLiveStore } from './live.ts';
@@ -14,7 +16,10 @@ import { useSessionStore } from './session.ts';
 export type Dialog = Exclude<CounterAction, 'call-next' | 'recall' | 'start'> | null;
 interface Notice { kind: 'ok' | 'error'; text: string; at: number }
 
-const FINAL = new Set(['done', 'no-show', 'cancelled', 'expired']);
+/** The window actions of the API (`POST /api/windows/:id/<action>`), by name. */
+export type WindowAction = EndpointKey extends infer K ? K extends `POST /api/windows/:id/${infer A}` ? A : never : never;
+type ActionBody<A extends WindowAction> = BodyOf<`POST /api/windows/:id/${A}`>;
+type WindowRoute = `POST /api/windows/:id/${WindowAction}`;
 
 /** An error as the clerk reads it: the code translated, else the server's message. */
 export function explain(e: unknown): string {
@@ -46,12 +51,8 @@ export const useCounterStore = defineStore('counter', () => {
   }
 
   /** Takes what the server answered into the live state at once (the feed confirms it shortly). */
-  function absorb(r: { ticket: TicketView | null; window: WindowView }): void {
-    live.state.windows[r.window.id] = r.window;
-    if (r.ticket) {
-      if (FINAL.has(r.ticket.status)) delete live.state.tickets[r.ticket.id];
-      else live.state.tickets[r.ticket.id] = r.ticket;
-    }
+  function absorb(r: WindowResult): void {
+    applyTicket(live.state, r.ticket, r.window);
   }
 
   let inflight: Promise<unknown> = Promise.resolve();
@@ -60,19 +61,19 @@ export const useCounterStore = defineStore('counter', () => {
    * One window action over HTTP. A key pressed while another action is on its way is dropped (a
    * double press must not call twice); a dialog's confirmation waits for it instead.
    */
-  async function post(path: string, body: object = {}, wait = false): Promise<{ ticket: TicketView | null; window: WindowView } | null> {
+  async function post<A extends WindowAction>(action: A, body?: ActionBody<A>, wait = false): Promise<WindowResult | null> {
     if (busy.value && wait) await inflight.catch(() => undefined);
     const id = session.windowId;
     if (!id || busy.value) return null;
-    busy.value = path;
-    const done = send(id, path, body);
+    busy.value = action;
+    const done = send(id, `POST /api/windows/:id/${action}`, body ?? {});
     inflight = done;
     return done;
   }
 
-  async function send(id: string, path: string, body: object): Promise<{ ticket: TicketView | null; window: WindowView } | null> {
+  async function send(id: string, route: WindowRoute, body: BodyOf<WindowRoute>): Promise<WindowResult | null> {
     try {
-      const r = await api<{ ticket: TicketView | null; window: WindowView }>(`/api/windows/${id}/${path}`, session.token, { body, idempotencyKey: newKey() });
+      const r = await api.call(route, { params: { id }, body, token: session.token, idempotencyKey: newKey() });
       absorb(r);
       scheduleSummary(300);
       return r;
@@ -121,7 +122,7 @@ export const useCounterStore = defineStore('counter', () => {
     }
   }
 
-  async function finish(body: { outcome: string; note?: string; nextServiceId?: string }, serveHere = false): Promise<boolean> {
+  async function finish(body: ActionBody<'finish'>, serveHere = false): Promise<boolean> {
     const r = await post('finish', body, true);
     if (!r) return false;
     say('ok', i18n.global.t('done.finished', { number: r.ticket?.number ?? '' }));
@@ -129,7 +130,7 @@ export const useCounterStore = defineStore('counter', () => {
     return true;
   }
 
-  async function callTicket(body: { ticketId?: string; number?: string }): Promise<boolean> {
+  async function callTicket(body: ActionBody<'call'>): Promise<boolean> {
     const r = await post('call', body, true);
     if (r?.ticket) say('ok', i18n.global.t('done.called', { number: r.ticket.number }));
     return r !== null;
@@ -137,7 +138,7 @@ export const useCounterStore = defineStore('counter', () => {
 
   async function flag(ticketId: string, note: string, stepIndex?: number): Promise<boolean> {
     try {
-      await api(`/api/tickets/${ticketId}/flag`, session.token, { body: { note, ...(stepIndex === undefined ? {} : { stepIndex }) } });
+      await api.call('POST /api/tickets/:id/flag', { params: { id: ticketId }, token: session.token, body: { note, ...(stepIndex === undefined ? {} : { stepIndex }) } });
       say('ok', i18n.global.t('done.flagged'));
       scheduleSummary(0);
       return true;
@@ -149,7 +150,7 @@ export const useCounterStore = defineStore('counter', () => {
 
   async function signIn(windowId: string): Promise<void> {
     try {
-      await api(`/api/windows/${windowId}/sign-in`, session.token, { body: {} });
+      await api.call('POST /api/windows/:id/sign-in', { params: { id: windowId }, token: session.token, body: {} });
       session.atWindow(windowId);
     } catch (e) {
       say('error', explain(e));
@@ -168,7 +169,7 @@ export const useCounterStore = defineStore('counter', () => {
     if (!session.windowId || !session.token) return;
     try {
       const sent = Date.now();
-      summary.value = await api<WindowSummary>(`/api/windows/${session.windowId}/summary`, session.token);
+      summary.value = await api.call('GET /api/windows/:id/summary', { params: { id: session.windowId }, token: session.token });
       // The summary carries the hall's time: keep the terminal's clock in step with it.
       live.syncClock(summary.value.at, (sent + Date.now()) / 2);
     } catch {
@@ -187,7 +188,7 @@ export const useCounterStore = defineStore('counter', () => {
       return;
     }
     try {
-      timeline.value = await api<Timeline>(`/api/tickets/${ticketId}/timeline`, session.token);
+      timeline.value = await api.call('GET /api/tickets/:id/timeline', { params: { id: ticketId }, token: session.token });
     } catch {
       // keep the last one
     }

@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
 import type { ServerEventName } from '@onewindow/protocol';
-import { openFeed, type FeedStatus } from '../api/feed.ts';
+import { openCounterFeed, type FeedStatus } from '../api/feed.ts';
 import { clockOffset } from '../lib/clock.ts';
-import { applyEvent, applySnapshot, emptyLive, type LiveState, type Touched } from '../lib/live.ts';
+import { applyMessage, applySnapshot, emptyLive, type LiveState, type Touched } from '../lib/live.ts';
 
 /** The staff feed: the hall as last heard, the connection, and the hall's clock. */
 export const useLiveStore = defineStore('live', () => {
@@ -13,21 +13,21 @@ export const useLiveStore = defineStore('live', () => {
   const offset = ref(0);
   const now = ref(Date.now());
   const listeners = new Set<(name: ServerEventName | 'state', t: Touched) => void>();
-  let feed: ReturnType<typeof openFeed> | null = null;
+  let feed: ReturnType<typeof openCounterFeed> | null = null;
   let ticker: ReturnType<typeof setInterval> | null = null;
 
   function connect(token: string, onUnauthorized: () => void): void {
     disconnect();
-    feed = openFeed(token, {
+    feed = openCounterFeed(token, {
       state(s) {
         applySnapshot(state, s);
         syncClock(s.hall.now, Date.now());
         synced.value = true;
         for (const l of listeners) l('state', {});
       },
-      event(name, payload) {
-        const touched = applyEvent(state, name, payload);
-        for (const l of listeners) l(name, touched);
+      message(m) {
+        const touched = applyMessage(state, m);
+        for (const l of listeners) l(m.event, touched);
       },
       status(s) {
         status.value = s;

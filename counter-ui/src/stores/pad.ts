@@ -1,17 +1,19 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { DeviceView, EvaluationRequest, WindowView } from '@onewindow/protocol';
+import type { DeviceView, WindowView } from '@onewindow/protocol';
+import type { BodyOf } from '@onewindow/protocol/endpoints';
 import { api, ApiError } from '../api/http.ts';
-import { openFeed, type FeedStatus } from '../api/feed.ts';
+import { openCounterFeed, type FeedStatus } from '../api/feed.ts';
 import { clockOffset } from '../lib/clock.ts';
 import { hashWithoutPair, pairCodeFromHash } from '../lib/pairing.ts';
-import { idlePad, onRecorded, onRequest, onTouch, thanked, tick, type PadState } from '../lib/pad.ts';
+import { applyPadMessage, idlePad, onRequest, onTouch, thanked, tick, type PadState } from '../lib/pad.ts';
 
 const TOKEN_KEY = 'ow.pad.token';
 const read = () => { try { return localStorage.getItem(TOKEN_KEY); } catch { return null; } };
 const write = (v: string | null) => { try { if (v) localStorage.setItem(TOKEN_KEY, v); else localStorage.removeItem(TOKEN_KEY); } catch { /* private mode */ } };
 
-export interface RatingInput { score: number; aspects?: { efficiency: number; competence: number; attitude: number }; reasons?: string[]; comment?: string; contact?: string }
+/** What the visitor chose: the evaluation's body without its ticket. */
+export type RatingInput = Omit<BodyOf<'POST /api/evaluations'>, 'ticketId'>;
 
 /**
  * The evaluator pad: paired once to a window, it hears that window's feed, asks the visitor to rate
@@ -32,7 +34,7 @@ export const usePadStore = defineStore('pad', () => {
   const sending = ref(false);
   /** The score the visitor picked, kept so a walk-away still counts (sent when the screen times out). */
   let pending: RatingInput | null = null;
-  let feed: ReturnType<typeof openFeed> | null = null;
+  let feed: ReturnType<typeof openCounterFeed> | null = null;
   let timer: ReturnType<typeof setInterval> | null = null;
 
   const hallNow = () => Date.now() + offset.value;
@@ -49,7 +51,7 @@ export const usePadStore = defineStore('pad', () => {
       return;
     }
     try {
-      const me = await api<{ kind: string; device?: DeviceView }>('/api/auth/me', token.value);
+      const me = await api.call('GET /api/auth/me', { token: token.value });
       if (me.kind !== 'device' || me.device?.kind !== 'pad') throw new ApiError(403, 'FORBIDDEN', 'not a pad');
       device.value = me.device;
       stage.value = 'ready';
@@ -69,7 +71,7 @@ export const usePadStore = defineStore('pad', () => {
   async function pair(code: string): Promise<void> {
     error.value = null;
     try {
-      const r = await api<{ token: string; device: DeviceView }>('/api/devices/pair', null, { body: { pairingCode: code } });
+      const r = await api.call('POST /api/devices/pair', { token: null, body: { pairingCode: code } });
       token.value = r.token;
       write(r.token);
       device.value = r.device;
@@ -90,7 +92,7 @@ export const usePadStore = defineStore('pad', () => {
 
   function connect(): void {
     feed?.close();
-    feed = openFeed(token.value!, {
+    feed = openCounterFeed(token.value!, {
       state(s) {
         offset.value = clockOffset(s.hall.now, Date.now());
         now.value = hallNow();
@@ -99,10 +101,10 @@ export const usePadStore = defineStore('pad', () => {
         window.value = s.windows[0] ?? null;
         setPad(onRequest(pad.value, s.evaluation, hallNow()));
       },
-      event(name, m) {
-        if (name === 'window:changed' || (name.startsWith('ticket:') && m.window)) window.value = m.window as WindowView;
-        if (name === 'evaluation:request') setPad(onRequest(pad.value, m.request as EvaluationRequest, hallNow()));
-        if (name === 'evaluation:recorded') setPad(onRecorded(pad.value, m.ticketId as string, hallNow()));
+      message(m) {
+        const v = applyPadMessage({ window: window.value, pad: pad.value }, m, hallNow());
+        window.value = v.window;
+        if (v.pad !== pad.value) setPad(v.pad);
       },
       status(s) {
         status.value = s;
@@ -135,7 +137,7 @@ export const usePadStore = defineStore('pad', () => {
     error.value = null;
     pending = null;
     try {
-      await api('/api/evaluations', token.value, { body: { ticketId, ...input } });
+      await api.call('POST /api/evaluations', { token: token.value, body: { ticketId, ...input } });
       if (!quiet) setPad(thanked(pad.value, hallNow()));
     } catch (e) {
       const err = e as ApiError;

@@ -5,8 +5,6 @@ import { api, ApiError } from '../api/http.ts';
 
 const TOKEN_KEY = 'ow.counter.token';
 
-interface Me { kind: 'user' | 'device'; user?: UserView; windowId: string | null; windows: string[] | null }
-
 function stored(): string | null {
   try {
     return localStorage.getItem(TOKEN_KEY);
@@ -43,7 +41,7 @@ export const useSessionStore = defineStore('session', () => {
       return;
     }
     try {
-      const me = await api<Me>('/api/auth/me', token.value);
+      const me = await api.call('GET /api/auth/me', { token: token.value });
       if (me.kind !== 'user' || !me.user) throw new ApiError(403, 'NOT_A_CLERK', 'not a person');
       user.value = me.user;
       allowed.value = me.windows;
@@ -67,7 +65,7 @@ export const useSessionStore = defineStore('session', () => {
   async function login(username: string, password: string): Promise<void> {
     error.value = null;
     try {
-      const r = await api<{ token: string; user: UserView }>('/api/auth/login', null, { body: { username, password } });
+      const r = await api.call('POST /api/auth/login', { token: null, body: { username, password } });
       token.value = r.token;
       store(r.token);
       await refresh();
@@ -93,7 +91,7 @@ export const useSessionStore = defineStore('session', () => {
   async function logout(): Promise<void> {
     const t = token.value;
     forget();
-    if (t) await api('/api/auth/logout', t, { body: {} }).catch(() => undefined);
+    if (t) await api.call('POST /api/auth/logout', { token: t, body: {} }).catch(() => undefined);
   }
 
   return { token, user, windowId, allowed, stage, error, isStaff, refresh, login, atWindow, forget, logout };

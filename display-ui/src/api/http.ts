@@ -1,6 +1,4 @@
-import { apiRequest, type RequestOptions } from '@onewindow/protocol';
+import { createApi } from '@onewindow/protocol/client';
 
-/** The hall server serves this app, so the API is on the same origin. */
-export function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  return apiRequest<T>('', path, opts);
-}
+/** The hall server serves this app, so the API is on the same origin; calls are typed by the protocol's routes. */
+export const api = createApi();

@@ -51,10 +51,7 @@ const en: typeof zh = {
     chartFlow: 'Arrivals and served today (per 15 min)', chartWait: 'Mean wait against target (min)', chartSat: 'Satisfaction today',
     satisfied: 'Satisfied {p}', noRatings: 'No ratings today', noData: 'No data yet', statsError: 'Statistics failed to load: {msg}',
   },
-  alertKind: {
-    waitOverTarget: 'Wait over target', printer: 'Printer', deviceOffline: 'Device offline', badReview: 'Bad review',
-    followUpOverdue: 'Follow-up overdue', other: 'Alert',
-  },
+  alertKind: { other: 'Alert' },
   level: { info: 'Info', warning: 'Warning', critical: 'Critical' },
   chart: {
     arrivals: 'Arrivals', served: 'Served', meanWait: 'Mean wait', target: 'Target', minutes: 'min', people: 'people',

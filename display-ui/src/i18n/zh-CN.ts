@@ -51,10 +51,7 @@ export default {
     chartFlow: '今日到达与办结（每15分钟）', chartWait: '平均等候与目标（分钟）', chartSat: '今日满意度',
     satisfied: '满意率 {p}', noRatings: '今日暂无评价', noData: '暂无数据', statsError: '统计数据加载失败：{msg}',
   },
-  alertKind: {
-    waitOverTarget: '等候超时', printer: '打印机', deviceOffline: '设备离线', badReview: '差评',
-    followUpOverdue: '回访逾期', other: '告警',
-  },
+  alertKind: { other: '告警' },
   level: { info: '提示', warning: '警告', critical: '严重' },
   chart: {
     arrivals: '取号', served: '办结', meanWait: '平均等候', target: '目标', minutes: '分钟', people: '人',

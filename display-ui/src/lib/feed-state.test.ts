@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, applySnapshot, callKey, emptyFeed, eventTime, missedCalls } from './feed-state.ts';
+import { applyMessage, applySnapshot, callKey, emptyFeed, eventTime, missedCalls } from './feed-state.ts';
 import { at, call, service, snapshot, ticket, windowView } from '../../test/fixtures.ts';
 
 describe('feed state', () => {
@@ -22,28 +22,28 @@ describe('feed state', () => {
     applySnapshot(st, snapshot({ recentCalls: [call({ ticketId: 't0', number: 'B001', at: at(-1) })] }));
     const c = call({ at: at(1) });
     const w = windowView({ phase: 'calling', currentTicket: { id: 't1', number: 'A001', serviceId: 'biz', priority: 'normal', status: 'called', calledAt: at(1), startedAt: null, reason: null } });
-    const effect = applyEvent(st, 'ticket:called', { seq: 11, prev: 10, ticket: ticket({ status: 'called' }), services: [service({ waiting: 3 })], window: w, call: c });
+    const effect = applyMessage(st, { event: 'ticket:called', payload: { seq: 11, prev: 10, ticket: ticket({ status: 'called' }), services: [service({ waiting: 3 })], window: w, call: c } });
     expect(effect.call).toEqual(c);
     expect(st.recentCalls.map((x) => x.number)).toEqual(['A001', 'B001']);
     expect(st.services[0].waiting).toBe(3);
     expect(st.windows[0].phase).toBe('calling');
-    applyEvent(st, 'ticket:recalled', { seq: 12, prev: 11, ticket: ticket({ status: 'called' }), services: [], call: call({ at: at(2), recall: true }) });
+    applyMessage(st, { event: 'ticket:recalled', payload: { seq: 12, prev: 11, ticket: ticket({ status: 'called' }), services: [], call: call({ at: at(2), recall: true }) } });
     expect(st.recentCalls.map((x) => [x.number, x.recall])).toEqual([['A001', true], ['B001', false]]);
   });
 
   it('keeps staff tickets current and forgets finished ones', () => {
     const st = emptyFeed();
     applySnapshot(st, snapshot({ feed: 'staff' }));
-    applyEvent(st, 'ticket:issued', { seq: 11, prev: 10, ticket: ticket(), services: [] });
+    applyMessage(st, { event: 'ticket:issued', payload: { seq: 11, prev: 10, ticket: ticket(), services: [] } });
     expect(Object.keys(st.tickets)).toEqual(['t1']);
-    applyEvent(st, 'ticket:finished', { seq: 12, prev: 11, ticket: ticket({ status: 'done' }), services: [] });
+    applyMessage(st, { event: 'ticket:finished', payload: { seq: 12, prev: 11, ticket: ticket({ status: 'done' }), services: [] } });
     expect(st.tickets).toEqual({});
   });
 
   it('does not keep tickets on public feeds', () => {
     const st = emptyFeed();
     applySnapshot(st, snapshot());
-    applyEvent(st, 'ticket:issued', { seq: 11, prev: 10, ticket: ticket(), services: [service({ waiting: 1 })] });
+    applyMessage(st, { event: 'ticket:issued', payload: { seq: 11, prev: 10, ticket: ticket(), services: [service({ waiting: 1 })] } });
     expect(st.tickets).toEqual({});
     expect(st.services[0].waiting).toBe(1);
   });
@@ -52,16 +52,16 @@ describe('feed state', () => {
     const st = emptyFeed();
     applySnapshot(st, snapshot({ feed: 'staff' }));
     const a = { id: 'a1', kind: 'wait-over-target', level: 'warning' as const, message: 'm', raisedAt: at(0), acknowledgedAt: null, acknowledgedBy: null };
-    applyEvent(st, 'alert', { seq: 11, prev: 10, alert: a });
+    applyMessage(st, { event: 'alert', payload: { seq: 11, prev: 10, alert: a } });
     expect(st.alerts).toHaveLength(1);
-    applyEvent(st, 'alert', { seq: 12, prev: 11, alert: { ...a, acknowledgedAt: at(1), acknowledgedBy: 'sup' } });
+    applyMessage(st, { event: 'alert', payload: { seq: 12, prev: 11, alert: { ...a, acknowledgedAt: at(1), acknowledgedBy: 'sup' } } });
     expect(st.alerts).toHaveLength(0);
   });
 
   it('window feeds ignore windows other than their own', () => {
     const st = emptyFeed();
     applySnapshot(st, snapshot({ feed: 'window:W01' }));
-    applyEvent(st, 'window:changed', { seq: 11, prev: 10, window: windowView({ id: 'W02' }), services: [] });
+    applyMessage(st, { event: 'window:changed', payload: { seq: 11, prev: 10, window: windowView({ id: 'W02' }), services: [] } });
     expect(st.windows.map((w) => w.id)).toEqual(['W01']);
   });
 
@@ -75,8 +75,8 @@ describe('feed state', () => {
   });
 
   it('reads the server\'s time off events that carry it', () => {
-    expect(eventTime('ticket:called', { seq: 1, prev: 0, ticket: ticket(), services: [], call: call({ at: at(3) }) })).toBe(at(3));
-    expect(eventTime('ticket:issued', { seq: 1, prev: 0, ticket: ticket({ issuedAt: at(4) }), services: [] })).toBe(at(4));
-    expect(eventTime('ticket:finished', { seq: 1, prev: 0, ticket: ticket(), services: [] })).toBeNull();
+    expect(eventTime({ event: 'ticket:called', payload: { seq: 1, prev: 0, ticket: ticket(), services: [], call: call({ at: at(3) }) } })).toBe(at(3));
+    expect(eventTime({ event: 'ticket:issued', payload: { seq: 1, prev: 0, ticket: ticket({ issuedAt: at(4) }), services: [] } })).toBe(at(4));
+    expect(eventTime({ event: 'ticket:finished', payload: { seq: 1, prev: 0, ticket: ticket(), services: [] } })).toBeNull();
   });
 });

@@ -1,6 +1,5 @@
 import type {
-  AlertView, CallView, EvaluationRequest, Feed, HallInfo, PrinterStatus, ServerEventName, ServerToClientEvents,
-  ServiceView, StateSnapshot, TicketView, WindowView,
+  AlertView, CallView, EvaluationRequest, Feed, HallInfo, PrinterStatus, ServerMessage, ServiceView, StateSnapshot, TicketView, WindowView,
 } from '@onewindow/protocol';
 
 /**
@@ -42,49 +41,54 @@ export function applySnapshot(st: FeedState, s: StateSnapshot): void {
   st.evaluation = s.evaluation;
 }
 
-type Payload<E extends ServerEventName> = Parameters<ServerToClientEvents[E]>[0];
-
-/** What an applied event means for the screens beyond the state: a call to announce. */
+/** What an applied message means for the screens beyond the state: a call to announce. */
 export interface Effect { call?: CallView }
 
-/** Applies one event that the seq tracker accepted. */
-export function applyEvent<E extends ServerEventName>(st: FeedState, name: E, payload: Payload<E>): Effect {
-  const m = payload as Partial<Payload<'ticket:called'>> & Partial<Payload<'window:changed'>> & Partial<Payload<'alert'>> & Partial<Payload<'printer:status'>>;
-  if (m.services) upsert(st.services, m.services);
-  if (m.window) upsert(st.windows, [m.window], st.feed?.startsWith('window:') ?? false);
-  switch (name) {
+/** The screens' feed's one reducer: one message (in order, past the seq protocol) applied. */
+export function applyMessage(st: FeedState, m: ServerMessage): Effect {
+  switch (m.event) {
     case 'ticket:issued': case 'ticket:updated': case 'ticket:finished': case 'ticket:called': case 'ticket:recalled': {
-      const t = m.ticket!;
+      const { ticket: t, services, window } = m.payload;
+      upsertViews(st, services, window);
       if (st.feed === 'staff') {
         if (FINAL.has(t.status)) delete st.tickets[t.id];
         else st.tickets[t.id] = t;
       }
-      if (m.call) {
-        addCall(st, m.call);
-        return { call: m.call };
+      if (m.event === 'ticket:called' || m.event === 'ticket:recalled') {
+        addCall(st, m.payload.call);
+        return { call: m.payload.call };
       }
       return {};
     }
+    case 'window:changed':
+      upsertViews(st, m.payload.services, m.payload.window);
+      return {};
     case 'alert': {
-      const a = m.alert!;
+      const a = m.payload.alert;
       st.alerts = st.alerts.filter((x) => x.id !== a.id);
       if (a.acknowledgedAt === null) st.alerts.unshift(a);
       return {};
     }
     case 'printer:status': {
-      const p = m.printer!;
+      const p = m.payload.printer;
       st.printers = [...st.printers.filter((x) => x.kioskId !== p.kioskId), p];
       return {};
     }
     case 'evaluation:request':
-      st.evaluation = (payload as Payload<'evaluation:request'>).request;
+      st.evaluation = m.payload.request;
       return {};
     case 'evaluation:recorded':
-      if (st.evaluation?.ticketId === (payload as Payload<'evaluation:recorded'>).ticketId) st.evaluation = null;
+      if (st.evaluation?.ticketId === m.payload.ticketId) st.evaluation = null;
       return {};
     default:
       return {};
   }
+}
+
+/** Fresh queue counts and a fresh window; a window screen keeps only its own window. */
+function upsertViews(st: FeedState, services: ServiceView[] | undefined, window: WindowView | undefined): void {
+  if (services) upsert(st.services, services);
+  if (window) upsert(st.windows, [window], st.feed?.startsWith('window:') ?? false);
 }
 
 /** A call goes on top; a recall moves the ticket's earlier call up instead of listing it twice. */
@@ -117,14 +121,13 @@ export function callKey(c: CallView): string {
  * The server's time when it sent an event, where the event tells it (a call, an issue, an alert,
  * a window change): screens keep their hall clock in step between snapshots.
  */
-export function eventTime(name: ServerEventName, payload: unknown): string | null {
-  const m = payload as Partial<Payload<'ticket:called'>> & Partial<Payload<'alert'>> & Partial<Payload<'window:changed'>> & Partial<Payload<'printer:status'>>;
-  switch (name) {
-    case 'ticket:called': case 'ticket:recalled': return m.call?.at ?? null;
-    case 'ticket:issued': return m.ticket?.issuedAt ?? null;
-    case 'alert': return m.alert?.acknowledgedAt ?? m.alert?.raisedAt ?? null;
-    case 'window:changed': return m.window?.since ?? null;
-    case 'printer:status': return m.printer?.at ?? null;
+export function eventTime(m: ServerMessage): string | null {
+  switch (m.event) {
+    case 'ticket:called': case 'ticket:recalled': return m.payload.call.at;
+    case 'ticket:issued': return m.payload.ticket.issuedAt;
+    case 'alert': return m.payload.alert.acknowledgedAt ?? m.payload.alert.raisedAt;
+    case 'window:changed': return m.payload.window.since;
+    case 'printer:status': return m.payload.printer.at;
     default: return null;
   }
 }

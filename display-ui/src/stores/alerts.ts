@@ -18,7 +18,7 @@ export const useAlertsStore = defineStore('alerts', () => {
     pending.add(id);
     errors.delete(id);
     try {
-      await api(`/api/alerts/${encodeURIComponent(id)}/acknowledge`, { token, body: {} });
+      await api.call('POST /api/alerts/:id/acknowledge', { params: { id }, token, body: {} });
       // The `alert` event removes it; a screen that missed it still drops it now.
       feed.hall.alerts = feed.hall.alerts.filter((a) => a.id !== id);
     } catch (e) {

@@ -45,7 +45,7 @@ export const useDeviceStore = defineStore('device', () => {
     busy.value = true;
     error.value = null;
     try {
-      const r = await api<{ token: string; device: DeviceView }>('/api/devices/pair', { body: { pairingCode: code.trim() } });
+      const r = await api.call('POST /api/devices/pair', { body: { pairingCode: code.trim() } });
       if (r.device.kind !== KIND[screen]) {
         error.value = { code: 'WRONG_KIND', message: '', kind: r.device.kind };
         return false;

@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { reactive, ref } from 'vue';
-import { SeqTracker, type CallView, type ServerEventName, type StateSnapshot } from '@onewindow/protocol';
-import { openFeed, type ConnectionStatus } from '../api/feed-socket.ts';
-import { applyEvent, applySnapshot, emptyFeed, eventTime, missedCalls, type Effect, type FeedState } from '../lib/feed-state.ts';
+import type { CallView, ServerEventName, ServerMessage, StateSnapshot } from '@onewindow/protocol';
+import { openScreenFeed, type ConnectionStatus } from '../api/feed-socket.ts';
+import { applyMessage, applySnapshot, emptyFeed, eventTime, missedCalls, type Effect, type FeedState } from '../lib/feed-state.ts';
 import { useClockStore } from './clock.ts';
 
 declare global {
@@ -11,30 +11,26 @@ declare global {
 
 export type FeedNotice =
   | { kind: 'snapshot'; first: boolean; missed: CallView[] }
-  | { kind: 'event'; name: ServerEventName; payload: unknown; effect: Effect };
+  | { kind: 'event'; name: ServerEventName; message: ServerMessage; effect: Effect };
 
 /**
- * The realtime feed of this screen: the hall as last known, the connection's status, and the seq
- * protocol (apply in order, drop duplicates, ask for a fresh snapshot on a gap or a reset).
+ * The realtime feed of this screen: the hall as last known and the connection's status. The seq
+ * protocol (in order, duplicates dropped, a snapshot after a gap or a reset) is the protocol's feed client's.
  */
 export const useFeedStore = defineStore('feed', () => {
   const hall = reactive<FeedState>(emptyFeed());
   const status = ref<ConnectionStatus>('connecting');
   const seq = ref(-1);
   const snapshots = ref(0);
-  const gaps = ref(0);
   const synced = ref(false);
-  const tracker = new SeqTracker();
   const listeners = new Set<(n: FeedNotice) => void>();
-  let conn: ReturnType<typeof openFeed> | null = null;
+  let conn: ReturnType<typeof openScreenFeed> | null = null;
 
   const notify = (n: FeedNotice) => { for (const l of listeners) l(n); };
 
   function onState(s: StateSnapshot): void {
     const before = hall.recentCalls.slice();
     const first = snapshots.value === 0;
-    awaiting = false;
-    tracker.reset(s.seq);
     applySnapshot(hall, s);
     seq.value = s.seq;
     snapshots.value++;
@@ -43,45 +39,28 @@ export const useFeedStore = defineStore('feed', () => {
     notify({ kind: 'snapshot', first, missed: first ? [] : missedCalls(before, s.recentCalls) });
   }
 
-  /** One request per gap: later events stay gaps until the fresh snapshot arrives. */
-  let awaiting = false;
-  function requestState(): void {
-    synced.value = false;
-    if (awaiting || !conn) return;
-    awaiting = true;
-    conn.requestState();
+  function onMessage(m: ServerMessage): void {
+    seq.value = m.payload.seq;
+    const at = eventTime(m);
+    if (at) useClockStore().observe(at);
+    const effect = applyMessage(hall, m);
+    notify({ kind: 'event', name: m.event, message: m, effect });
   }
 
-  function onEvent(name: ServerEventName, payload: unknown): void {
-    const verdict = tracker.accept(payload as { seq: number; prev: number });
-    if (verdict === 'duplicate') return;
-    if (verdict === 'gap') {
-      gaps.value++;
-      requestState();
-      return;
-    }
-    seq.value = tracker.lastSeq;
-    if (name === 'hall:reset') {
-      requestState();
-      return;
-    }
-    const at = eventTime(name, payload);
-    if (at) useClockStore().observe(at);
-    const effect = applyEvent(hall, name, payload as never);
-    notify({ kind: 'event', name, payload, effect });
+  /** Ask for a fresh snapshot (a screen that knows it is behind). */
+  function requestState(): void {
+    synced.value = false;
+    conn?.requestState();
   }
 
   function connect(token: string): void {
     disconnect();
-    conn = openFeed(token, {
+    conn = openScreenFeed(token, {
       state: onState,
-      event: onEvent,
+      message: onMessage,
       status: (s) => {
         status.value = s;
-        if (s !== 'online') {
-          synced.value = false;
-          awaiting = false;
-        }
+        if (s !== 'online') synced.value = false;
       },
     });
   }
@@ -99,8 +78,8 @@ export const useFeedStore = defineStore('feed', () => {
   // For technicians (and tests): the connection at a glance from the browser console.
   window.__feed = {
     get status() { return status.value; }, get seq() { return seq.value; },
-    get snapshots() { return snapshots.value; }, get gaps() { return gaps.value; },
+    get snapshots() { return snapshots.value; }, get gaps() { return conn?.gaps ?? 0; },
   };
 
-  return { hall, status, seq, snapshots, gaps, synced, connect, disconnect, on, requestState };
+  return { hall, status, seq, snapshots, synced, connect, disconnect, on, requestState };
 });

@@ -2,7 +2,6 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError, type UserView } from '@onewindow/protocol';
 import { api } from '../api/http.ts';
-import type { Me } from '../api/types.ts';
 import { tokenKey } from '../lib/pairing.ts';
 
 const KEY = tokenKey('supervisor');
@@ -45,7 +44,7 @@ export const useSessionStore = defineStore('session', () => {
       return;
     }
     try {
-      const me = await api<Me>('/api/auth/me', { token: t });
+      const me = await api.call('GET /api/auth/me', { token: t });
       if (me.user && ALLOWED.has(me.user.role)) {
         token.value = t;
         user.value = me.user;
@@ -62,10 +61,10 @@ export const useSessionStore = defineStore('session', () => {
     busy.value = true;
     error.value = null;
     try {
-      const r = await api<{ token: string; user: UserView }>('/api/auth/login', { body: { username, password } });
+      const r = await api.call('POST /api/auth/login', { body: { username, password } });
       if (!ALLOWED.has(r.user.role)) {
         error.value = { code: 'ROLE_REQUIRED', message: '' };
-        void api('/api/auth/logout', { token: r.token, body: {} }).catch(() => undefined);
+        void api.call('POST /api/auth/logout', { token: r.token, body: {} }).catch(() => undefined);
         return false;
       }
       token.value = r.token;
@@ -88,7 +87,7 @@ export const useSessionStore = defineStore('session', () => {
     busy.value = true;
     error.value = null;
     try {
-      const r = await api<{ user: UserView }>('/api/auth/password', { token: token.value, body: { currentPassword, newPassword } });
+      const r = await api.call('POST /api/auth/password', { token: token.value, body: { currentPassword, newPassword } });
       user.value = r.user;
       return { ok: true };
     } catch (e) {
@@ -106,7 +105,7 @@ export const useSessionStore = defineStore('session', () => {
     token.value = null;
     user.value = null;
     save(null);
-    if (remote && t) void api('/api/auth/logout', { token: t, body: {} }).catch(() => undefined);
+    if (remote && t) void api.call('POST /api/auth/logout', { token: t, body: {} }).catch(() => undefined);
   }
 
   return { token, user, busy, error, restored, signedIn, isAdmin, mustChangePassword, restore, login, logout, changePassword };

@@ -24,7 +24,7 @@ export const useStatsStore = defineStore('stats', () => {
     }
     inFlight = true;
     try {
-      data.value = await api<TodayStats>('/api/stats/today', { token });
+      data.value = await api.call('GET /api/stats/today', { token });
       error.value = null;
       loads.value++;
     } catch (e) {

@@ -4,6 +4,7 @@
 // Needs playwright-core and /usr/bin/chromium (root devDependencies), hence not exported.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { decode } from './decode.ts';
 import { renderTicket } from './layout.ts';
@@ -43,7 +44,8 @@ async function main(): Promise<void> {
   console.log(`wrote ${values.out} (${bytes.length} ESC/POS bytes, ${width} columns)`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Compared as URLs: a path with spaces or Chinese characters is percent-encoded in import.meta.url.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err) => {
     console.error(err);
     process.exitCode = 1;

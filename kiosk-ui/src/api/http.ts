@@ -1,6 +1,4 @@
-import { apiRequest, type RequestOptions } from '@onewindow/protocol';
+import { createApi } from '@onewindow/protocol/client';
 
-/** The hall server's HTTP API, on this page's origin (Vite's dev server proxies it). */
-export function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  return apiRequest<T>('', path, opts);
-}
+/** The hall server's HTTP API, on this page's origin (Vite's dev server proxies it); typed by the protocol's routes. */
+export const api = createApi();

@@ -1,4 +1,4 @@
-import { SeqTracker, type HallInfo, type PrinterStatus, type ServerEventName, type ServiceView, type StateSnapshot, type WindowView } from '@onewindow/protocol';
+import type { HallInfo, PrinterStatus, ServerMessage, ServiceView, StateSnapshot, WindowView } from '@onewindow/protocol';
 
 /** What the kiosk keeps of the hall: enough for its menu, its counts and its printer. */
 export interface LiveHall {
@@ -17,43 +17,22 @@ export function fromSnapshot(s: StateSnapshot): LiveHall {
 const byId = <T extends { id: string }>(list: T[], fresh: readonly T[] | undefined): T[] =>
   fresh?.length ? list.map((x) => fresh.find((f) => f.id === x.id) ?? x).concat(fresh.filter((f) => !list.some((x) => x.id === f.id))) : list;
 
-interface Payload { services?: ServiceView[]; window?: WindowView; printer?: PrinterStatus }
-
-/** One feed message applied to the kiosk's picture of the hall; 'refresh' asks for a new snapshot. */
-export function applyMessage(h: LiveHall, event: ServerEventName, payload: Payload): LiveHall | 'refresh' {
-  switch (event) {
-    case 'hall:reset':
-      return 'refresh';
+/**
+ * The kiosk feed's one reducer: a message (in order, already past the seq protocol) applied to the
+ * kiosk's picture of the hall.
+ */
+export function applyMessage(h: LiveHall, m: ServerMessage): LiveHall {
+  switch (m.event) {
     case 'printer:status': {
-      const p = payload.printer;
-      if (!p) return h;
+      const p = m.payload.printer;
       return { ...h, printers: [...h.printers.filter((x) => x.kioskId !== p.kioskId), p] };
     }
+    case 'ticket:issued': case 'ticket:called': case 'ticket:recalled': case 'ticket:updated': case 'ticket:finished': case 'window:changed': {
+      const { services, window } = m.payload;
+      if (!services?.length && !window) return h;
+      return { ...h, services: byId(h.services, services), windows: window ? byId(h.windows, [window]) : h.windows };
+    }
     default:
-      if (!payload.services && !payload.window) return h;
-      return { ...h, services: byId(h.services, payload.services), windows: payload.window ? byId(h.windows, [payload.window]) : h.windows };
-  }
-}
-
-export type FeedStep = { kind: 'snapshot'; hall: LiveHall } | { kind: 'apply'; hall: LiveHall } | { kind: 'ignore' } | { kind: 'refresh' };
-
-/**
- * The seq protocol around applyMessage: snapshots reset, duplicates are dropped, a gap (or a
- * reset) asks for a fresh snapshot instead of guessing.
- */
-export class LiveFeed {
-  private readonly seq = new SeqTracker();
-
-  snapshot(s: StateSnapshot): FeedStep {
-    this.seq.reset(s.seq);
-    return { kind: 'snapshot', hall: fromSnapshot(s) };
-  }
-
-  message(current: LiveHall, event: ServerEventName, payload: Payload & { seq: number; prev: number }): FeedStep {
-    const verdict = this.seq.accept(payload);
-    if (verdict === 'duplicate') return { kind: 'ignore' };
-    if (verdict === 'gap') return { kind: 'refresh' };
-    const next = applyMessage(current, event, payload);
-    return next === 'refresh' ? { kind: 'refresh' } : { kind: 'apply', hall: next };
+      return h;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StateSnapshot, TicketView } from '@onewindow/protocol';
-import { applyTrack, fromAnswer, phaseOf, TrackFeed, windowLabel } from './track.ts';
+import type { StateSnapshot, TicketView, WindowView } from '@onewindow/protocol';
+import { applyTrack, fromAnswer, fromSnapshot, phaseOf, windowLabel } from './track.ts';
 
 const ticket = (over: Partial<TicketView> = {}): TicketView => ({
   id: 't1', number: 'A012', serviceId: 'biz', priority: 'normal', status: 'waiting', issuedAt: '2026-11-23T10:00:00.000+08:00',
@@ -11,38 +11,40 @@ const snapshot = (seq: number, t: TicketView | null): StateSnapshot => ({
   windows: [], recentCalls: [], alerts: [], printers: [], evaluation: null,
   hall: { name: '长安区政务服务中心', timezone: 'Asia/Shanghai', day: '2026-11-23', open: true, announcement: { template: '', repeat: 2 }, now: '' },
 });
+const win = (id: string, name: string, nameEn?: string): WindowView => ({
+  id, name, nameEn, skills: ['biz'], status: 'open', phase: 'calling', clerk: null, pauseReason: null, since: '', freeSince: '', currentTicket: null, servedToday: 0, held: [],
+});
 const call = { ticketId: 't1', number: 'A012', serviceId: 'biz', windowId: 'W03', windowName: '3号综合窗口', text: '请A012号到3号综合窗口办理', at: '', recall: false };
 
 describe('the tracking page\'s picture of one ticket', () => {
   it('starts from the HTTP answer, then the snapshot names the service in both languages', () => {
     const m0 = fromAnswer({ ...ticket(), serviceName: '企业开办', windowName: null, hallName: '长安区政务服务中心' });
     expect(phaseOf(m0)).toBe('waiting');
-    const feed = new TrackFeed();
-    const m1 = feed.snapshot(snapshot(10, ticket({ ahead: 2 })), m0);
+    const m1 = fromSnapshot(snapshot(10, ticket({ ahead: 2 })), m0);
     expect(m1).toMatchObject({ serviceName: '企业开办', serviceNameEn: 'Business registration', ticket: { ahead: 2 } });
   });
 
   it('moves with the queue, rings for its call, and shows the window by name', () => {
-    const feed = new TrackFeed();
-    let m = feed.snapshot(snapshot(10, ticket()), null);
-    const step1 = feed.message(m, 'ticket:updated', { seq: 11, prev: 10, ticket: ticket({ ahead: 1 }) });
-    expect(step1).toMatchObject({ kind: 'apply', alert: false, model: { ticket: { ahead: 1 } } });
-    m = (step1 as { model: typeof m }).model;
-    const step2 = feed.message(m, 'ticket:called', { seq: 14, prev: 11, ticket: ticket({ status: 'called', windowId: 'W03', ahead: 0 }), call, window: { id: 'W03', name: '3号综合窗口', nameEn: 'Window 3' } });
-    expect(step2).toMatchObject({ kind: 'apply', alert: true });
-    m = (step2 as { model: typeof m }).model;
+    // Given the ticket waiting
+    let m = fromSnapshot(snapshot(10, ticket()), null);
+    // When it moves up, then is called to window 3
+    const step1 = applyTrack(m, { event: 'ticket:updated', payload: { seq: 11, prev: 10, ticket: ticket({ ahead: 1 }), services: [] } });
+    expect(step1).toMatchObject({ alert: false, model: { ticket: { ahead: 1 } } });
+    m = step1.model;
+    const window = win('W03', '3号综合窗口', 'Window 3');
+    const step2 = applyTrack(m, { event: 'ticket:called', payload: { seq: 14, prev: 11, ticket: ticket({ status: 'called', windowId: 'W03', ahead: 0 }), services: [], call, window } });
+    // Then the phone rings and names the window in either language
+    expect(step2.alert).toBe(true);
+    m = step2.model;
     expect(phaseOf(m)).toBe('called');
     expect(windowLabel(m)).toBe('3号综合窗口');
     expect(windowLabel(m, 'en')).toBe('Window 3');
-    // A duplicate is dropped; a gap asks for a snapshot.
-    expect(feed.message(m, 'ticket:called', { seq: 14, prev: 11, ticket: ticket() })).toEqual({ kind: 'ignore' });
-    expect(feed.message(m, 'ticket:updated', { seq: 20, prev: 18, ticket: ticket() })).toEqual({ kind: 'refresh' });
   });
 
-  it('ignores anything about another ticket and refreshes on a hall reset', () => {
+  it('ignores anything about another ticket, and messages that are not about tickets', () => {
     const m = fromAnswer({ ...ticket(), serviceName: '企业开办', windowName: null, hallName: 'x' });
-    expect(applyTrack(m, 'ticket:updated', { seq: 1, prev: 0, ticket: ticket({ id: 'other', number: 'A013' }) })).toEqual({ model: m, alert: false });
-    expect(applyTrack(m, 'hall:reset', { seq: 1, prev: 0 })).toBe('refresh');
+    expect(applyTrack(m, { event: 'ticket:updated', payload: { seq: 1, prev: 0, ticket: ticket({ id: 'other', number: 'A013' }), services: [] } })).toEqual({ model: m, alert: false });
+    expect(applyTrack(m, { event: 'window:changed', payload: { seq: 1, prev: 0, window: win('W01', '1号窗口'), services: [] } })).toEqual({ model: m, alert: false });
   });
 
   it('knows the end states', () => {

@@ -1,4 +1,5 @@
-import { SeqTracker, type CallView, type ServerEventName, type StateSnapshot, type TicketView } from '@onewindow/protocol';
+import type { CallView, ServerMessage, StateSnapshot, TicketView } from '@onewindow/protocol';
+import type { TrackAnswer } from '@onewindow/protocol/endpoints';
 
 /** What the tracking page shows; everything comes from the ticket's own feed. */
 export interface TrackModel {
@@ -29,9 +30,6 @@ export function phaseOf(m: TrackModel | null, notFound = false): TrackPhase {
   }
 }
 
-/** The tracking HTTP answer (GET /api/tickets/track/:token). */
-export type TrackAnswer = TicketView & { serviceName: string; windowName: string | null; hallName: string };
-
 export function fromAnswer(a: TrackAnswer): TrackModel {
   const { serviceName, windowName, hallName, ...ticket } = a;
   return { ticket, hallName, serviceName, serviceNameEn: null, windowName, windowNameEn: null, call: null };
@@ -52,44 +50,30 @@ export function fromSnapshot(s: StateSnapshot, prev: TrackModel | null): TrackMo
   };
 }
 
-interface Change { seq: number; prev: number; ticket?: TicketView; call?: CallView; window?: { id: string; name: string; nameEn?: string }; services?: { id: string; name: string; nameEn?: string }[] }
-
-/** One feed message applied; 'alert' marks a (re)call this phone should ring for. */
-export function applyTrack(m: TrackModel, event: ServerEventName, p: Change): { model: TrackModel; alert: boolean } | 'refresh' {
-  if (event === 'hall:reset') return 'refresh';
+/**
+ * The tracking feed's one reducer: a message about this ticket (in order, past the seq protocol)
+ * applied; `alert` marks a (re)call this phone should ring for.
+ */
+export function applyTrack(m: TrackModel, msg: ServerMessage): { model: TrackModel; alert: boolean } {
+  switch (msg.event) {
+    case 'ticket:issued': case 'ticket:called': case 'ticket:recalled': case 'ticket:updated': case 'ticket:finished': break;
+    default: return { model: m, alert: false };
+  }
+  const p = msg.payload;
   const t = p.ticket;
   // The feed sends only this ticket; anything else is ignored rather than shown.
-  if (!t || (m.ticket && t.id !== m.ticket.id)) return { model: m, alert: false };
+  if (m.ticket && t.id !== m.ticket.id) return { model: m, alert: false };
+  const called = msg.event === 'ticket:called' || msg.event === 'ticket:recalled';
+  const newCall = called ? msg.payload.call : null;
   const svc = p.services?.find((s) => s.id === t.serviceId);
-  const call = (event === 'ticket:called' || event === 'ticket:recalled') && p.call ? p.call : m.call;
   const sameWindow = t.windowId !== null && t.windowId === m.ticket?.windowId;
   const here = p.window && p.window.id === t.windowId ? p.window : null;
-  const windowName = p.call?.windowName ?? here?.name ?? (sameWindow ? m.windowName : null);
+  const windowName = newCall?.windowName ?? here?.name ?? (sameWindow ? m.windowName : null);
   const windowNameEn = here?.nameEn ?? (sameWindow ? m.windowNameEn : null);
   return {
-    model: { ...m, ticket: t, call, windowName, windowNameEn, serviceName: svc?.name ?? m.serviceName, serviceNameEn: svc?.nameEn ?? m.serviceNameEn },
-    alert: event === 'ticket:called' || event === 'ticket:recalled',
+    model: { ...m, ticket: t, call: newCall ?? m.call, windowName, windowNameEn, serviceName: svc?.name ?? m.serviceName, serviceNameEn: svc?.nameEn ?? m.serviceNameEn },
+    alert: called,
   };
-}
-
-export type TrackStep = { kind: 'apply'; model: TrackModel; alert: boolean } | { kind: 'ignore' } | { kind: 'refresh' };
-
-/** The seq protocol around applyTrack: duplicates dropped, a gap asks for a fresh snapshot. */
-export class TrackFeed {
-  private readonly seq = new SeqTracker();
-
-  snapshot(s: StateSnapshot, prev: TrackModel | null): TrackModel {
-    this.seq.reset(s.seq);
-    return fromSnapshot(s, prev);
-  }
-
-  message(m: TrackModel, event: ServerEventName, p: Change): TrackStep {
-    const verdict = this.seq.accept(p);
-    if (verdict === 'duplicate') return { kind: 'ignore' };
-    if (verdict === 'gap') return { kind: 'refresh' };
-    const r = applyTrack(m, event, p);
-    return r === 'refresh' ? { kind: 'refresh' } : { kind: 'apply', ...r };
-  }
 }
 
 /** The window to go to, by the hall's own name ("3号综合窗口"). */

@@ -44,7 +44,7 @@ export const useDeviceStore = defineStore('device', () => {
     busy.value = true;
     error.value = null;
     try {
-      const r = await api<{ token: string; device: DeviceView }>('/api/devices/pair', { body: { pairingCode: code.trim() } });
+      const r = await api.call('POST /api/devices/pair', { body: { pairingCode: code.trim() } });
       if (r.device.kind !== 'kiosk' || !r.device.kioskId) {
         error.value = 'NOT_A_KIOSK';
         return false;
@@ -64,7 +64,7 @@ export const useDeviceStore = defineStore('device', () => {
   async function verify(): Promise<void> {
     if (!token.value) return;
     try {
-      const me = await api<{ device?: DeviceView }>('/api/auth/me', { token: token.value });
+      const me = await api.call('GET /api/auth/me', { token: token.value });
       if (me.device?.kind === 'kiosk') keep(token.value, me.device);
       else forget();
     } catch (e) {

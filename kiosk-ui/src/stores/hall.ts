@@ -1,9 +1,9 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { api } from '../api/http.ts';
-import { openFeed, type FeedConnection } from '../api/socket.ts';
+import { openKioskFeed, type FeedConnection } from '../api/socket.ts';
 import { clockOffset } from '../lib/clock.ts';
-import { emptyHall, LiveFeed, type LiveHall } from '../lib/live.ts';
+import { applyMessage, emptyHall, fromSnapshot, type LiveHall } from '../lib/live.ts';
 import { menuGroups } from '../lib/menu.ts';
 import { usePrinterStore } from './printer.ts';
 
@@ -27,7 +27,7 @@ export const useHallStore = defineStore('hall', () => {
 
   async function loadMenu(token: string, kioskId: string): Promise<void> {
     try {
-      const r = await api<{ kiosks: { id: string; services: string[] }[] }>('/api/hall', { token });
+      const r = await api.call('GET /api/hall', { token });
       offered.value = r.kiosks.find((k) => k.id === kioskId)?.services ?? null;
     } catch {
       // Keep the last menu; the feed's own reconnect will try again.
@@ -37,27 +37,21 @@ export const useHallStore = defineStore('hall', () => {
   function connect(token: string, kioskId: string, onUnauthorized: () => void): void {
     disconnect();
     setOnline(false);
-    const feed = new LiveFeed();
-    conn = openFeed(token, {
+    conn = openKioskFeed(token, {
       state(s) {
-        const step = feed.snapshot(s);
-        if (step.kind === 'snapshot') live.value = step.hall;
+        live.value = fromSnapshot(s);
         offset.value = clockOffset(s.hall.now, Date.now());
         printer.take(s.printers, kioskId);
         void loadMenu(token, kioskId);
       },
-      message(event, payload) {
-        const step = feed.message(live.value, event, payload);
-        if (step.kind === 'refresh') conn?.requestState();
-        else if (step.kind === 'apply') {
-          live.value = step.hall;
-          if (event === 'printer:status') printer.take(step.hall.printers, kioskId);
-        }
+      message(m) {
+        live.value = applyMessage(live.value, m);
+        if (m.event === 'printer:status') printer.take(live.value.printers, kioskId);
       },
       online(on) {
         setOnline(on);
       },
-      unauthorized() {
+      refused() {
         disconnect();
         onUnauthorized();
       },

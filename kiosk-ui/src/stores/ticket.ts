@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref, watch } from 'vue';
 import { ApiError, type CheckInInfo, type TicketView } from '@onewindow/protocol';
+import type { BodyOf } from '@onewindow/protocol/endpoints';
 import { api } from '../api/http.ts';
 import { kioskError, type KioskError } from '../lib/errors.ts';
 import { spokenNumber } from '../lib/format.ts';
@@ -11,7 +12,7 @@ import { usePrinterStore } from './printer.ts';
 import { useSessionStore } from './session.ts';
 
 export type Phase = 'menu' | 'checkin' | 'issued';
-type Body = { serviceId: string; priority?: 'green' } | { appointmentCode: string };
+type Body = BodyOf<'POST /api/tickets'>;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,7 +52,7 @@ export const useTicketStore = defineStore('ticket', () => {
     busy.value = what;
     const key = newKey();
     try {
-      const post = () => api<{ ticket: TicketView; checkIn?: CheckInInfo }>('/api/tickets', { body, token: device.token, idempotencyKey: key });
+      const post = () => api.call('POST /api/tickets', { body, token: device.token, idempotencyKey: key });
       // One quiet retry with the same key: if the first request did arrive, the server answers with that ticket.
       const r = await post().catch(async (e: unknown) => {
         if (!(e instanceof ApiError) || e.code !== 'NETWORK') throw e;

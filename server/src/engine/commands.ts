@@ -1,7 +1,8 @@
 import type { Channel, EngineEvent, HallState, Outcome, Priority, Ticket, WindowState } from './types.ts';
 import { EngineError } from './errors.ts';
-import { currentStep, FINAL_STATUSES, getTicket, getWindow, newStep, serviceDef, ticketStatus, windowDef } from './state.ts';
+import { currentStep, FINAL_STATUSES, getTicket, getWindow, isReady, newStep, serviceDef, ticketStatus, windowDef } from './state.ts';
 import { nextNumber } from './numbering.ts';
+import { fifoWaitSec } from './fifo-wait.ts';
 import type { RoutingPolicy } from './routing/index.ts';
 
 /**
@@ -36,16 +37,49 @@ export function issueTicket(s: HallState, input: IssueInput, ctx: EngineContext)
     appointmentAt: input.appointmentAt ?? null,
     appointmentId: input.appointmentId ?? null,
     kioskId: input.kioskId ?? null,
-    steps: [newStep(input.serviceId, ctx.now)],
+    steps: [newStep(input.serviceId, ctx.now, false, null, fifoSec(s, input.serviceId, null))],
   };
   return [{ type: 'ticket.issued', at: ctx.now, ticket }];
 }
 
+/**
+ * The clerk asks for the next visitor: a call, or `window.ready` with the reason they got nobody
+ * (the window then waits ready, and `dispatch` hands it the next ticket routing gives it).
+ */
 export function callNext(s: HallState, windowId: string, policy: RoutingPolicy, now: number): EngineEvent[] {
   const w = readyToCall(s, windowId);
   const choice = policy.choose(s, windowId, now);
-  if (!choice) return [];
+  if (choice.ticketId === null) return [{ type: 'window.ready', at: now, windowId, reason: choice.reason }];
   return [{ type: 'ticket.called', at: now, ticketId: choice.ticketId, windowId, clerkId: w.clerkId, reason: choice.reason }];
+}
+
+/**
+ * The hall hands the next ticket to a window that waits ready (its clerk asked and got nobody, or
+ * auto-call's pause is over): the call for the first such window, by id, that routing gives a
+ * ticket now, or nothing. Apply it and ask again until it answers nothing. The services ask after
+ * every change that may let a ticket be called (an issue, a finish, a transfer, a window opening,
+ * a booked slot coming due, auto-call's pause ending).
+ */
+export function dispatch(s: HallState, policy: RoutingPolicy, now: number): EngineEvent[] {
+  if (s.waiting.size === 0) return [];
+  for (const def of s.model.windows) {
+    const w = s.windows.get(def.id)!;
+    if (!isReady(w, now)) continue;
+    const choice = policy.choose(s, w.id, now);
+    if (choice.ticketId !== null) return [{ type: 'ticket.called', at: now, ticketId: choice.ticketId, windowId: w.id, clerkId: w.clerkId, reason: choice.reason }];
+  }
+  return [];
+}
+
+/** Auto-call on (the window is ready `afterSec` seconds after each visitor) or off (null). */
+export function setAutoCall(s: HallState, windowId: string, afterSec: number | null, now: number): EngineEvent[] {
+  const w = getWindow(s, windowId);
+  if (afterSec !== null && !(Number.isFinite(afterSec) && afterSec >= 0 && afterSec <= 600)) {
+    throw new EngineError('AUTO_CALL_INVALID', 'auto-call waits 0 to 600 seconds after a visitor', { afterSec });
+  }
+  if (w.status === 'closed') throw new EngineError('WINDOW_CLOSED', `${windowId} is closed: sign in first`);
+  if (w.autoCallSec === afterSec) return [];
+  return [{ type: 'window.auto-call', at: now, windowId, afterSec }];
 }
 
 /** Calls a given ticket: a number the clerk typed, or a visitor they parked on hold. */
@@ -55,12 +89,12 @@ export function callTicket(s: HallState, windowId: string, ticketId: string, now
   const step = currentStep(t);
   if (step.status === 'held') {
     if (!w.held.includes(t.id)) throw new EngineError('TICKET_NOT_HELD', `${t.number} is not on hold at ${windowId}`);
-    return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'resumed from hold' }];
+    return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'resumed-from-hold' }];
   }
   if (step.status !== 'waiting') throw new EngineError('TICKET_NOT_WAITING', `${t.number} is ${step.status}`);
   const skilled = step.targetWindowId ? step.targetWindowId === windowId : windowDef(s, windowId).skills.includes(step.serviceId);
   if (!skilled) throw new EngineError('WINDOW_NOT_SKILLED', `${windowId} cannot serve ${t.number}`);
-  return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'called by number' }];
+  return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'called-by-number' }];
 }
 
 export function recall(s: HallState, windowId: string, now: number): EngineEvent[] {
@@ -79,9 +113,10 @@ export interface FinishInput { outcome: Outcome; note?: string | null; nextServi
 export function finish(s: HallState, windowId: string, input: FinishInput, now: number): EngineEvent[] {
   const t = current(s, windowId, ['called', 'serving']);
   if (input.nextServiceId) serviceDef(s, input.nextServiceId);
+  const next = input.nextServiceId ?? null;
   return [{
     type: 'ticket.finished', at: now, ticketId: t.id, windowId, outcome: input.outcome,
-    note: input.note ?? null, nextServiceId: input.nextServiceId ?? null,
+    note: input.note ?? null, nextServiceId: next, ...(next ? { nextFifoSec: fifoSec(s, next, null) } : {}),
   }];
 }
 
@@ -109,7 +144,7 @@ export function transfer(s: HallState, windowId: string, input: TransferInput, n
   }
   return [{
     type: 'ticket.transferred', at: now, ticketId: t.id, windowId, toServiceId, toWindowId: input.windowId ?? null,
-    front: input.position === 'front', note: input.note ?? null,
+    front: input.position === 'front', note: input.note ?? null, fifoSec: fifoSec(s, toServiceId, input.windowId ?? null),
   }];
 }
 
@@ -167,6 +202,12 @@ export function startDay(s: HallState, day: string, now: number): EngineEvent[] 
   }
   events.push({ type: 'day.started', at: now, day });
   return events;
+}
+
+/** The shared queue's wait for a step joining now, in whole seconds (the step remembers it). */
+function fifoSec(s: HallState, serviceId: string, targetWindowId: string | null): number | null {
+  const sec = fifoWaitSec(s, serviceId, targetWindowId);
+  return sec === null ? null : Math.round(sec);
 }
 
 function readyToCall(s: HallState, windowId: string): WindowState {

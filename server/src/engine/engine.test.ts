@@ -1,125 +1,180 @@
 import { describe, expect, it } from 'vitest';
-import { apply, commands, createHallState, currentStep, EngineError, estimateWait, getPolicy, type EngineEvent, type HallState } from './index.ts';
-import { sequentialContext, smallHall } from './testing.ts';
+import { apply, commands, createHallState, currentStep, getPolicy, restoreHallState, type EngineEvent } from './index.ts';
+import { errorCode, testHall } from './testing.ts';
 
-function hall() {
-  const s = createHallState(smallHall, '2026-11-23', 0);
-  const ctx = sequentialContext(1_000);
-  const run = (events: EngineEvent[]) => {
-    for (const e of events) apply(s, e);
-    return events;
-  };
-  return { s, ctx, run };
-}
 const fair = getPolicy('fair')!;
 
-function code(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof EngineError) return e.code;
-    throw e;
-  }
-  return 'no error';
-}
-
-describe('ticket life cycle', () => {
-  it('issues numbers per prefix, calls, starts and finishes', () => {
-    const { s, ctx, run } = hall();
-    const [a1] = run(commands.issueTicket(s, { serviceId: 'biz', channel: 'kiosk' }, ctx));
-    const [a2] = run(commands.issueTicket(s, { serviceId: 'biz', channel: 'kiosk' }, ctx));
-    const [b1] = run(commands.issueTicket(s, { serviceId: 'tax', channel: 'kiosk' }, ctx));
-    const numbers = [a1, a2, b1].map((e) => (e.type === 'ticket.issued' ? e.ticket.number : ''));
+describe('numbering', () => {
+  it('given tickets of two services, when issued, then each prefix counts on its own', () => {
+    const h = testHall();
+    const numbers = ['biz', 'biz', 'tax'].map((svc) => h.s.tickets.get(h.issue(svc))!.number);
     expect(numbers).toEqual(['A001', 'A002', 'B001']);
+  });
+});
 
-    run(commands.signIn(s, 'W01', 'clerk1', ctx.now));
-    const [called] = run(commands.callNext(s, 'W01', fair, ctx.now));
-    expect(called).toMatchObject({ type: 'ticket.called', windowId: 'W01' });
-    const t = s.tickets.get((called as { ticketId: string }).ticketId)!;
-    expect(t.number).toBe('A001');
-    expect(code(() => commands.callNext(s, 'W01', fair, ctx.now))).toBe('WINDOW_BUSY');
-    expect(code(() => commands.noShow(s, 'W01', ctx.now))).toBe('no error');
-    run(commands.start(s, 'W01', ctx.now + 5_000));
-    expect(code(() => commands.noShow(s, 'W01', ctx.now))).toBe('TICKET_NOT_CALLED');
-    run(commands.finish(s, 'W01', { outcome: 'done' }, ctx.now + 65_000));
-    expect(currentStep(t)).toMatchObject({ status: 'done', outcome: 'done', startedAt: 6_000, finishedAt: 66_000 });
-    expect(s.stats.get('biz')).toMatchObject({ count: 1, sumSec: 60 });
-    expect(s.windows.get('W01')).toMatchObject({ currentTicketId: null, servedCount: 1 });
+describe('a visit at one window', () => {
+  it('given a waiting ticket and a signed-in window, when the clerk calls next, then that ticket is called there', () => {
+    const h = testHall();
+    const id = h.issue('biz');
+    h.open('W01');
+    expect(h.callNext('W01', fair)).toMatchObject({ type: 'ticket.called', ticketId: id, windowId: 'W01', clerkId: 'clerk-W01', reason: 'first-come' });
+    expect(h.status(id)).toBe('called');
   });
 
-  it('refuses illegal transitions with stable codes', () => {
-    const { s, ctx, run } = hall();
-    expect(code(() => commands.callNext(s, 'W01', fair, ctx.now))).toBe('WINDOW_CLOSED');
-    expect(code(() => commands.issueTicket(s, { serviceId: 'nope', channel: 'kiosk' }, ctx))).toBe('UNKNOWN_SERVICE');
-    run(commands.signIn(s, 'W01', 'c1', ctx.now));
-    expect(code(() => commands.signIn(s, 'W01', 'c2', ctx.now))).toBe('WINDOW_TAKEN');
-    expect(code(() => commands.finish(s, 'W01', { outcome: 'done' }, ctx.now))).toBe('WINDOW_IDLE');
-    run(commands.pause(s, 'W01', 'lunch', ctx.now));
-    expect(code(() => commands.callNext(s, 'W01', fair, ctx.now))).toBe('WINDOW_PAUSED');
-    run(commands.resume(s, 'W01', ctx.now));
-    expect(code(() => commands.resume(s, 'W01', ctx.now))).toBe('WINDOW_NOT_PAUSED');
-    expect(commands.callNext(s, 'W01', fair, ctx.now)).toEqual([]);
+  it('given a called visitor who never came, when the clerk marks a no-show, then the window is free and nobody is counted served', () => {
+    const h = testHall();
+    const id = h.issue('biz');
+    h.open('W01');
+    h.callNext('W01', fair);
+    h.run(commands.noShow(h.s, 'W01', 1000));
+    expect(h.status(id)).toBe('no-show');
+    expect(h.s.windows.get('W01')).toMatchObject({ currentTicketId: null, servedCount: 0 });
   });
 
-  it('transfers to another service at the front, and to a named window', () => {
-    const { s, ctx, run } = hall();
-    run(commands.issueTicket(s, { serviceId: 'tax', channel: 'kiosk' }, ctx));
-    const [first] = run(commands.issueTicket(s, { serviceId: 'biz', channel: 'kiosk' }, ctx)) as Extract<EngineEvent, { type: 'ticket.issued' }>[];
-    run(commands.signIn(s, 'W01', 'c1', ctx.now));
-    run(commands.callTicket(s, 'W01', first.ticket.id, ctx.now));
-    run(commands.transfer(s, 'W01', { serviceId: 'tax', position: 'front', note: 'tax first' }, ctx.now + 1));
-    const t = s.tickets.get(first.ticket.id)!;
-    expect(t.steps.map((x) => x.status)).toEqual(['transferred', 'waiting']);
-    const [next] = run(commands.callNext(s, 'W01', fair, ctx.now + 2));
-    expect(next).toMatchObject({ ticketId: first.ticket.id, reason: 'transferred to the front of the queue' });
-    run(commands.transfer(s, 'W01', { windowId: 'W02' }, ctx.now + 3));
-    expect(currentStep(t)).toMatchObject({ targetWindowId: 'W02', status: 'waiting' });
-    expect(commands.callNext(s, 'W01', fair, ctx.now + 4)[0]).not.toMatchObject({ ticketId: t.id });
-    expect(code(() => commands.transfer(s, 'W01', { windowId: 'W01', serviceId: 'rare' }, ctx.now))).not.toBe('no error');
+  it('given a visitor served from call to finish, when finished, then the step keeps its times and the engine learns the service time', () => {
+    const h = testHall();
+    const id = h.issue('biz', 1000);
+    h.open('W01');
+    h.callNext('W01', fair, 1000);
+    h.run(commands.start(h.s, 'W01', 6000));
+    h.finish('W01', 66_000);
+    expect(currentStep(h.s.tickets.get(id)!)).toMatchObject({ status: 'done', outcome: 'done', calledAt: 1000, startedAt: 6000, finishedAt: 66_000 });
+    expect(h.s.stats.get('biz')).toMatchObject({ count: 1, sumSec: 60 });
+    expect(h.s.windows.get('W01')).toMatchObject({ currentTicketId: null, servedCount: 1 });
   });
 
-  it('caps the green streak so normal tickets never starve', () => {
-    const { s, ctx, run } = hall();
-    run(commands.issueTicket(s, { serviceId: 'biz', channel: 'kiosk' }, ctx));
-    for (let i = 0; i < 4; i++) run(commands.issueTicket(s, { serviceId: 'biz', priority: 'green', channel: 'guide' }, ctx));
-    run(commands.signIn(s, 'W01', 'c1', ctx.now));
+  it('given a parked visitor (fetching a document), when the clerk calls them by id after serving another, then they resume at that window', () => {
+    const h = testHall();
+    const first = h.issue('biz');
+    const second = h.issue('biz');
+    h.open('W01');
+    h.callNext('W01', fair);
+    h.run(commands.hold(h.s, 'W01', 'fetching ID card', h.ctx.now));
+    expect(h.s.windows.get('W01')!.held).toEqual([first]);
+    expect(h.callNext('W01', fair)).toMatchObject({ ticketId: second });
+    h.finish('W01');
+    expect(h.run(commands.callTicket(h.s, 'W01', first, h.ctx.now))[0]).toMatchObject({ ticketId: first, reason: 'resumed-from-hold' });
+    expect(h.s.windows.get('W01')!.held).toEqual([]);
+  });
+});
+
+describe('refusals, each with its stable code', () => {
+  const cases: Array<[string, (h: ReturnType<typeof testHall>) => unknown, string]> = [
+    ['a call at a closed window', (h) => commands.callNext(h.s, 'W01', fair, 0), 'WINDOW_CLOSED'],
+    ['a ticket of an unknown service', (h) => commands.issueTicket(h.s, { serviceId: 'nope', channel: 'kiosk' }, h.ctx), 'UNKNOWN_SERVICE'],
+    ['a second clerk signing in at a staffed window', (h) => (h.open('W01'), commands.signIn(h.s, 'W01', 'someone-else', 0)), 'WINDOW_TAKEN'],
+    ['a finish with nobody at the window', (h) => (h.open('W01'), commands.finish(h.s, 'W01', { outcome: 'done' }, 0)), 'WINDOW_IDLE'],
+    ['a call at a paused window', (h) => (h.open('W01'), h.run(commands.pause(h.s, 'W01', 'lunch', 0)), commands.callNext(h.s, 'W01', fair, 0)), 'WINDOW_PAUSED'],
+    ['a resume of a window that is not paused', (h) => (h.open('W01'), commands.resume(h.s, 'W01', 0)), 'WINDOW_NOT_PAUSED'],
+    ['a call while the window still has a visitor', (h) => (h.issue('biz'), h.open('W01'), h.callNext('W01', fair), commands.callNext(h.s, 'W01', fair, 0)), 'WINDOW_BUSY'],
+    ['a no-show after the service started', (h) => (h.issue('biz'), h.open('W01'), h.callNext('W01', fair), h.run(commands.start(h.s, 'W01', 0)), commands.noShow(h.s, 'W01', 0)), 'TICKET_NOT_CALLED'],
+    ['a transfer to a window without the skill', (h) => (h.issue('biz'), h.open('W01'), h.callNext('W01', fair), commands.transfer(h.s, 'W01', { windowId: 'W01', serviceId: 'rare' }, 0)), 'TRANSFER_TARGET_INVALID'],
+    ['a transfer naming neither a service nor a window', (h) => (h.issue('biz'), h.open('W01'), h.callNext('W01', fair), commands.transfer(h.s, 'W01', {}, 0)), 'TRANSFER_TARGET_INVALID'],
+    ['a call by id of a ticket another window parked', (h) => {
+      const id = h.issue('biz');
+      h.open('W01', 'W02');
+      h.callNext('W01', fair);
+      h.run(commands.hold(h.s, 'W01', null, 0));
+      return commands.callTicket(h.s, 'W02', id, 0);
+    }, 'TICKET_NOT_HELD'],
+    ['a cancel of a finished ticket', (h) => {
+      const id = h.issue('biz');
+      h.open('W01');
+      h.callNext('W01', fair);
+      h.finish('W01');
+      return commands.cancel(h.s, id, 'left', 0);
+    }, 'TICKET_FINISHED'],
+  ];
+  for (const [what, act, code] of cases) {
+    it(`given ${what}, then ${code}`, () => {
+      const h = testHall();
+      expect(errorCode(() => act(h))).toBe(code);
+    });
+  }
+});
+
+describe('transfers', () => {
+  it('given a visitor transferred to another service at the front, when the window calls next, then they come before older tickets', () => {
+    const h = testHall();
+    h.issue('tax');
+    const visitor = h.issue('biz');
+    h.open('W01');
+    h.run(commands.callTicket(h.s, 'W01', visitor, 0));
+    h.run(commands.transfer(h.s, 'W01', { serviceId: 'tax', position: 'front' }, 1));
+    expect(h.s.tickets.get(visitor)!.steps.map((x) => x.status)).toEqual(['transferred', 'waiting']);
+    expect(h.callNext('W01', fair, 2)).toMatchObject({ ticketId: visitor, reason: 'front-transfer' });
+  });
+
+  it('given a visitor transferred to a named window, when another window calls next, then it does not get them, and the named one does', () => {
+    const h = testHall();
+    const visitor = h.issue('biz');
+    h.open('W01', 'W02');
+    h.run(commands.callTicket(h.s, 'W01', visitor, 0));
+    h.run(commands.transfer(h.s, 'W01', { windowId: 'W02' }, 1));
+    expect(h.callNext('W01', fair, 2)).toMatchObject({ type: 'window.ready', reason: 'nothing-waiting' });
+    expect(h.callNext('W02', fair, 3)).toMatchObject({ type: 'ticket.called', ticketId: visitor });
+  });
+});
+
+describe('the green channel (fair policy)', () => {
+  it('given one normal ticket and four green ones, when a window calls five times, then after two greens in a row a normal ticket comes', () => {
+    const h = testHall();
+    h.issue('biz');
+    for (let i = 0; i < 4; i++) h.issue('biz', 0, { priority: 'green' });
+    h.open('W01');
     const order: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const [c] = run(commands.callNext(s, 'W01', fair, ctx.now)) as Extract<EngineEvent, { type: 'ticket.called' }>[];
-      order.push(s.tickets.get(c.ticketId)!.priority);
-      run(commands.finish(s, 'W01', { outcome: 'done' }, ctx.now));
+      const c = h.callNext('W01', fair);
+      if (c.type !== 'ticket.called') throw new Error('nobody called');
+      order.push(`${h.s.tickets.get(c.ticketId)!.priority} ${c.reason}`);
+      h.finish('W01');
     }
-    expect(order).toEqual(['green', 'green', 'normal', 'green', 'green']);
+    expect(order).toEqual(['green green-first', 'green green-first', 'normal after-green-streak', 'green green-first', 'green green-first']);
   });
+});
 
-  it('holds a visitor and resumes them later, and expires what is left at the daily reset', () => {
-    const { s, ctx, run } = hall();
-    run(commands.issueTicket(s, { serviceId: 'biz', channel: 'kiosk' }, ctx));
-    run(commands.issueTicket(s, { serviceId: 'biz', channel: 'kiosk' }, ctx));
-    run(commands.signIn(s, 'W01', 'c1', ctx.now));
-    const [c] = run(commands.callNext(s, 'W01', fair, ctx.now)) as Extract<EngineEvent, { type: 'ticket.called' }>[];
-    run(commands.hold(s, 'W01', 'fetching ID card', ctx.now));
-    expect(s.windows.get('W01')!.held).toEqual([c.ticketId]);
-    run(commands.callNext(s, 'W01', fair, ctx.now));
-    run(commands.finish(s, 'W01', { outcome: 'done' }, ctx.now));
-    run(commands.callTicket(s, 'W01', c.ticketId, ctx.now));
-    expect(currentStep(s.tickets.get(c.ticketId)!).status).toBe('called');
-    run(commands.finish(s, 'W01', { outcome: 'incomplete', note: '缺身份证复印件' }, ctx.now));
-    run(commands.issueTicket(s, { serviceId: 'tax', channel: 'kiosk' }, ctx));
-    const reset = run(commands.startDay(s, '2026-11-24', ctx.now));
+describe('the daily reset', () => {
+  it('given a ticket still waiting and a window open, when the day starts, then the ticket expires, the window closes and numbers restart', () => {
+    const h = testHall();
+    h.issue('tax');
+    h.open('W01');
+    const reset = h.run(commands.startDay(h.s, '2026-11-24', 1000));
     expect(reset.map((e) => e.type)).toEqual(['ticket.expired', 'window.signed-out', 'day.started']);
-    expect(s.tickets.size).toBe(0);
-    const [next] = run(commands.issueTicket(s, { serviceId: 'tax', channel: 'kiosk' }, ctx)) as Extract<EngineEvent, { type: 'ticket.issued' }>[];
-    expect(next.ticket.number).toBe('B001');
+    expect(h.s.tickets.size).toBe(0);
+    expect(h.s.windows.get('W01')!.status).toBe('closed');
+    expect(h.s.tickets.get(h.issue('tax'))!.number).toBe('B001');
   });
+});
 
-  it('estimates a wait from the queue ahead and open windows', () => {
-    const { s, ctx, run } = hall();
-    run(commands.signIn(s, 'W01', 'c1', ctx.now));
-    for (let i = 0; i < 3; i++) run(commands.issueTicket(s, { serviceId: 'biz', channel: 'kiosk' }, ctx));
-    const last = [...s.tickets.values()].at(-1)!;
-    const est = estimateWait(s as HallState, last, ctx.now);
-    expect(est.ahead).toBe(2);
-    expect(est.estimatedWaitSec).toBe(600);
+describe('restoring a day from storage', () => {
+  it('given windows stored before readiness and auto-call existed, when restored, then they take the defaults', () => {
+    const h = testHall();
+    h.open('W01');
+    const stored = [...h.s.windows.values()].map((w) => {
+      const { readySince: _r, autoCallSec: _a, ...old } = w;
+      return old as typeof w;
+    });
+    const restored = restoreHallState(h.s.model, h.s.day, [], stored, 0);
+    expect(restored.windows.get('W01')).toMatchObject({ status: 'open', clerkId: 'clerk-W01', readySince: null, autoCallSec: null });
+  });
+});
+
+describe('replaying the log', () => {
+  it('given a day of events, when the same events are applied to a fresh state, then the state is the same (the reducer is deterministic)', () => {
+    const h = testHall();
+    const log: EngineEvent[] = [];
+    const keep = <E extends EngineEvent>(events: E[]) => (log.push(...events), h.run(events));
+    h.open('W01', 'W02');
+    log.push({ type: 'window.signed-in', at: 0, windowId: 'W01', clerkId: 'clerk-W01' }, { type: 'window.signed-in', at: 0, windowId: 'W02', clerkId: 'clerk-W02' });
+    for (let i = 0; i < 6; i++) keep(commands.issueTicket(h.s, { serviceId: i % 2 ? 'tax' : 'biz', channel: 'kiosk' }, h.ctx));
+    keep(commands.callNext(h.s, 'W01', fair, 10));
+    keep(commands.callNext(h.s, 'W02', fair, 10));
+    keep(commands.finish(h.s, 'W01', { outcome: 'done', nextServiceId: 'tax' }, 500));
+    keep(commands.callNext(h.s, 'W01', fair, 600));
+    const again = createHallState(h.s.model, h.s.day, 0);
+    for (const e of log) apply(again, e);
+    expect([...again.tickets.values()]).toEqual([...h.s.tickets.values()]);
+    expect([...again.windows.values()]).toEqual([...h.s.windows.values()]);
+    expect(log.length).toBe(12);
   });
 });

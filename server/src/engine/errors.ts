@@ -16,6 +16,7 @@ export const ENGINE_ERRORS = {
   TICKET_NOT_HELD: 409,
   TICKET_FINISHED: 409,
   TRANSFER_TARGET_INVALID: 422,
+  AUTO_CALL_INVALID: 422,
 } as const;
 
 export type EngineErrorCode = keyof typeof ENGINE_ERRORS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apply, commands, createHallState, estimateForNewTicket, estimateWait, estimateWaitByWalk, newStep, POLICIES, type EngineEvent, type HallModel, type Priority, type Ticket } from './index.ts';
+import { apply, commands, createHallState, estimateForNewTicket, estimateWait, estimateWaitByWalk, newStep, POLICIES, type Estimate, type EngineEvent, type HallModel, type Priority, type Ticket } from './index.ts';
 import { sequentialContext } from './testing.ts';
 
 const model: HallModel = {
@@ -28,15 +28,15 @@ function hall() {
 }
 
 describe('estimated wait at issue', () => {
-  it('is nil with fewer tickets ahead than idle windows', () => {
+  it('given fewer tickets ahead than free windows, then the wait is nil', () => {
     const h = hall();
     h.run(commands.signIn(h.s, 'W01', 'c1', 0));
     h.run(commands.signIn(h.s, 'W02', 'c2', 0));
     h.issue('biz');
-    expect(estimateWait(h.s, h.issue('biz'), 0)).toEqual({ ahead: 1, estimatedWaitSec: 0 });
+    expect(estimateWait(h.s, h.issue('biz'), 0)).toEqual({ ahead: 1, estimatedWaitSec: 0, range: null });
   });
 
-  it('counts another queue that shares our windows, for the share of its windows that are ours', () => {
+  it('given another queue sharing our windows and no record yet, then its work counts for the share of its windows that are ours', () => {
     const h = hall();
     h.run(commands.signIn(h.s, 'W01', 'c1', 0));
     h.run(commands.signIn(h.s, 'W02', 'c2', 0));
@@ -46,18 +46,71 @@ describe('estimated wait at issue', () => {
     const mine = h.issue('biz');
     // Two busy windows (300 s each by the prior): 300 s of tax and 300 s of biz ahead, plus one
     // service to free a window, over two windows.
-    expect(estimateWait(h.s, mine, 0)).toEqual({ ahead: 1, estimatedWaitSec: (300 + 300 + 300) / 2 });
+    expect(estimateWait(h.s, mine, 0)).toMatchObject({ ahead: 1, estimatedWaitSec: (300 + 300 + 300) / 2 });
   });
 
-  it('puts green tickets ahead of a normal one, and a booked visitor waits at least for the slot', () => {
+  it('given a green ticket waiting, then a normal one reckons with it, and a green one with no normal ticket', () => {
     const h = hall();
     h.run(commands.signIn(h.s, 'W02', 'c2', 0));
     h.run(commands.callTicket(h.s, 'W02', h.issue('biz').id, 0));
-    const normal = h.issue('biz');
+    h.issue('biz'); // normal, first
     h.issue('biz', 'green');
-    expect(estimateWait(h.s, normal, 0)).toEqual({ ahead: 1, estimatedWaitSec: 600 });
+    const normal = h.issue('biz');
+    const green = h.issue('biz', 'green');
+    // W02 busy (300 s), then the normal before ours and both greens (one taken after ours, still
+    // called first): 1200 s; the green waits for W02 and the one green before it: 600 s.
+    expect(estimateWait(h.s, normal, 0).estimatedWaitSec).toBe(1200);
+    expect(estimateWait(h.s, green, 0).estimatedWaitSec).toBe(600);
+  });
+
+  it('given a booked visitor an hour before the slot, then they are told at least the wait for the slot', () => {
+    const h = hall();
+    h.run(commands.signIn(h.s, 'W02', 'c2', 0));
     const booked = h.issue('biz', 'normal', 3_600_000);
-    expect(estimateWait(h.s, booked, 0).estimatedWaitSec).toBe(3600);
+    expect(estimateWait(h.s, booked, 0).estimatedWaitSec).toBeGreaterThanOrEqual(3600);
+  });
+
+  it('given visitors called after twice the reckoning, then a new ticket is told about twice its reckoning', () => {
+    const h = hall();
+    h.run(commands.signIn(h.s, 'W02', 'c2', 0));
+    // Ten biz visitors, each reckoned (fifoSec) and really called after twice that.
+    for (let i = 0; i < 10; i++) {
+      h.ctx.now = i * 10_000_000;
+      const t = h.issue('biz');
+      const reckoned = t.steps[0].fifoSec!;
+      h.run(commands.callTicket(h.s, 'W02', t.id, h.ctx.now + 2 * (reckoned + 60) * 1000 - 60_000));
+      h.run(commands.finish(h.s, 'W02', { outcome: 'done' }, h.ctx.now + 2 * (reckoned + 60) * 1000));
+    }
+    const now = 200_000_000;
+    h.ctx.now = now;
+    h.run(commands.callTicket(h.s, 'W02', h.issue('biz').id, now));
+    const t = h.issue('biz');
+    const reckoned = t.steps[0].fifoSec!;
+    expect(reckoned).toBeGreaterThan(100);
+    const told = estimateWait(h.s, t, now).estimatedWaitSec!;
+    expect(told).toBeGreaterThan(1.8 * (reckoned + 60) - 60);
+    expect(told).toBeLessThan(2.05 * (reckoned + 60) - 60);
+  });
+
+  it('given a record of waits that scatter widely, then the estimate comes with a range around it', () => {
+    const h = hall();
+    h.run(commands.signIn(h.s, 'W02', 'c2', 0));
+    for (let i = 0; i < 12; i++) {
+      h.ctx.now = i * 10_000_000;
+      const t = h.issue('biz');
+      const factor = i % 2 ? 0.3 : 3;
+      h.run(commands.callTicket(h.s, 'W02', t.id, h.ctx.now + factor * (t.steps[0].fifoSec! + 60) * 1000));
+      h.run(commands.finish(h.s, 'W02', { outcome: 'done' }, h.ctx.now + 4 * 3600_000));
+    }
+    const now = 200_000_000;
+    h.ctx.now = now;
+    for (let i = 0; i < 3; i++) h.issue('biz');
+    h.run(commands.callTicket(h.s, 'W02', h.issue('biz').id, now));
+    const e = estimateWait(h.s, h.issue('biz'), now);
+    expect(e.range).not.toBeNull();
+    expect(e.range!.lowSec).toBeLessThan(e.estimatedWaitSec!);
+    expect(e.range!.highSec).toBeGreaterThan(e.estimatedWaitSec!);
+    expect(e.range!.highSec - e.range!.lowSec).toBeGreaterThanOrEqual(300);
   });
 });
 
@@ -88,10 +141,10 @@ describe('the wait for a ticket taken now', () => {
     }
     expect(s.waiting.size).toBeGreaterThan(150);
     expect([...s.waiting].some((id) => s.tickets.get(id)!.steps.at(-1)!.targetWindowId === 'W02')).toBe(true);
-    const near = (a: { ahead: number; estimatedWaitSec: number }, b: { ahead: number; estimatedWaitSec: number }) => {
+    const near = (a: Estimate, b: Estimate) => {
       expect(a.ahead).toBe(b.ahead);
       // Sums in another order: at most a rounding apart.
-      expect(Math.abs(a.estimatedWaitSec - b.estimatedWaitSec)).toBeLessThanOrEqual(1);
+      expect(Math.abs(a.estimatedWaitSec! - b.estimatedWaitSec!)).toBeLessThanOrEqual(1);
       expect(b.estimatedWaitSec).toBeGreaterThan(0);
     };
     for (const serviceId of services) {
@@ -114,7 +167,7 @@ describe('the wait for a ticket taken now', () => {
       if (t.priority !== 'normal' || t.appointmentAt !== null || t.steps.at(-1)!.front) continue;
       const byWalk = estimateWaitByWalk(s, t, ctx.now);
       expect(estimateWait(s, t, ctx.now).ahead).toBe(byWalk.ahead);
-      expect(Math.abs(estimateWait(s, t, ctx.now).estimatedWaitSec - byWalk.estimatedWaitSec)).toBeLessThanOrEqual(1);
+      expect(Math.abs(estimateWait(s, t, ctx.now).estimatedWaitSec! - byWalk.estimatedWaitSec!)).toBeLessThanOrEqual(1);
       plainCompared++;
     }
     expect(plainCompared).toBeGreaterThan(100);

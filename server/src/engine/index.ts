@@ -7,9 +7,12 @@ export type { EngineContext, IssueInput, FinishInput, TransferInput } from './co
 export { apply } from './reducer.ts';
 export { estimateForNewTicket, estimateWait, estimateWaitByWalk, type Estimate } from './estimate.ts';
 export { queueSummary, queueSummaryByWalk, type QueueSummary } from './queue-summary.ts';
+export { unservableServices, servableNow, type Unservable } from './unservable.ts';
+export { fifoWaitSec } from './fifo-wait.ts';
 export { WaitingQueue } from './waiting.ts';
 export { meanServiceSec, DEFAULT_SERVICE_SEC } from './stats.ts';
 export { formatNumber, numberSeq } from './numbering.ts';
 export { businessDay } from './day.ts';
 export * from './routing/index.ts';
-export { candidatesFor, byQueueOrder, waitingFrom, oldest } from './routing/policy.ts';
+export { candidatesFor } from './routing/policy.ts';
+export { byQueueOrder, waitingFrom, oldest, isBookedStep } from './queue-order.ts';

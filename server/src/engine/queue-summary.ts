@@ -1,9 +1,9 @@
-import type { HallState } from './types.ts';
+import type { HallState, QueueSummary } from './types.ts';
 import { currentStep } from './state.ts';
-import { waitingFrom } from './routing/policy.ts';
-import { groupKey, type QueueSummary } from './waiting.ts';
+import { waitingFrom } from './queue-order.ts';
+import { groupKey } from './waiting.ts';
 
-export type { QueueSummary } from './waiting.ts';
+export type { QueueSummary } from './types.ts';
 
 /** The queue's totals, kept as tickets join and leave (waiting.ts): no walk. */
 export function queueSummary(s: HallState): QueueSummary {

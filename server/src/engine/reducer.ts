@@ -1,6 +1,7 @@
 import type { EngineEvent, HallState, Step, Ticket } from './types.ts';
 import { addBusy, closedWindow, currentStep, getTicket, getWindow, newStep } from './state.ts';
 import { learn } from './stats.ts';
+import { observeWait } from './wait-stats.ts';
 import { numberSeq } from './numbering.ts';
 
 /**
@@ -17,6 +18,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       s.counters.clear();
       s.stats.clear();
       s.busySec.clear();
+      s.waitStats.clear();
       for (const w of s.windows.values()) s.windows.set(w.id, closedWindow(w.id, e.at));
       return;
     case 'ticket.issued': {
@@ -33,9 +35,11 @@ export function apply(s: HallState, e: EngineEvent): void {
       const step = currentStep(t);
       // A held ticket resumed by its window is "called" back without queueing again.
       if (step.status === 'held') w.held = w.held.filter((id) => id !== t.id);
+      else observeWait(s, t, step, e.at);
       Object.assign(step, { status: 'called', windowId: e.windowId, clerkId: e.clerkId, calledAt: step.calledAt ?? e.at, reason: e.reason });
       s.waiting.delete(t.id);
       w.currentTicketId = t.id;
+      w.readySince = null;
       w.greenStreak = t.priority === 'green' ? w.greenStreak + 1 : 0;
       return;
     }
@@ -56,7 +60,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       step.note = e.note;
       learn(s, step);
       freeWindow(s, e.windowId, e.at, true);
-      if (e.nextServiceId) enqueue(s, t, newStep(e.nextServiceId, e.at));
+      if (e.nextServiceId) enqueue(s, t, newStep(e.nextServiceId, e.at, false, null, e.nextFifoSec ?? null));
       return;
     }
     case 'ticket.no-show':
@@ -69,7 +73,7 @@ export function apply(s: HallState, e: EngineEvent): void {
       closeStep(s, step, 'transferred', e.at);
       step.note = e.note;
       freeWindow(s, e.windowId, e.at, true);
-      enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId));
+      enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId, e.fifoSec ?? null));
       return;
     }
     case 'ticket.held': {
@@ -98,24 +102,33 @@ export function apply(s: HallState, e: EngineEvent): void {
     }
     case 'window.signed-in': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'open', clerkId: e.clerkId, pauseReason: null, since: e.at, freeSince: e.at, greenStreak: 0 });
+      Object.assign(w, { status: 'open', clerkId: e.clerkId, pauseReason: null, since: e.at, freeSince: e.at, greenStreak: 0, readySince: null });
       return;
     }
     case 'window.signed-out': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'closed', clerkId: null, pauseReason: null, since: e.at });
+      // Auto-call is the clerk's choice: the next one signing in starts without it.
+      Object.assign(w, { status: 'closed', clerkId: null, pauseReason: null, since: e.at, readySince: null, autoCallSec: null });
       return;
     }
     case 'window.paused': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'paused', pauseReason: e.reason, since: e.at });
+      Object.assign(w, { status: 'paused', pauseReason: e.reason, since: e.at, readySince: null });
       return;
     }
     case 'window.resumed': {
       const w = getWindow(s, e.windowId);
-      Object.assign(w, { status: 'open', pauseReason: null, since: e.at, freeSince: e.at });
+      Object.assign(w, { status: 'open', pauseReason: null, since: e.at, freeSince: e.at, readySince: null });
       return;
     }
+    case 'window.ready': {
+      const w = getWindow(s, e.windowId);
+      w.readySince ??= e.at;
+      return;
+    }
+    case 'window.auto-call':
+      getWindow(s, e.windowId).autoCallSec = e.afterSec;
+      return;
   }
 }
 
@@ -129,6 +142,8 @@ function freeWindow(s: HallState, windowId: string, at: number, served: boolean)
   const w = getWindow(s, windowId);
   w.currentTicketId = null;
   w.freeSince = at;
+  // Free again, the window is ready only once its clerk asks (or auto-call's pause is over).
+  w.readySince = null;
   if (served) w.servedCount++;
 }
 

@@ -1,20 +1,30 @@
 import type { HallModel, HallState, Step, Ticket, TicketStatus, WindowState } from './types.ts';
 import { EngineError } from './errors.ts';
 import { learn } from './stats.ts';
+import { observeWait } from './wait-stats.ts';
 import { WaitingQueue } from './waiting.ts';
 
 export function createHallState(model: HallModel, day: string, at: number): HallState {
   const windows = new Map<string, WindowState>();
   for (const w of model.windows) windows.set(w.id, closedWindow(w.id, at));
   const tickets = new Map<string, Ticket>();
-  return { model, day, tickets, windows, counters: new Map(), stats: new Map(), waiting: new WaitingQueue(tickets), busySec: new Map() };
+  return { model, day, tickets, windows, counters: new Map(), stats: new Map(), waiting: new WaitingQueue(tickets), busySec: new Map(), waitStats: new Map() };
 }
 
 export function closedWindow(id: string, at: number): WindowState {
   return {
     id, status: 'closed', clerkId: null, pauseReason: null, since: at,
-    currentTicketId: null, freeSince: at, servedCount: 0, greenStreak: 0, held: [],
+    currentTicketId: null, freeSince: at, servedCount: 0, greenStreak: 0, held: [], readySince: null, autoCallSec: null,
   };
+}
+
+/**
+ * A ready window waits for its next visitor now: open, free, and its clerk asked and got nobody,
+ * or auto-call is on and its pause after the last visitor is over. Routing defers only to these.
+ */
+export function isReady(w: WindowState, now: number): boolean {
+  if (w.status !== 'open' || w.currentTicketId !== null) return false;
+  return w.readySince !== null || (w.autoCallSec !== null && now >= w.freeSince + w.autoCallSec * 1000);
 }
 
 export const FINAL_STATUSES: ReadonlySet<TicketStatus> = new Set(['done', 'no-show', 'cancelled', 'expired']);
@@ -51,9 +61,9 @@ export function serviceDef(s: HallState, id: string) {
 }
 
 /** A fresh queue step. */
-export function newStep(serviceId: string, at: number, front = false, targetWindowId: string | null = null): Step {
+export function newStep(serviceId: string, at: number, front = false, targetWindowId: string | null = null, fifoSec: number | null = null): Step {
   return {
-    serviceId, status: 'waiting', queuedAt: at, front, targetWindowId, windowId: null, clerkId: null,
+    serviceId, status: 'waiting', queuedAt: at, front, targetWindowId, fifoSec, windowId: null, clerkId: null,
     calledAt: null, startedAt: null, finishedAt: null, heldAt: null, recalls: 0, outcome: null, note: null, reason: null,
   };
 }
@@ -76,7 +86,8 @@ export function windowPhase(s: HallState, w: WindowState): WindowPhase {
  */
 export function restoreHallState(model: HallModel, day: string, tickets: Ticket[], windows: WindowState[], at: number): HallState {
   const s = createHallState(model, day, at);
-  for (const w of windows) if (s.windows.has(w.id)) s.windows.set(w.id, w);
+  // Windows stored before a field existed take its default.
+  for (const w of windows) if (s.windows.has(w.id)) s.windows.set(w.id, { ...closedWindow(w.id, at), ...w });
   for (const t of tickets) {
     s.tickets.set(t.id, t);
     const prefix = t.number.replace(/\d+$/, '');
@@ -88,6 +99,10 @@ export function restoreHallState(model: HallModel, day: string, tickets: Ticket[
       if (st.finishedAt !== null) addBusy(s, st);
     }
   }
+  // The record of waits, in the order the visitors were called (each step as its ticket stood then).
+  const called = tickets.flatMap((t) => t.steps.map((st, i) => ({ t, st, i }))).filter((x) => x.st.calledAt !== null)
+    .sort((a, b) => a.st.calledAt! - b.st.calledAt! || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
+  for (const { t, st, i } of called) observeWait(s, { ...t, steps: t.steps.slice(0, i + 1) }, st, st.calledAt!);
   return s;
 }
 

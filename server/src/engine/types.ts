@@ -1,4 +1,6 @@
-import type { WaitingQueue } from './waiting.ts';
+import type { IdleReason, RoutingReason } from '@onewindow/protocol';
+
+export type { IdleReason, RoutingReason } from '@onewindow/protocol';
 
 /**
  * The queue engine's vocabulary. Everything here is plain data so that the live hall (SQLite) and
@@ -47,6 +49,12 @@ export interface Step {
   front: boolean;
   /** Only this window may call it (a transfer to a window). */
   targetWindowId: string | null;
+  /**
+   * The wait a shared queue would have given it when it joined (fifo-wait.ts), in seconds; null
+   * when no open window could serve it then. Routing calls a step that has waited well past it
+   * before common work (routing/urgency.ts). Absent on days stored before it existed.
+   */
+  fifoSec?: number | null;
   windowId: string | null;
   clerkId: string | null;
   calledAt: number | null;
@@ -56,7 +64,10 @@ export interface Step {
   recalls: number;
   outcome: Outcome | null;
   note: string | null;
-  /** Why routing chose this step for its window: shown to clerks and supervisors. */
+  /**
+   * Why routing chose this step for its window: a code of protocol's ROUTING_REASONS, shown to
+   * clerks and supervisors in their language (days stored before the codes hold English text).
+   */
   reason: string | null;
 }
 
@@ -89,6 +100,25 @@ export interface WindowState {
   greenStreak: number;
   /** Tickets parked on hold by this window (fetching a missing document). */
   held: string[];
+  /**
+   * Since when the window is waiting for its next visitor: its clerk asked and got nobody. Cleared
+   * when it gets a ticket, pauses, closes or becomes free again. Ready windows are handed tickets
+   * as they come (commands.dispatch) and are the only other windows routing defers to.
+   */
+  readySince: number | null;
+  /** Auto-call (自动叫号): seconds after the window becomes free that it is ready by itself; null: off. */
+  autoCallSec: number | null;
+}
+
+/** The day's record of real waits against the shared queue's reckoning, per queue (wait-stats.ts): decayed sums. */
+export interface WaitStat {
+  weight: number;
+  /** Σ (real wait + floor) */
+  actual: number;
+  /** Σ (reckoning + floor) */
+  base: number;
+  /** Σ squared log error against the ratio before each: the spread. */
+  sqLog: number;
 }
 
 /** Running mean of service seconds per service, learned only from finished work. */
@@ -106,23 +136,51 @@ export interface HallState {
   /** Last number issued per prefix today. */
   counters: Map<string, number>;
   stats: Map<string, ServiceStats>;
-  /** Ids of tickets whose current step waits in a queue, in the order they joined, with the queue's totals: an index the reducer keeps. */
-  waiting: WaitingQueue;
+  /** Ids of tickets whose current step waits in a queue, in the order they joined, with the queue's totals: an index the reducer keeps (waiting.ts). */
+  waiting: WaitingIndex;
   /** Seconds each window spent on steps that have ended today (called → finished): derived, for routing. */
   busySec: Map<string, number>;
+  /** Real waits against the shared queue's reckoning, per queue: derived, for the estimate. */
+  waitStats: Map<string, WaitStat>;
   /** Bumped by every applied event: what is derived from the state may be cached per version. */
   version?: number;
+}
+
+/** A waiting ticket and the step it waits with. */
+export interface Candidate {
+  ticket: Ticket;
+  step: Step;
+}
+
+/** What the queue looks like as a whole: asked by screens, kiosks, answers and estimates. */
+export interface QueueSummary {
+  /** Per service: how many wait, and since when the longest has (a booked visitor from the slot). */
+  byService: Map<string, { n: number; oldest: number }>;
+  /** Per service and transfer target (null: any window able to do it): how many wait. */
+  groups: { serviceId: string; targetWindowId: string | null; n: number }[];
+}
+
+/**
+ * The waiting tickets' ids, in the order they joined, with the queue's totals kept as they join and
+ * leave. A Set to whoever only reads it; implemented by waiting.ts.
+ */
+export interface WaitingIndex extends Set<string> {
+  summary(): QueueSummary;
+  /** The waiting steps after `c` in queue order (front transfers aside). */
+  after(c: Candidate): Iterable<Candidate>;
+  /** The waiting tickets that came from a booking and wait for their first matter. */
+  fromBookings(): IterableIterator<string>;
 }
 
 /** What the engine decides; the store appends these to the log and the reducer applies them. */
 export type EngineEvent =
   | { type: 'ticket.issued'; at: number; ticket: Ticket }
-  | { type: 'ticket.called'; at: number; ticketId: string; windowId: string; clerkId: string | null; reason: string }
+  | { type: 'ticket.called'; at: number; ticketId: string; windowId: string; clerkId: string | null; reason: RoutingReason }
   | { type: 'ticket.recalled'; at: number; ticketId: string; windowId: string }
   | { type: 'ticket.started'; at: number; ticketId: string; windowId: string }
-  | { type: 'ticket.finished'; at: number; ticketId: string; windowId: string; outcome: Outcome; note: string | null; nextServiceId: string | null }
+  | { type: 'ticket.finished'; at: number; ticketId: string; windowId: string; outcome: Outcome; note: string | null; nextServiceId: string | null; nextFifoSec?: number | null }
   | { type: 'ticket.no-show'; at: number; ticketId: string; windowId: string }
-  | { type: 'ticket.transferred'; at: number; ticketId: string; windowId: string; toServiceId: string; toWindowId: string | null; front: boolean; note: string | null }
+  | { type: 'ticket.transferred'; at: number; ticketId: string; windowId: string; toServiceId: string; toWindowId: string | null; front: boolean; note: string | null; fifoSec?: number | null }
   | { type: 'ticket.held'; at: number; ticketId: string; windowId: string; note: string | null }
   | { type: 'ticket.cancelled'; at: number; ticketId: string; reason: string }
   | { type: 'ticket.expired'; at: number; ticketId: string; reason: string }
@@ -130,6 +188,10 @@ export type EngineEvent =
   | { type: 'window.signed-out'; at: number; windowId: string; clerkId: string | null }
   | { type: 'window.paused'; at: number; windowId: string; reason: string }
   | { type: 'window.resumed'; at: number; windowId: string }
+  /** The clerk asked for the next visitor and got nobody, and why: the window now waits ready. */
+  | { type: 'window.ready'; at: number; windowId: string; reason: IdleReason }
+  /** Auto-call turned on (`afterSec`: the pause after a visitor before the window is ready) or off (null). */
+  | { type: 'window.auto-call'; at: number; windowId: string; afterSec: number | null }
   | { type: 'day.started'; at: number; day: string };
 
 export type EngineEventType = EngineEvent['type'];

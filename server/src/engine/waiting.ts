@@ -1,13 +1,7 @@
-import type { Ticket } from './types.ts';
-import { byQueueOrder, waitingFrom, type Candidate } from './routing/policy.ts';
+import type { Candidate, QueueSummary, Ticket, WaitingIndex } from './types.ts';
+import { byQueueOrder, waitingFrom } from './queue-order.ts';
 
-/** What the queue looks like as a whole: asked by screens, kiosks, answers and estimates. */
-export interface QueueSummary {
-  /** Per service: how many wait, and since when the longest has (a booked visitor from the slot). */
-  byService: Map<string, { n: number; oldest: number }>;
-  /** Per service and transfer target (null: any window able to do it): how many wait. */
-  groups: { serviceId: string; targetWindowId: string | null; n: number }[];
-}
+export type { QueueSummary } from './types.ts';
 
 interface Entry extends Candidate {
   /** Fixed while the step waits: the step is replaced, never edited, when the ticket moves on. */
@@ -34,11 +28,11 @@ export const groupKey = (serviceId: string, targetWindowId: string | null) => (t
  * reads it; the reducer's add and delete keep the totals. A ticket must be in `tickets`, with its
  * waiting step current, when it is added.
  */
-export class WaitingQueue extends Set<string> {
+export class WaitingQueue extends Set<string> implements WaitingIndex {
   private readonly byId = new Map<string, Entry>();
   private readonly services = new Map<string, ServiceTotals>();
   private readonly groups = new Map<string, { serviceId: string; targetWindowId: string | null; n: number }>();
-  /** Steps not sent to the front, in queue order (policy.ts byQueueOrder); those gone are dropped in bulk. */
+  /** Steps not sent to the front, in queue order (queue-order.ts); those gone are dropped in bulk. */
   private order: Entry[] = [];
   private goneInOrder = 0;
   private readonly booked = new Set<string>();

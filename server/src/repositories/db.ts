@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export type Db = Database.Database;
 
-const MIGRATIONS = new URL('../../migrations/', import.meta.url).pathname;
+const MIGRATIONS = fileURLToPath(new URL('../../migrations/', import.meta.url));
 
 /**
  * Opens the hall's database: WAL so readers never block the writer, FULL sync because a ticket

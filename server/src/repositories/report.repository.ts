@@ -19,6 +19,8 @@ export interface Rating {
   windowId: string;
   clerkId: string | null;
   score: number;
+  /** Why, for a bad review: as the pad sent them (codes or free text). */
+  reasons: string[];
   at: number;
 }
 
@@ -35,7 +37,7 @@ export class ReportRepository {
   constructor(db: Db) {
     this.log = db.prepare(`SELECT seq, at, type, ticket_id, window_id, data FROM events
       WHERE day = ? AND (type LIKE 'ticket.%' OR type LIKE 'window.%') ORDER BY seq`);
-    this.rated = db.prepare('SELECT ticket_id, number, service_id, window_id, clerk_id, score, at FROM evaluations WHERE day = ? ORDER BY at, id');
+    this.rated = db.prepare('SELECT ticket_id, number, service_id, window_id, clerk_id, score, reasons, at FROM evaluations WHERE day = ? ORDER BY at, id');
     this.ticketsOfDay = db.prepare('SELECT data FROM tickets WHERE day = ? ORDER BY issued_at, id');
     this.archived = db.prepare('SELECT json FROM report_archive WHERE day = ?');
     this.archive = db.prepare(`INSERT INTO report_archive (day, json, created_at) VALUES (?, ?, ?)
@@ -50,8 +52,11 @@ export class ReportRepository {
   }
 
   ratings(day: string): Rating[] {
-    return (this.rated.all(day) as { ticket_id: string; number: string; service_id: string; window_id: string; clerk_id: string | null; score: number; at: number }[])
-      .map((r) => ({ ticketId: r.ticket_id, number: r.number, serviceId: r.service_id, windowId: r.window_id, clerkId: r.clerk_id, score: r.score, at: r.at }));
+    return (this.rated.all(day) as { ticket_id: string; number: string; service_id: string; window_id: string; clerk_id: string | null; score: number; reasons: string | null; at: number }[])
+      .map((r) => ({
+        ticketId: r.ticket_id, number: r.number, serviceId: r.service_id, windowId: r.window_id, clerkId: r.clerk_id, score: r.score,
+        reasons: r.reasons ? (JSON.parse(r.reasons) as string[]) : [], at: r.at,
+      }));
   }
 
   /** Tickets as stored at the end of a past day (every matter with its times). */

@@ -7,6 +7,7 @@ import { AppointmentRepository } from '../repositories/appointment.repository.ts
 import { AuditRepository } from '../repositories/audit.repository.ts';
 import { AuthRepository } from '../repositories/auth.repository.ts';
 import { BackupRepository } from '../repositories/backup.repository.ts';
+import { CentreLinkRepository } from '../repositories/centre-link.repository.ts';
 import { EvaluationRepository } from '../repositories/evaluation.repository.ts';
 import { EventRepository } from '../repositories/event.repository.ts';
 import { FollowUpRepository } from '../repositories/follow-up.repository.ts';
@@ -27,6 +28,7 @@ import { NotificationService } from './appointments/notification.service.ts';
 import { createNotifier } from './appointments/notifier.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { forgetInitialPassword } from './auth/initial-admin.ts';
+import { CentreService } from './centre/centre.service.ts';
 import { Revocations } from './auth/revocations.ts';
 import { HallClock, machineTime, type Clock, type ClockEvent, type TimeSources } from './clock.ts';
 import { CounterService } from './counter/counter.service.ts';
@@ -90,8 +92,9 @@ export function createServices(o: ServicesOptions) {
   const reportRepo = new ReportRepository(db);
   const publicUrl = () => config.hall.publicUrl ?? o.publicUrl;
 
+  const uow = new UnitOfWork(db);
   const hall = new HallService({
-    uow: new UnitOfWork(db), model: hallModel(config), timezone: config.hall.timezone, dailyReset: config.hall.dailyReset,
+    uow, model: hallModel(config), timezone: config.hall.timezone, dailyReset: config.hall.dailyReset,
     hall: hallRepo, events, idempotency: new IdempotencyRepository(db), policy: o.policy, clock,
     onListenerError: (err) => log.error({ err }, 'a listener of committed events failed'),
   });
@@ -115,9 +118,13 @@ export function createServices(o: ServicesOptions) {
   });
   const printing = new PrintingService({ hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl });
   const reports = new ReportService(reportRepo, hall, config, clerkName);
+  const centre = new CentreService({
+    repo: new CentreLinkRepository(db), inTransaction: () => uow.open, hall, queue, alerts, config,
+    log: (msg, err) => log.error({ err }, msg),
+  });
 
   const services = {
-    config, clock, revocations, hall, auth, devices, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports,
+    config, clock, revocations, hall, auth, devices, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
     staffing: new StaffingService(reportRepo, hall, config),
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
@@ -132,12 +139,14 @@ export function createServices(o: ServicesOptions) {
   const stops: (() => void)[] = [];
   return {
     ...services,
-    /** Begins listening to committed events: printers, phone notifications, the daily report archive. */
+    /** Begins listening to committed events: printers, phone notifications, the daily report archive, the district centre's link. */
     start(): void {
       if (stops.length > 0) return;
       printing.start();
       stops.push(notifications.start());
       stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
+      centre.start();
+      stops.push(() => centre.stop());
     },
     /** Ends every listener `start()` began, closes the printers, and commits what is still open. */
     async stop(): Promise<void> {

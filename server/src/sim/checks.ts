@@ -15,6 +15,7 @@ export function scenarioChecks(sc: Scenario): SchemaProblem[] {
   duplicates(sc.windows.map((w) => w.id), (i, v) => add(`windows[${i}].id`, `duplicate id "${v}"`));
   duplicates(sc.tickets.map((t) => t.id), (i, v) => add(`tickets[${i}].id`, `duplicate id "${v}"`));
 
+  if (sc.clerks && sc.clerks.askDelaySec[1] < sc.clerks.askDelaySec[0]) add('clerks.askDelaySec', 'the longest delay is shorter than the shortest');
   sc.windows.forEach((w, i) => {
     w.skills.forEach((s, j) => known(`windows[${i}].skills[${j}]`, s));
     duplicates(w.skills, (j, v) => add(`windows[${i}].skills[${j}]`, `skill "${v}" listed twice`));

@@ -1,6 +1,7 @@
 import type { HallModel } from '../engine/index.ts';
 import type { Scenario, ScenarioWindow } from './scenario.ts';
 import { ms } from './trace.ts';
+import type { ClerkModel } from './clerks.ts';
 
 /**
  * The hall rules a scenario does not state. The green streak cap follows the default hall.yaml;
@@ -11,6 +12,8 @@ export interface SimOptions {
   appointmentLeadSec: number;
   /** Record the engine's estimated wait at issue (costs a little time per ticket). */
   estimates: boolean;
+  /** How clerks ask for their next visitor; omitted: the scenario's own (`clerks`), else instant. */
+  clerks?: ClerkModel;
 }
 export const DEFAULT_SIM_OPTIONS: SimOptions = { greenStreakCap: 2, appointmentLeadSec: 300, estimates: true };
 

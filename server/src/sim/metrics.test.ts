@@ -52,6 +52,7 @@ describe('metrics from a trace', () => {
 
   it('estimate error: promised at issue minus actual called − arrival, over called first steps', () => {
     // errors: T1 0 − 0, T2 100 − 340, T3 300 − 200.
-    expect(m.estimate).toEqual({ n: 3, meanAbsError: (0 + 240 + 100) / 3, meanSignedError: (0 - 240 + 100) / 3 });
+    // Within max(3 min, 25 %): T1 (0 off) and T3 (100 s off); not T2 (240 s off a 340 s wait).
+    expect(m.estimate).toEqual({ n: 3, meanAbsError: (0 + 240 + 100) / 3, meanSignedError: (0 - 240 + 100) / 3, within: 2 / 3, noEstimate: 0, ranged: 0, rangeWithin: 1 });
   });
 });

@@ -29,11 +29,18 @@ export interface Metrics {
   byPriority: Record<string, WaitSummary>;
   /** First steps of booked tickets: wait after the slot (or after arrival, for late comers). */
   booked: WaitSummary & { calledBeforeSlot: number };
+  /** First steps of tickets that were not booked. */
+  walkIn: WaitSummary;
   /** Busy time within open hours ÷ open hours, per window that was open. */
   load: Record<string, number>;
   loadSpread: number;
-  /** Estimated wait at issue − actual `called − arrival`, over first steps that were called. */
-  estimate: { n: number; meanAbsError: number; meanSignedError: number };
+  /**
+   * Estimated wait at issue − actual `called − arrival`, over first steps that were called and got
+   * an estimate (a visitor of a service no open window could serve gets none: `noEstimate`).
+   * `within`: share whose estimate was within max(3 min, 25 % of the real wait) — issue 18's
+   * measure; `rangeWithin`: share whose real wait fell inside the printed range, where one was given.
+   */
+  estimate: { n: number; meanAbsError: number; meanSignedError: number; within: number; noEstimate: number; ranged: number; rangeWithin: number };
 }
 
 interface Sample { visit: Visit; wait: number | null; target: number }
@@ -68,6 +75,7 @@ export function computeMetrics(sc: Scenario, trace: Trace): Metrics {
     byService: group((x) => x.visit.service),
     byPriority: group((x) => x.visit.priority),
     booked: { ...summarize(bookedSamples), calledBeforeSlot: early.length },
+    walkIn: summarize(samples.filter((x) => x.visit.step === 0 && tickets.get(x.visit.ticket)?.appointmentAt === undefined)),
     load,
     loadSpread: loads.length > 0 ? Math.max(...loads) - Math.min(...loads) : 0,
     estimate: estimateError(trace.visits),
@@ -107,13 +115,26 @@ function windowLoads(sc: Scenario, visits: Visit[]): Record<string, number> {
 }
 
 function estimateError(visits: Visit[]): Metrics['estimate'] {
-  let n = 0, abs = 0, signed = 0;
+  let n = 0, abs = 0, signed = 0, within = 0, noEstimate = 0, ranged = 0, rangeWithin = 0;
   for (const v of visits) {
-    if (v.step !== 0 || v.estimatedWait === undefined || v.called === null || v.arrival === null) continue;
-    const err = v.estimatedWait - (v.called - v.arrival);
+    if (v.step !== 0 || v.called === null || v.arrival === null) continue;
+    if (v.estimatedWait === undefined) {
+      noEstimate++;
+      continue;
+    }
+    const real = v.called - v.arrival;
+    const err = v.estimatedWait - real;
     n++;
     abs += Math.abs(err);
     signed += err;
+    if (Math.abs(err) <= Math.max(180, 0.25 * real)) within++;
+    if (v.estimatedWaitRange) {
+      ranged++;
+      if (real >= v.estimatedWaitRange[0] - 1 && real <= v.estimatedWaitRange[1] + 1) rangeWithin++;
+    }
   }
-  return { n, meanAbsError: n ? abs / n : 0, meanSignedError: n ? signed / n : 0 };
+  return {
+    n, meanAbsError: n ? abs / n : 0, meanSignedError: n ? signed / n : 0, within: n ? within / n : 1,
+    noEstimate, ranged, rangeWithin: ranged ? rangeWithin / ranged : 1,
+  };
 }

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 
 /**
- * A hall day as data (`onewindow-scenario/1`, see shared/spec/scenario.md). Times are seconds from
+ * A hall day as data (`onewindow-scenario/1`, see docs/scenario.md). Times are seconds from
  * the hall's opening, durations are seconds. The schema refuses unknown fields; what a schema cannot
  * say (references, uniqueness, order of times) is checked in checks.ts.
  */
@@ -15,6 +15,11 @@ export const ScenarioSchema = Type.Object({
   format: Type.Literal('onewindow-scenario/1'),
   name: Type.String({ minLength: 1 }),
   noShowTimeoutSec: Type.Optional(Sec),
+  /** Extension (README): clerks who ask a while after each visitor; omitted, they ask at once. */
+  clerks: Type.Optional(Type.Object({
+    askDelaySec: Type.Tuple([Sec, Sec]),
+    seed: Type.Optional(Type.Integer({ minimum: 0 })),
+  }, strict)),
   services: Type.Array(Type.Object({
     id: Id,
     name: Type.String({ minLength: 1 }),

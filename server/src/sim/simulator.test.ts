@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { POLICIES } from '../engine/index.ts';
 import type { Scenario, ScenarioTicket, ScenarioWindow } from './scenario.ts';
 import { simulate } from './simulator.ts';
 import { auditTrace } from './audit.ts';
 import { computeMetrics } from './metrics.ts';
 import { loadScenario } from './load.ts';
-import { benchmarkDays } from './generate/halls.ts';
+import { benchmarkDays, sampleDay } from './generate/halls.ts';
+import { LIVE_CLERKS } from './clerks.ts';
 
-const SAMPLE = new URL('../../../../shared/spec/examples/sample-day.json', import.meta.url).pathname;
+const SAMPLE = fileURLToPath(new URL('../../bench/scenarios/sample-day.json', import.meta.url));
 
 function day(windows: ScenarioWindow[], tickets: ScenarioTicket[], more: Partial<Scenario> = {}): Scenario {
   return {
@@ -74,17 +76,56 @@ describe('the simulated day', () => {
     expect(computeMetrics(sc, simulate(sc, 'fair')).booked.mean).toBe(0);
   });
 
+  it('reads the committed sample day, which is the generator\'s own (npm run bench:routing writes it)', () => {
+    expect(loadScenario(SAMPLE)).toEqual(sampleDay());
+  });
+
   it('is deterministic, and every policy gives a consistent trace of the sample day', () => {
     const sample = loadScenario(SAMPLE);
     expect(simulate(sample, 'balanced')).toEqual(simulate(sample, 'balanced'));
     for (const policy of Object.keys(POLICIES)) expect(auditTrace(sample, simulate(sample, policy))).toEqual([]);
   });
 
+  it('the trace audit finds a window serving two at once, an unskilled window and a service of the wrong length', () => {
+    const sc = day([w('W01', ['biz']), w('W02', ['biz', 'tax'])], [t('T1', 0, 100), t('T2', 0, 100), t('T3', 0, 50, { service: 'tax' })]);
+    const good = simulate(sc, 'fifo');
+    expect(auditTrace(sc, good)).toEqual([]);
+    const bad = structuredClone(good);
+    const at = (id: string) => bad.visits.find((x) => x.ticket === id)!;
+    Object.assign(at('T2'), { window: 'W01' });
+    Object.assign(at('T3'), { window: 'W01' });
+    at('T1').finished = 90;
+    const problems = auditTrace(sc, bad).join('\n');
+    expect(problems).toContain('T3: step 0 (tax) at unskilled W01');
+    expect(problems).toContain('T1: step 0 lasts 90, expected 100');
+    expect(problems).toContain('W01: serves two visitors at');
+  });
+
+  it('with live clerks, each window asks 5 to 60 s after a visitor, seeded: the same day gives the same trace', () => {
+    const sc = day([w('W01'), w('W02')], [t('T1', 0, 100), t('T2', 0, 100), t('T3', 0, 50), t('T4', 300, 20)], { clerks: { askDelaySec: [5, 60], seed: 3 } });
+    const trace = simulate(sc, 'balanced');
+    expect(simulate(sc, 'balanced')).toEqual(trace);
+    expect(auditTrace(sc, trace)).toEqual([]);
+    const v = (id: string) => trace.visits.find((x) => x.ticket === id)!;
+    // Both windows ask 5–60 s after opening; the third visitor waits for a window to finish and its clerk to ask again.
+    for (const id of ['T1', 'T2']) expect(v(id).called).toBeGreaterThanOrEqual(5);
+    for (const id of ['T1', 'T2']) expect(v(id).called).toBeLessThanOrEqual(60);
+    const firstFinish = Math.min(v('T1').finished!, v('T2').finished!);
+    expect(v('T3').called! - firstFinish).toBeGreaterThanOrEqual(5);
+    expect(v('T3').called! - firstFinish).toBeLessThanOrEqual(60);
+    // A clerk who asked and got nobody waits ready: T4, coming later, is called the moment it arrives.
+    expect(v('T4').called).toBe(300);
+    // Instant clerks (the contract's day) call at once.
+    expect(simulate(sc, 'balanced', { clerks: { kind: 'instant' } }).visits.find((x) => x.ticket === 'T1')!.called).toBe(0);
+  });
+
   it('serves every visitor of the generated days with the production policy, consistently', () => {
     for (const sc of benchmarkDays()) {
-      const trace = simulate(sc, 'balanced');
-      expect(auditTrace(sc, trace)).toEqual([]);
-      expect(computeMetrics(sc, trace).unserved).toBe(0);
+      for (const clerks of [undefined, LIVE_CLERKS]) {
+        const trace = simulate(sc, 'balanced', { clerks });
+        expect(auditTrace(sc, trace)).toEqual([]);
+        expect(computeMetrics(sc, trace).unserved).toBe(0);
+      }
     }
   });
 });

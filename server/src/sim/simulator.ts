@@ -7,6 +7,7 @@ import { DEFAULT_NO_SHOW_TIMEOUT_SEC } from './scenario.ts';
 import { cmp, DEFAULT_SIM_OPTIONS, hallModel, shiftChanges, type SimOptions } from './hall.ts';
 import { ms, sec, TRACE_FORMAT, type Trace, type Visit } from './trace.ts';
 import { extendedView } from './extended.ts';
+import { askDelays, scenarioClerks } from './clerks.ts';
 
 interface SimWindow {
   def: ScenarioWindow;
@@ -15,6 +16,8 @@ interface SimWindow {
   closed: boolean;
   finishAt: number | null;
   ticket: SimTicket | null;
+  /** Live clerks: when the clerk will ask for the next visitor; null when not due to ask. */
+  asksAt: number | null;
 }
 interface SimTicket {
   def: ScenarioTicket;
@@ -25,12 +28,17 @@ interface SimTicket {
 /**
  * Runs the real engine (commands decide, `apply` applies) through one scenario day on a virtual
  * clock in whole milliseconds. At each instant: finishes, then arrivals, then the windows' hours,
- * then every idle open window calls, in id order, until no window gets anything more.
+ * then the calls: with instant clerks every free open window calls, in id order, until no window
+ * gets anything more; with live clerks (clerks.ts) the windows whose clerk is due to ask call, in
+ * id order, and then the hall hands tickets to the windows waiting ready (commands.dispatch).
  */
 export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Partial<SimOptions> = {}): Trace {
   const policy = getPolicy(policyName);
   if (!policy) throw new Error(`unknown policy "${policyName}"`);
   const opts = { ...DEFAULT_SIM_OPTIONS, ...options };
+  const clerks = opts.clerks ?? scenarioClerks(sc);
+  const live = clerks.kind === 'live';
+  const delay = askDelays(clerks, [...sc.windows].map((w) => w.id).sort(cmp));
   const s = createHallState(hallModel(sc, opts), '2000-01-03', 0);
   const run = (events: EngineEvent[]) => {
     for (const e of events) apply(s, e);
@@ -38,7 +46,7 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
   };
   const noShowMs = ms(sc.noShowTimeoutSec ?? DEFAULT_NO_SHOW_TIMEOUT_SEC);
   const windows: SimWindow[] = [...sc.windows].sort((a, b) => cmp(a.id, b.id))
-    .map((def) => ({ def, closesAt: ms(def.closesAt), closed: false, finishAt: null, ticket: null }));
+    .map((def) => ({ def, closesAt: ms(def.closesAt), closed: false, finishAt: null, ticket: null, asksAt: null }));
   const byId = new Map(windows.map((w) => [w.def.id, w]));
   const tickets: SimTicket[] = sc.tickets.map((def) => newSimTicket(def));
   const indexOf = new Map(sc.tickets.map((t, i) => [t.id, i]));
@@ -51,13 +59,17 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
     let t = Math.min(
       arrivals[ai] ? ms(arrivals[ai].def.arrival) : Infinity, shifts[si]?.at ?? Infinity, wakes[wi] ?? Infinity,
     );
-    for (const w of windows) if (w.finishAt !== null && w.finishAt < t) t = w.finishAt;
+    for (const w of windows) {
+      if (w.finishAt !== null && w.finishAt < t) t = w.finishAt;
+      if (w.asksAt !== null && w.asksAt < t) t = w.asksAt;
+    }
     if (t === Infinity) break;
     for (const w of windows) if (w.finishAt === t) finish(w, t);
     for (; arrivals[ai] && ms(arrivals[ai].def.arrival) === t; ai++) issue(arrivals[ai], t);
     for (; shifts[si] && shifts[si].at === t; si++) shift(byId.get(shifts[si].windowId)!, shifts[si].up, t);
     while (wakes[wi] !== undefined && wakes[wi] <= t) wi++;
-    if (s.waiting.size > 0) callAll(t);
+    if (live) liveCalls(t);
+    else if (s.waiting.size > 0) callAll(t);
   }
   return { format: TRACE_FORMAT, scenario: sc.name, policy: policy.name, visits: tickets.flatMap((t) => t.visits) };
 
@@ -68,7 +80,11 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
     const number = issued.type === 'ticket.issued' ? issued.ticket.number : '';
     for (const v of tk.visits) v.number = number;
     tk.visits[0].arrival = sec(t);
-    if (opts.estimates) tk.visits[0].estimatedWait = estimateWait(s, s.tickets.get(tk.def.id)!, t).estimatedWaitSec;
+    if (opts.estimates) {
+      const e = estimateWait(s, s.tickets.get(tk.def.id)!, t);
+      if (e.estimatedWaitSec !== null) tk.visits[0].estimatedWait = e.estimatedWaitSec;
+      if (e.range) tk.visits[0].estimatedWaitRange = [e.range.lowSec, e.range.highSec];
+    }
   }
 
   function finish(w: SimWindow, t: number): void {
@@ -82,16 +98,48 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
     w.finishAt = null;
     w.ticket = null;
     if (w.closed) run(commands.signOut(s, w.def.id, t));
+    else if (live) w.asksAt = t + delay(w.def.id);
   }
 
   function shift(w: SimWindow, up: boolean, t: number): void {
     const id = w.def.id;
     const status = s.windows.get(id)!.status;
-    if (up) run(status === 'paused' ? commands.resume(s, id, t) : commands.signIn(s, id, `clerk-${id}`, t));
-    else if (t < w.closesAt) run(commands.pause(s, id, 'break', t));
-    else {
+    if (up) {
+      if (status === 'paused') run(commands.resume(s, id, t));
+      else signIn(id, t);
+      if (live && !w.ticket) w.asksAt = t + delay(id);
+    } else if (t < w.closesAt) {
+      run(commands.pause(s, id, 'break', t));
+      w.asksAt = null;
+    } else {
       w.closed = true;
+      w.asksAt = null;
       if (!w.ticket) run(commands.signOut(s, id, t));
+    }
+  }
+
+  /** Instant clerks are all ready whenever free: auto-call with no pause, so any of them is a home for a ticket. */
+  function signIn(id: string, t: number): void {
+    run(commands.signIn(s, id, `clerk-${id}`, t));
+    if (!live) run(commands.setAutoCall(s, id, 0, t));
+  }
+
+  /** Live clerks: those due to ask call in id order, then the hall hands tickets to the windows waiting ready. */
+  function liveCalls(t: number): void {
+    for (const w of windows) {
+      if (w.asksAt === null || w.asksAt > t || w.ticket) continue;
+      w.asksAt = null;
+      if (s.windows.get(w.def.id)!.status !== 'open') continue;
+      const ticketId = callOne(s, w, t, policy!);
+      if (ticketId) begin(w, ticketId, t);
+    }
+    for (let events = commands.dispatch(s, policy!, t); events.length > 0; events = commands.dispatch(s, policy!, t)) {
+      const [called] = run(events);
+      if (called.type === 'ticket.called') begin(byId.get(called.windowId)!, called.ticketId, t);
+    }
+    if (s.waiting.size > 0) for (const w of windows) if (w.closed && !w.ticket) {
+      const ticketId = callExtended(w, t);
+      if (ticketId) begin(w, ticketId, t);
     }
   }
 
@@ -113,7 +161,7 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
   function callExtended(w: SimWindow, t: number): string | null {
     const view = extendedView(s, w.def, w.closesAt);
     if (!view) return null;
-    run(commands.signIn(s, w.def.id, `clerk-${w.def.id}`, t));
+    signIn(w.def.id, t);
     const ticketId = callOne(view, w, t, policy!);
     if (!ticketId) run(commands.signOut(s, w.def.id, t));
     return ticketId;
@@ -128,6 +176,8 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
     const tk = tickets[indexOf.get(ticketId)!];
     const k = s.tickets.get(ticketId)!.steps.length - 1;
     Object.assign(tk.visits[k], { called: sec(t), window: w.def.id });
+    const fifo = s.tickets.get(ticketId)!.steps[k].fifoSec;
+    if (fifo !== undefined && fifo !== null) tk.visits[k].sharedQueueWait = fifo;
     w.ticket = tk;
     if (k === 0 && tk.def.noShow) w.finishAt = t + noShowMs;
     else {

@@ -20,6 +20,10 @@ export interface Visit {
   finished: number | null;
   outcome: VisitOutcome;
   estimatedWait?: number;
+  /** Extension: the range printed with the estimate where its spread is wide, [low, high] seconds. */
+  estimatedWaitRange?: [number, number];
+  /** Extension: the wait a shared queue would have given this step when it joined, as the engine reckoned it (seconds). */
+  sharedQueueWait?: number;
 }
 
 export interface Trace {

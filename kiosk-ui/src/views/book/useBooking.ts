@@ -38,7 +38,7 @@ export function useBooking() {
   async function load(): Promise<void> {
     s.loadError = null;
     try {
-      s.calendar = await api<BookingCalendar>('/api/appointments/calendar');
+      s.calendar = await api.call('GET /api/appointments/calendar');
       if (!s.serviceId && s.calendar.services.length) await chooseService(s.calendar.services[0].id);
     } catch (e) {
       s.loadError = errorKey(e);
@@ -63,7 +63,7 @@ export function useBooking() {
     const want = `${s.serviceId}|${s.date}`;
     s.slotsLoading = true;
     try {
-      const r = await api<SlotsView>(`/api/appointments/slots?serviceId=${encodeURIComponent(s.serviceId)}&date=${s.date}`);
+      const r = await api.call('GET /api/appointments/slots', { query: { serviceId: s.serviceId, date: s.date } });
       if (`${s.serviceId}|${s.date}` === want) s.slots = r;
     } catch (e) {
       s.error = errorKey(e);
@@ -83,7 +83,7 @@ export function useBooking() {
     s.codeBusy = true;
     s.error = null;
     try {
-      await api('/api/appointments/phone-code', { body: { phone: cleanPhone(s.phone) } });
+      await api.call('POST /api/appointments/phone-code', { body: { phone: cleanPhone(s.phone) } });
       s.codeSentAt = Date.now();
     } catch (e) {
       s.error = errorKey(e);
@@ -98,7 +98,8 @@ export function useBooking() {
     s.busy = true;
     s.error = null;
     try {
-      const r = await api<{ appointment: AppointmentView }>('/api/appointments', {
+      if (!s.serviceId || !s.slotStart) return;
+      const r = await api.call('POST /api/appointments', {
         body: {
           serviceId: s.serviceId, slotStart: s.slotStart, name: s.name.trim(), phone: cleanPhone(s.phone),
           ...(verifyPhone.value ? { phoneCode: s.phoneCode.trim() } : {}),
@@ -119,7 +120,7 @@ export function useBooking() {
     const c = cleanCode(code);
     if (c.length < 4) { s.findError = 'APPOINTMENT_NOT_FOUND'; return; }
     try {
-      show((await api<{ appointment: AppointmentView }>(`/api/appointments/${c}`)).appointment, false);
+      show((await api.call('GET /api/appointments/:code', { params: { code: c } })).appointment, false);
     } catch (e) {
       s.findError = errorKey(e);
     }
@@ -130,7 +131,7 @@ export function useBooking() {
     s.busy = true;
     s.error = null;
     try {
-      s.booking = (await api<{ appointment: AppointmentView }>(`/api/appointments/${s.booking.code}/cancel`, { method: 'POST' })).appointment;
+      s.booking = (await api.call('POST /api/appointments/:code/cancel', { params: { code: s.booking.code }, body: {} })).appointment;
     } catch (e) {
       s.error = errorKey(e);
     } finally {

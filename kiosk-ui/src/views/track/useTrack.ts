@@ -1,9 +1,9 @@
 import { computed, onBeforeUnmount, onMounted, ref, shallowRef } from 'vue';
-import { ApiError, type ServerEventName } from '@onewindow/protocol';
+import { ApiError } from '@onewindow/protocol';
 import { api } from '../../api/http.ts';
 import { CallAlert } from '../../lib/track-alert.ts';
-import { openTrackFeed, type TrackConnection } from '../../lib/track-feed.ts';
-import { fromAnswer, phaseOf, TrackFeed, type TrackAnswer, type TrackModel } from '../../lib/track.ts';
+import { openTrackFeed, type FeedConnection } from '../../api/socket.ts';
+import { applyTrack, fromAnswer, fromSnapshot, phaseOf, type TrackModel } from '../../lib/track.ts';
 
 /** The tracking page's state: a first answer over HTTP, then the ticket's live feed. */
 export function useTrack(token: string) {
@@ -15,8 +15,7 @@ export function useTrack(token: string) {
   const alertOn = ref(false);
   const alertSupported = ref(true);
   const alert = new CallAlert();
-  const feed = new TrackFeed();
-  let conn: TrackConnection | null = null;
+  let conn: FeedConnection | null = null;
   const phase = computed(() => phaseOf(model.value, notFound.value));
 
   function ring(): void {
@@ -35,7 +34,7 @@ export function useTrack(token: string) {
       return;
     }
     try {
-      model.value = fromAnswer(await api<TrackAnswer>(`/api/tickets/track/${encodeURIComponent(token)}`));
+      model.value = fromAnswer(await api.call('GET /api/tickets/track/:token', { params: { token } }));
     } catch (e) {
       if (e instanceof ApiError && (e.status === 404 || e.status === 400)) {
         notFound.value = true;
@@ -46,22 +45,19 @@ export function useTrack(token: string) {
     conn = openTrackFeed(token, {
       state: (s) => {
         const before = model.value?.ticket?.status;
-        model.value = feed.snapshot(s, model.value);
+        model.value = fromSnapshot(s, model.value);
         connected.value = true;
         // Called while this phone was offline: ring now.
         if (before && before !== 'called' && model.value.ticket?.status === 'called') ring();
       },
-      message: (event: ServerEventName, payload: never) => {
+      message: (m) => {
         if (!model.value) return;
-        const step = feed.message(model.value, event, payload);
-        if (step.kind === 'refresh') conn?.requestState();
-        else if (step.kind === 'apply') {
-          model.value = step.model;
-          if (step.alert) ring();
-        }
+        const step = applyTrack(model.value, m);
+        model.value = step.model;
+        if (step.alert) ring();
       },
       online: (c) => { online.value = c; },
-      notFound: () => { notFound.value = true; },
+      refused: () => { notFound.value = true; },
     });
   });
   onBeforeUnmount(() => conn?.close());

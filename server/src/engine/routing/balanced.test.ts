@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apply, commands, createHallState, getPolicy, type EngineEvent, type HallModel, type Priority } from '../index.ts';
-import { sequentialContext } from '../testing.ts';
+import { commands, getPolicy, type HallModel } from '../index.ts';
+import { MIN, testHall } from '../testing.ts';
 
 const balanced = getPolicy('balanced')!;
-const MIN = 60_000;
 
-/** A hall of `regular` windows for biz and tax, and W01 that can also do the rare matter. */
-function hall(regular = 6) {
-  const model: HallModel = {
+/** A hall of `regular` windows for biz and tax, and W01 that can also do the rare matter (loans). */
+function model(regular = 6): HallModel {
+  return {
     services: [
       { id: 'biz', name: '企业开办', prefix: 'A', targetWaitSec: 900 },
       { id: 'tax', name: '税务办理', prefix: 'B', targetWaitSec: 900 },
@@ -20,126 +19,166 @@ function hall(regular = 6) {
     greenStreakCap: 2,
     appointmentLeadSec: 300,
   };
-  const s = createHallState(model, '2026-11-23', 0);
-  const ctx = sequentialContext(0);
-  const run = (events: EngineEvent[]) => {
-    for (const e of events) apply(s, e);
-    return events;
-  };
-  const issue = (serviceId: string, at: number, priority: Priority = 'normal', appointmentAt: number | null = null) => {
-    ctx.now = at;
-    const [e] = run(commands.issueTicket(s, { serviceId, priority, channel: 'kiosk', appointmentAt }, ctx));
-    return e.type === 'ticket.issued' ? e.ticket.id : '';
-  };
-  const open = (...ids: string[]) => ids.forEach((id) => run(commands.signIn(s, id, `c-${id}`, 0)));
-  const choose = (windowId: string, at: number) => balanced.choose(s, windowId, at);
-  const call = (windowId: string, at: number) => {
-    const [e] = run(commands.callNext(s, windowId, balanced, at));
-    return e?.type === 'ticket.called' ? e : null;
-  };
-  /** Serves one ticket of `serviceId` taking `sec` at `windowId`, so the engine learns its length. */
-  const serve = (windowId: string, serviceId: string, at: number, sec: number) => {
-    const id = issue(serviceId, at);
-    run(commands.callTicket(s, windowId, id, at));
-    run(commands.finish(s, windowId, { outcome: 'done' }, at + sec * 1000));
-  };
-  return { s, issue, open, choose, call, serve, run };
 }
+const hall = (regular?: number) => testHall(model(regular));
+/** The engine learns biz takes about 15 minutes and tax 2 at W02 (closed again afterwards is not needed). */
+function learnLengths(h: ReturnType<typeof hall>) {
+  for (let i = 0; i < 6; i++) h.serve('W02', 'biz', i * 1000, 900);
+  for (let i = 0; i < 6; i++) h.serve('W02', 'tax', 10_000_000 + i * 1000, 120);
+}
+const T0 = 20_000_000;
 
-describe('the balanced policy', () => {
-  it('calls the green channel first, but after two greens in a row a normal ticket', () => {
+describe('balanced: the green channel', () => {
+  it('given green and normal tickets waiting, when a window calls, then a green ticket comes first', () => {
     const h = hall();
     h.open('W02');
     h.issue('biz', 0);
-    for (let i = 0; i < 3; i++) h.issue('biz', 1000, 'green');
-    const order: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const c = h.call('W02', 2000 + i)!;
-      order.push(`${h.s.tickets.get(c.ticketId)!.priority}: ${c.reason.split(' (')[0]}`);
-      h.run(commands.finish(h.s, 'W02', { outcome: 'done' }, 2000 + i));
-    }
-    expect(order).toEqual(['green: green channel first', 'green: green channel first', 'normal: most pressing: waited 0 min of 15 min target; a normal ticket after 2 green in a row', 'green: green channel first']);
+    const green = h.issue('biz', 1000, { priority: 'green' });
+    expect(h.callNext('W02', balanced, 2000)).toMatchObject({ ticketId: green, reason: 'green-first' });
   });
 
-  it('calls a booked visitor from the slot less the lead, before walk-ins; an early comer only when nobody else waits', () => {
+  it('given a window that called two green tickets in a row, when a normal one waits too, then it calls the normal one', () => {
     const h = hall();
     h.open('W02');
-    const booked = h.issue('tax', 0, 'normal', 30 * MIN);
+    const normal = h.issue('biz', 0);
+    for (let i = 0; i < 3; i++) h.issue('biz', 1000, { priority: 'green' });
+    for (let i = 0; i < 2; i++) {
+      h.callNext('W02', balanced, 2000 + i);
+      h.finish('W02', 2000 + i);
+    }
+    expect(h.callNext('W02', balanced, 3000)).toMatchObject({ ticketId: normal, reason: 'after-green-streak' });
+  });
+});
+
+describe('balanced: booked visitors', () => {
+  it('given a walk-in and a visitor booked for half an hour later, when a window calls now, then the walk-in goes first', () => {
+    const h = hall();
+    h.open('W02');
+    h.issue('tax', 0, { appointmentAt: 30 * MIN });
     const walkIn = h.issue('biz', 1000);
-    // Given a walk-in and a visitor booked for 30 minutes later, the walk-in goes first.
-    expect(h.choose('W02', 2000)).toMatchObject({ ticketId: walkIn });
-    // From five minutes before the slot the booking comes first.
-    expect(h.choose('W02', 25 * MIN)).toMatchObject({ ticketId: booked, reason: expect.stringContaining('booked visitor, slot due') });
-    // With nobody else waiting, an early comer is called rather than leaving the window idle.
-    h.call('W02', 2000);
-    h.run(commands.finish(h.s, 'W02', { outcome: 'done' }, 3000));
-    expect(h.choose('W02', 4000)).toMatchObject({ ticketId: booked, reason: expect.stringContaining('called early') });
+    expect(balanced.choose(h.s, 'W02', 2000)).toEqual({ ticketId: walkIn, reason: 'longest-wait' });
   });
 
-  it('has a window that can do a rare matter serve it before common work others can do', () => {
+  it('given a walk-in just come and a visitor whose slot is in five minutes, when a window calls, then the booked visitor goes first', () => {
+    const h = hall();
+    h.open('W02');
+    const booked = h.issue('tax', 0, { appointmentAt: 30 * MIN });
+    h.issue('biz', 24 * MIN);
+    expect(balanced.choose(h.s, 'W02', 25 * MIN)).toEqual({ ticketId: booked, reason: 'booked-slot-due' });
+  });
+
+  it('given a walk-in who has waited far past what a shared queue would have made them wait, then they go before a booking', () => {
+    const h = hall();
+    h.open('W02');
+    const booked = h.issue('tax', 0, { appointmentAt: 30 * MIN });
+    const walkIn = h.issue('biz', MIN);
+    // A shared queue would have called the walk-in within minutes (W02 was free): after 24 they are past due.
+    expect(h.s.tickets.get(walkIn)!.steps[0].fifoSec).toBeLessThan(600);
+    expect(balanced.choose(h.s, 'W02', 25 * MIN)).toEqual({ ticketId: walkIn, reason: 'past-due' });
+    expect(booked).not.toBe(walkIn);
+  });
+
+  it('given only an early booked visitor waiting, when a window calls, then it calls them rather than stay idle', () => {
+    const h = hall();
+    h.open('W02');
+    const booked = h.issue('tax', 0, { appointmentAt: 30 * MIN });
+    expect(balanced.choose(h.s, 'W02', 4000)).toEqual({ ticketId: booked, reason: 'booked-early' });
+  });
+});
+
+describe('balanced: rare matters', () => {
+  it('given the only window able to do loans free and a loan waiting behind common work, when it calls, then it takes the loan', () => {
     const h = hall();
     h.open('W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W07');
     for (const id of ['W02', 'W03', 'W04', 'W05', 'W06', 'W07']) h.run(commands.callTicket(h.s, id, h.issue('biz', 0), 0));
     h.issue('biz', 1000);
     const loan = h.issue('loan', 5 * MIN);
-    // Only W01 is idle: the older common ticket waits for the six others, the loan does not.
-    expect(h.choose('W01', 5 * MIN)).toEqual({ ticketId: loan, reason: 'rare matter: only 1 of 7 open windows can do 公积金贷款 (waited 0 min)' });
+    expect(balanced.choose(h.s, 'W01', 5 * MIN)).toEqual({ ticketId: loan, reason: 'rare-matter' });
   });
 
-  it('sends a new ticket to the better idle window: not the one kept for the rare matter, then the least busy today', () => {
+  it('given the loan window asking and a regular window waiting ready, when a common ticket comes, then the regular window is its home', () => {
     const h = hall(2);
     h.open('W01', 'W02', 'W03');
-    h.serve('W02', 'tax', 0, 600);
-    const t = h.issue('biz', 20 * MIN);
-    expect(h.choose('W01', 20 * MIN)).toBeNull();
-    expect(h.choose('W02', 20 * MIN)).toBeNull();
-    expect(h.choose('W03', 20 * MIN)).toMatchObject({ ticketId: t });
+    h.callNext('W03', balanced, 0);
+    const t = h.issue('biz', MIN);
+    expect(balanced.choose(h.s, 'W01', MIN)).toEqual({ ticketId: null, reason: 'better-home' });
+    expect(balanced.choose(h.s, 'W03', MIN)).toEqual({ ticketId: t, reason: 'longest-wait' });
   });
 
-  it('prefers the quick matter at equal claim, and the long wait once it has waited longer against its target', () => {
-    const h = hall(1);
-    h.open('W02');
-    for (let i = 0; i < 6; i++) h.serve('W02', 'biz', i * 1000, 900);
-    for (let i = 0; i < 6; i++) h.serve('W02', 'tax', 10_000_000 + i * 1000, 120);
-    const t0 = 20_000_000;
-    const biz = h.issue('biz', t0);
-    const tax = h.issue('tax', t0 + 1000);
-    expect(h.choose('W02', t0 + 2 * MIN)).toMatchObject({ ticketId: tax, reason: expect.stringContaining('quick matter') });
-    h.issue('tax', t0 + 12 * MIN);
-    h.call('W02', t0 + 12 * MIN);
-    h.run(commands.finish(h.s, 'W02', { outcome: 'done' }, t0 + 13 * MIN));
-    // biz has waited 13 min, nearly its target; the fresh tax ticket only 1 min.
-    expect(h.choose('W02', t0 + 13 * MIN)).toMatchObject({ ticketId: biz, reason: expect.stringContaining('close to missing it') });
-  });
-
-  it('keeps the one window left ready for a rare matter off long common work, not off quick work', () => {
+  it('given the loan window and quick and long common work waiting, when it calls, then it takes the quick matter', () => {
     const h = hall(6);
     h.open('W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W07');
-    for (let i = 0; i < 6; i++) h.serve('W02', 'biz', i * 1000, 900);
-    for (let i = 0; i < 6; i++) h.serve('W02', 'tax', 10_000_000 + i * 1000, 120);
-    const t0 = 20_000_000;
-    for (const id of ['W02', 'W03', 'W04', 'W05', 'W06', 'W07']) h.run(commands.callTicket(h.s, id, h.issue('biz', t0), t0));
-    const biz = h.issue('biz', t0 + 1000);
-    const tax = h.issue('tax', t0 + 2000);
-    // biz (learned ~12 min) is longer than half the loan's 15 min target; tax (~3 min) is quick.
-    expect(h.choose('W01', t0 + MIN)).toMatchObject({ ticketId: tax });
-    h.call('W01', t0 + MIN);
-    h.run(commands.finish(h.s, 'W01', { outcome: 'done' }, t0 + 4 * MIN));
-    // Only the long matter waits: W01, the only window for loans, stays free for the next loan.
-    expect(h.choose('W01', t0 + 4 * MIN)).toBeNull();
-    expect(h.s.tickets.get(biz)!.steps[0].status).toBe('waiting');
+    learnLengths(h);
+    for (const id of ['W02', 'W03', 'W04', 'W05', 'W06', 'W07']) h.run(commands.callTicket(h.s, id, h.issue('biz', T0), T0));
+    h.issue('biz', T0 + 1000);
+    const tax = h.issue('tax', T0 + 2000);
+    expect(balanced.choose(h.s, 'W01', T0 + MIN)).toEqual({ ticketId: tax, reason: 'quick-matter' });
   });
 
-  it('agrees with itself: windows asking one after another at the same moment share the tickets out', () => {
+  it('given two windows able to do loans, both ready, when one long common ticket waits, then one takes it and the other is kept ready for loans', () => {
+    const m = model(5);
+    m.windows[1].skills.push('loan');
+    const h = testHall(m);
+    h.open('W01', 'W02', 'W03', 'W04', 'W05', 'W06');
+    learnLengths(h);
+    for (const id of ['W03', 'W04', 'W05', 'W06']) h.run(commands.callTicket(h.s, id, h.issue('biz', T0), T0));
+    h.callNext('W01', balanced, T0);
+    h.callNext('W02', balanced, T0);
+    const biz = h.issue('biz', T0 + MIN);
+    const answers = ['W01', 'W02'].map((w) => balanced.choose(h.s, w, T0 + MIN));
+    // W02 has been busier today: W01 works, W02 is kept ready.
+    expect(answers).toEqual([{ ticketId: biz, reason: 'longest-wait' }, { ticketId: null, reason: 'kept-for-rare' }]);
+  });
+
+  it('given the only loan window asking and only long common work waiting that no ready window could take, then the hold ends: it takes the work', () => {
+    const h = hall(6);
+    h.open('W01', 'W02', 'W03', 'W04', 'W05', 'W06', 'W07');
+    learnLengths(h);
+    for (const id of ['W02', 'W03', 'W04', 'W05', 'W06', 'W07']) h.run(commands.callTicket(h.s, id, h.issue('biz', T0), T0));
+    const biz = h.issue('biz', T0 + 1000);
+    expect(balanced.choose(h.s, 'W01', T0 + 4 * MIN)).toEqual({ ticketId: biz, reason: 'longest-wait' });
+  });
+});
+
+describe('balanced: the order of common work', () => {
+  it('given a long and a quick matter that have waited alike, when a window calls, then the quick one goes first', () => {
+    const h = hall(1);
+    h.open('W02');
+    learnLengths(h);
+    h.issue('biz', T0);
+    const tax = h.issue('tax', T0 + 1000);
+    expect(balanced.choose(h.s, 'W02', T0 + 2 * MIN)).toEqual({ ticketId: tax, reason: 'quick-matter' });
+  });
+
+  it('given a long matter close to its target (in a queue a shared queue also keeps long) and a quick one just come, then the long one goes first', () => {
+    const h = hall(1);
+    h.open('W02');
+    learnLengths(h);
+    // W02 is busy with a long visit and four long matters wait: the next one's shared-queue wait is long too.
+    h.run(commands.callTicket(h.s, 'W02', h.issue('biz', T0), T0));
+    for (let i = 0; i < 4; i++) h.issue('biz', T0 + i);
+    const biz = h.issue('biz', T0 + 10);
+    expect(h.s.tickets.get(biz)!.steps[0].fifoSec).toBeGreaterThan(3000);
+    h.issue('tax', T0 + 12 * MIN);
+    h.finish('W02', T0 + 13 * MIN);
+    const got = balanced.choose(h.s, 'W02', T0 + 13 * MIN);
+    expect(got.reason).toBe('near-target');
+    expect(h.s.tickets.get(got.ticketId!)!.steps[0].serviceId).toBe('biz');
+  });
+});
+
+describe('balanced: the hand-out', () => {
+  it('given several ready windows, when they ask one after another at the same moment, then each gets what the hand-out planned and every ticket goes out', () => {
     const h = hall(4);
     h.open('W01', 'W02', 'W03', 'W04', 'W05');
-    const tickets = [h.issue('biz', 0), h.issue('tax', 10), h.issue('loan', 20), h.issue('biz', 30, 'green')];
-    const planned = new Map(['W05', 'W03', 'W01', 'W04', 'W02'].map((id) => [id, h.choose(id, 60_000)?.ticketId ?? null]));
+    for (const w of ['W01', 'W02', 'W03', 'W04', 'W05']) h.run(commands.setAutoCall(h.s, w, 0, 0));
+    const tickets = [h.issue('biz', 0), h.issue('tax', 10), h.issue('loan', 20), h.issue('biz', 30, { priority: 'green' })];
+    const planned = new Map(['W05', 'W03', 'W01', 'W04', 'W02'].map((id) => [id, balanced.choose(h.s, id, MIN).ticketId]));
     const called: string[] = [];
     for (const id of ['W01', 'W02', 'W03', 'W04', 'W05']) {
-      const c = h.call(id, 60_000);
-      if (c) called.push(c.ticketId);
-      expect(c?.ticketId ?? null).toBe(planned.get(id));
+      const c = h.callNext(id, balanced, MIN);
+      expect(c.type === 'ticket.called' ? c.ticketId : null).toBe(planned.get(id));
+      if (c.type === 'ticket.called') called.push(c.ticketId);
     }
     expect(called.sort()).toEqual([...tickets].sort());
   });

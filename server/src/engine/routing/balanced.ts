@@ -1,28 +1,30 @@
-import type { Candidate, RoutingPolicy } from './policy.ts';
-import { candidatesFor } from './policy.ts';
+import type { Candidate } from '../types.ts';
+import type { RoutingPolicy } from './policy.ts';
+import { call, candidatesFor, nobody } from './policy.ts';
 import { currentStep } from '../state.ts';
-import { byUrgency, explain, hallView, score, type Scored } from './urgency.ts';
-import { assign, idleWindows } from './assign.ts';
+import { byUrgency, hallView, reasonFor, score, type Scored } from './urgency.ts';
+import { assign, handOutWindows } from './assign.ts';
 import { rareGuard } from './rare-guard.ts';
 
 /**
  * The production policy. Every waiting ticket gets a place in one hall-wide order (urgency.ts:
  * green channel, due bookings and rare matters, then wait against target × quick matters), and the
- * idle windows share the tickets out in that order (assign.ts: windows that can do a rare matter
- * are kept for it; the others take work least-busy-today first). A window gets what the hand-out
- * gives it, and may get nothing while another idle window is the better home, or (rare-guard.ts)
- * while only long common work waits and it is the one window left ready for a rare matter.
+ * window asking and the windows waiting ready share the tickets out in that order (assign.ts:
+ * windows that can do a rare matter are kept for it; the others take work least-busy-today first).
+ * The window asking gets what the hand-out gives it: nobody only when every ticket it could serve
+ * goes to another ready window (`better-home`), or when it holds back long common work for a rare
+ * matter while another ready window takes that work (`kept-for-rare`, rare-guard.ts).
  * A window that has called its green streak cap in a row takes a normal ticket next if one waits.
  */
 export const balancedPolicy: RoutingPolicy = {
   name: 'balanced',
-  description: 'Green channel (capped), due bookings and rare matters, then wait vs target × quick matters; load-balanced windows, one kept ready for a rare matter.',
+  description: 'Green channel (capped), due bookings and rare matters, then wait vs target × quick matters; the asking and ready windows share out the queue, one kept ready for a rare matter.',
   choose(s, windowId, now) {
     const mine = candidatesFor(s, windowId);
-    if (mine.length === 0) return null;
+    if (mine.length === 0) return nobody('nothing-waiting');
     const v = hallView(s);
-    const windows = idleWindows(s, v, now);
-    // Alone among the idle windows, this one can defer to nobody: only its own candidates count.
+    const windows = handOutWindows(s, v, windowId, now);
+    // Alone in the hand-out, this window can defer to nobody: only its own candidates count.
     const pool: Candidate[] = windows.length === 1 ? mine : [];
     if (windows.length > 1) {
       for (const id of s.waiting) {
@@ -32,11 +34,8 @@ export const balancedPolicy: RoutingPolicy = {
       }
     }
     const ranked: Scored[] = pool.map((c) => score(s, v, c, now)).sort(byUrgency);
-    const got = assign(windows, ranked, windowId, v.hallMeanSec, rareGuard(s, v));
-    if (!got) return null;
-    let reason = explain(s, v, got.ticket);
-    if (got.afterCap) reason += `; a normal ticket after ${s.model.greenStreakCap} green in a row`;
-    if (got.keptForRare) reason += '; longer matters left to other windows: this one stays ready for a rare matter';
-    return { ticketId: got.ticket.ticket.id, reason };
+    const got = assign(windows, ranked, windowId, v.hallMeanSec, rareGuard(s, v, new Set(windows.map((w) => w.def.id))));
+    if (!got.ticket) return nobody(got.kept ? 'kept-for-rare' : 'better-home');
+    return call(got.ticket.ticket.id, got.afterCap ? 'after-green-streak' : reasonFor(v, got.ticket));
   },
 };

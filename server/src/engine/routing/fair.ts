@@ -1,5 +1,7 @@
-import type { Candidate, RoutingPolicy } from './policy.ts';
-import { byQueueOrder, candidatesFor, oldest } from './policy.ts';
+import type { Candidate } from '../types.ts';
+import type { Choice, RoutingPolicy } from './policy.ts';
+import { call, candidatesFor, nobody } from './policy.ts';
+import { byQueueOrder, oldest } from '../queue-order.ts';
 import { getWindow } from '../state.ts';
 
 /**
@@ -12,20 +14,22 @@ export const fairPolicy: RoutingPolicy = {
   choose(s, windowId, now) {
     const w = getWindow(s, windowId);
     const lead = s.model.appointmentLeadSec * 1000;
-    const ready = candidatesFor(s, windowId).filter(
+    const mine = candidatesFor(s, windowId);
+    if (mine.length === 0) return nobody('nothing-waiting');
+    const ready = mine.filter(
       (c) => c.ticket.appointmentAt === null || c.ticket.steps.length > 1 || c.ticket.appointmentAt - lead <= now,
     );
-    if (ready.length === 0) return null;
+    if (ready.length === 0) return nobody('bookings-not-due');
     const green = ready.filter((c) => c.ticket.priority === 'green');
     const normal = ready.filter((c) => c.ticket.priority !== 'green');
     const capped = w.greenStreak >= s.model.greenStreakCap && normal.length > 0;
-    if (green.length > 0 && !capped) return pick(oldest(green)!, 'green channel first');
+    if (green.length > 0 && !capped) return pick(oldest(green)!, 'green-first');
     const front = ready.filter((c) => c.step.front).sort(byQueueOrder)[0];
-    if (front) return pick(front, 'transferred to the front of the queue');
-    return pick(oldest(capped ? normal : ready)!, capped ? 'normal ticket after green streak cap' : 'first come, first served');
+    if (front) return pick(front, 'front-transfer');
+    return pick(oldest(capped ? normal : ready)!, capped && green.length > 0 ? 'after-green-streak' : 'first-come');
   },
 };
 
-function pick(c: Candidate, reason: string) {
-  return { ticketId: c.ticket.id, reason };
+function pick(c: Candidate, reason: Extract<Choice, { ticketId: string }>['reason']): Choice {
+  return call(c.ticket.id, reason);
 }

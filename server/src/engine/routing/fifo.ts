@@ -1,5 +1,6 @@
 import type { RoutingPolicy } from './policy.ts';
-import { candidatesFor, oldest } from './policy.ts';
+import { call, candidatesFor, nobody } from './policy.ts';
+import { oldest } from '../queue-order.ts';
 import { windowDef } from '../state.ts';
 
 /** The naive shared queue: first come, first served among the tickets a window is skilled for. */
@@ -8,7 +9,7 @@ export const fifoPolicy: RoutingPolicy = {
   description: 'Naive shared queue: the oldest ticket among the window\'s skills.',
   choose(s, windowId) {
     const c = oldest(candidatesFor(s, windowId));
-    return c ? { ticketId: c.ticket.id, reason: 'first come, first served' } : null;
+    return c ? call(c.ticket.id, 'first-come') : nobody('nothing-waiting');
   },
 };
 
@@ -19,6 +20,6 @@ export const dedicatedPolicy: RoutingPolicy = {
   choose(s, windowId) {
     const home = windowDef(s, windowId).skills[0];
     const c = oldest(candidatesFor(s, windowId, [home]));
-    return c ? { ticketId: c.ticket.id, reason: `home service ${home}, first come, first served` } : null;
+    return c ? call(c.ticket.id, 'home-service') : nobody('nothing-waiting');
   },
 };

@@ -3,7 +3,7 @@ import { dedicatedPolicy, fifoPolicy } from './fifo.ts';
 import { fairPolicy } from './fair.ts';
 import { balancedPolicy } from './balanced.ts';
 
-export type { Choice, RoutingPolicy, Candidate } from './policy.ts';
+export type { Choice, RoutingPolicy } from './policy.ts';
 
 export const POLICIES: Record<string, RoutingPolicy> = {
   balanced: balancedPolicy,

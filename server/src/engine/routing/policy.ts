@@ -1,27 +1,24 @@
-import type { HallState, Step, Ticket } from '../types.ts';
+import type { Candidate, HallState, IdleReason, RoutingReason } from '../types.ts';
 import { currentStep, windowDef } from '../state.ts';
 
-/** The routing decision for one window, with a reason a clerk or supervisor can read. */
-export interface Choice {
-  ticketId: string;
-  reason: string;
-}
+/** The routing decision for one window: a ticket and why, or nobody and why (stable codes). */
+export type Choice = { ticketId: string; reason: RoutingReason } | { ticketId: null; reason: IdleReason };
 
 /**
- * A routing policy answers "which ticket does this window get now?". It may answer null even when
- * something waits (another idle window is the better home for it). It must be deterministic and
- * read nothing but the state and `now`: never a ticket's future service time.
+ * A routing policy answers "which ticket does this window get now?". It may answer nobody even
+ * when something waits that the window could serve, but only when another *ready* window (its
+ * clerk asked and got nobody, or auto-call is on) takes it in the same hand-out: a clerk who asks
+ * is never kept idle for a window whose clerk has not asked. It must be deterministic and read
+ * nothing but the state and `now`: never a ticket's future service time.
  */
 export interface RoutingPolicy {
   readonly name: string;
   readonly description: string;
-  choose(s: HallState, windowId: string, now: number): Choice | null;
+  choose(s: HallState, windowId: string, now: number): Choice;
 }
 
-export interface Candidate {
-  ticket: Ticket;
-  step: Step;
-}
+export const call = (ticketId: string, reason: RoutingReason): Choice => ({ ticketId, reason });
+export const nobody = (reason: IdleReason): Choice => ({ ticketId: null, reason });
 
 /** Waiting steps this window may serve: its skills, or transferred to it by name. */
 export function candidatesFor(s: HallState, windowId: string, skills?: readonly string[]): Candidate[] {
@@ -39,23 +36,4 @@ export function candidatesFor(s: HallState, windowId: string, skills?: readonly 
     if (allowed.includes(step.serviceId)) out.push({ ticket, step });
   }
   return out;
-}
-
-/** Queue order: transfers to the front first, then by time joined, then by ticket id. */
-export function byQueueOrder(a: Candidate, b: Candidate): number {
-  if (a.step.front !== b.step.front) return a.step.front ? -1 : 1;
-  if (a.step.queuedAt !== b.step.queuedAt) return a.step.queuedAt - b.step.queuedAt;
-  return a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0;
-}
-
-/** The moment a step counts as waiting from: a booked first step waits only from its slot. */
-export function waitingFrom(c: Candidate): number {
-  const booked = c.ticket.appointmentAt !== null && c.ticket.steps.length === 1;
-  return booked ? Math.max(c.step.queuedAt, c.ticket.appointmentAt!) : c.step.queuedAt;
-}
-
-export function oldest(cands: Candidate[]): Candidate | null {
-  let best: Candidate | null = null;
-  for (const c of cands) if (!best || byQueueOrder(c, best) < 0) best = c;
-  return best;
 }

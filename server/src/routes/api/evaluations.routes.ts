@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type {} from '@fastify/rate-limit';
+import { EvaluationView } from '@onewindow/protocol/endpoints';
 import { AppError } from '../../services/app-error.ts';
 import { DateString, Errors, resource, secured, strict, who } from './common.ts';
 
@@ -9,16 +10,8 @@ const Aspects = Type.Object({
   efficiency: Score, competence: Score, attitude: Score,
 }, { ...strict, description: '服务效率, 服务水平, 服务态度: 1–5 each' });
 
-export const EvaluationSchema = Type.Object({
-  id: Type.String(), ticketId: Type.String(), number: Type.String(), serviceId: Type.String(), windowId: Type.String(),
-  clerkId: Type.Union([Type.String(), Type.Null()]), clerkName: Type.Union([Type.String(), Type.Null()]),
-  score: Score, label: Type.String({ examples: ['满意'] }),
-  aspects: Type.Union([Aspects, Type.Null()]), reasons: Type.Array(Type.String()),
-  comment: Type.Union([Type.String(), Type.Null()]),
-  contact: Type.Union([Type.String(), Type.Null()], { description: 'masked in lists' }),
-  source: Type.String({ examples: ['pad-web', 'pad-serial'] }), at: Type.String(),
-  followUp: Type.Boolean({ description: 'a bad review (1–2) opened a follow-up' }),
-});
+/** The protocol's shape: the UIs read the same. */
+export const EvaluationSchema = EvaluationView;
 
 /** 好差评: pads rate the ticket their window just finished; supervisors read the day's ratings. */
 export default resource('evaluations', async (app) => {
@@ -33,7 +26,10 @@ export default resource('evaluations', async (app) => {
       body: Type.Object({
         ticketId: Type.String({ minLength: 1, maxLength: 64 }),
         score: Score,
-        reasons: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z][a-z0-9-]{0,31}$' }), { maxItems: 10, description: 'reason codes ticked for 1–2' })),
+        reasons: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), {
+          maxItems: 10,
+          description: 'why, for 1–2: review-reason codes (wait, slow, attitude, unclear, repeat, unprofessional, rules, complex, environment, other) or free text as api.md allows ("等待时间长"); stored as given, mapped to a code where one matches (extension: `reasonCodes` in the answer)',
+        })),
         aspects: Type.Optional(Aspects),
         comment: Type.Optional(Type.String({ maxLength: 500 })),
         contact: Type.Optional(Type.String({ maxLength: 64, description: 'a phone number for the call-back; personal data' })),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EvaluationRequest } from '@onewindow/protocol';
-import { BAD_SCORE_MAX, SCORE_LABELS, isoLocal } from '@onewindow/protocol';
+import { BAD_SCORE_MAX, SCORE_LABELS, isoLocal, reviewReasonCode } from '@onewindow/protocol';
 import type { Ticket } from '../../engine/index.ts';
 import type { Aspects, EvaluationRepository, EvaluationRow } from '../../repositories/evaluation.repository.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
@@ -30,7 +30,7 @@ export interface Rater {
 export interface EvaluationView {
   id: string; ticketId: string; number: string; serviceId: string; windowId: string;
   clerkId: string | null; clerkName: string | null; score: number; label: string;
-  aspects: Aspects | null; reasons: string[]; comment: string | null; contact: string | null;
+  aspects: Aspects | null; reasons: string[]; reasonCodes: (string | null)[]; comment: string | null; contact: string | null;
   source: string; at: string; followUp: boolean;
 }
 
@@ -63,7 +63,7 @@ export class EvaluationService {
     const row: EvaluationRow = {
       id: randomUUID(), ticketId: ticket.id, day: ticket.day, number: ticket.number, serviceId: step.serviceId,
       windowId: rater.windowId, clerkId: step.clerkId, score: input.score, aspects: input.aspects ?? null,
-      reasons: bad && input.reasons?.length ? [...new Set(input.reasons)] : null,
+      reasons: bad ? asGiven(input.reasons) : null,
       comment: input.comment?.trim() || null, contact: input.contact?.trim() || null,
       source: rater.source, deviceId: rater.deviceId, at: now,
     };
@@ -105,11 +105,17 @@ export class EvaluationService {
     return {
       id: r.id, ticketId: r.ticketId, number: r.number, serviceId: r.serviceId, windowId: r.windowId,
       clerkId: r.clerkId, clerkName: r.clerkId ? this.clerkName(r.clerkId) : null, score: r.score,
-      label: SCORE_LABELS[r.score].zh, aspects: r.aspects, reasons: r.reasons ?? [], comment: r.comment,
+      label: SCORE_LABELS[r.score].zh, aspects: r.aspects, reasons: r.reasons ?? [], reasonCodes: (r.reasons ?? []).map(reviewReasonCode), comment: r.comment,
       contact: masked ? maskContact(r.contact) : r.contact, source: r.source, at: isoLocal(r.at, this.hall.timezone),
       followUp: r.score <= BAD_SCORE_MAX,
     };
   }
+}
+
+/** Reasons as the pad sent them (codes or free text), trimmed, each once; null when none. */
+function asGiven(reasons: string[] | undefined): string[] | null {
+  const kept = [...new Set((reasons ?? []).map((r) => r.trim()).filter((r) => r.length > 0))];
+  return kept.length ? kept : null;
 }
 
 /** The matter whose service is being rated: the last one finished at a window. */

@@ -107,7 +107,7 @@ export class QueueService {
   issue(p: Principal, req: IssueRequest & { appointmentCode?: string }, idem?: Idempotency) {
     const issuer = this.issuer(p);
     let checkedIn: CheckInResult | null = null;
-    return this.hall.execute(actorOf(p), (s, ctx) => {
+    return this.thenDispatch(this.hall.execute(actorOf(p), (s, ctx) => {
       let input: { serviceId: string; priority?: Priority; appointmentAt?: number | null; appointmentId?: string | null };
       if (req.appointmentCode) {
         if (!this.checkIn) throw new AppError(404, 'APPOINTMENT_UNKNOWN', 'bookings are not enabled in this hall');
@@ -133,20 +133,33 @@ export class QueueService {
       done?.onIssued?.(issued.ticket.id);
       const ticket = ticketView(this.views(), this.hall.state.tickets.get(issued.ticket.id)!, true);
       return { status: 201, body: done?.response ? { ticket, checkIn: done.response } : { ticket } };
-    }, idem);
+    }, idem));
+  }
+
+  /**
+   * A window whose clerk asked and got nobody waits ready: the engine hands it the next ticket
+   * routing gives it (commands.dispatch), in the same turn as the change that let one be called.
+   */
+  private thenDispatch<T>(answer: T): T {
+    for (let i = 0; i < this.hall.model.windows.length; i++) {
+      const events = commands.dispatch(this.hall.state, this.hall.policy, this.hall.now());
+      if (events.length === 0) break;
+      this.hall.commit(events, 'system');
+    }
+    return answer;
   }
 
   window(p: Principal, windowId: string, action: WindowAction, idem?: Idempotency): { status: number; body: WindowResult } {
     this.authorizeWindow(p, windowId, action.kind);
     const clerkId = p.kind === 'user' ? p.id : null;
-    return this.hall.execute(actorOf(p), (s, ctx) => this.decide(s, windowId, action, clerkId, ctx.now), (batch) => {
+    return this.thenDispatch(this.hall.execute(actorOf(p), (s, ctx) => this.decide(s, windowId, action, clerkId, ctx.now), (batch) => {
       const touched = [...batch].reverse().find((b) => 'ticketId' in b.event)?.event as { ticketId?: string } | undefined;
       const w = this.hall.state.windows.get(windowId)!;
       const id = touched?.ticketId ?? w.currentTicketId;
       const t = id ? this.hall.state.tickets.get(id) ?? null : null;
       const v = this.views();
       return { status: 200, body: { ticket: t ? ticketView(v, t, true) : null, window: windowView(v, w) } };
-    }, idem);
+    }, idem));
   }
 
   private decide(s: HallState, windowId: string, a: WindowAction, clerkId: string | null, now: number): LogEvent[] {

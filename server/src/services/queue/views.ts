@@ -30,7 +30,9 @@ export function ticketView(v: ViewContext, t: Ticket, full: boolean): TicketView
   const est = estimateWait(v.state, t, v.now);
   const view: TicketView = {
     id: t.id, number: t.number, serviceId: step.serviceId, priority: t.priority, status: step.status,
-    issuedAt: iso(v, t.issuedAt)!, ahead: est.ahead, estimatedWaitSec: est.estimatedWaitSec,
+    issuedAt: iso(v, t.issuedAt)!, ahead: est.ahead, estimatedWaitSec: est.estimatedWaitSec ?? 0,
+    ...(est.estimatedWaitSec === null ? { noWindow: true } : {}),
+    ...(est.range ? { estimatedWaitRange: est.range } : {}),
     windowId: step.windowId ?? step.targetWindowId, calledAt: iso(v, step.calledAt),
     appointmentAt: iso(v, t.appointmentAt), channel: t.channel,
   };
@@ -52,16 +54,17 @@ export function serviceViews(v: ViewContext, only?: Iterable<string>): ServiceVi
       ...(s.nameEn ? { nameEn: s.nameEn } : {}), ...(s.category ? { category: s.category } : {}),
       waiting: w?.n ?? 0,
       longestWaitSec: w ? Math.max(0, Math.round((v.now - w.oldest) / 1000)) : 0,
-      estimatedWaitSec: estimateForNew(v, s.id),
+      ...estimateForNewView(v, s.id),
       windowIds,
       openWindows: windowIds.filter((id) => v.state.windows.get(id)?.status === 'open').length,
     };
   });
 }
 
-/** The wait a ticket taken now would be told. */
-export function estimateForNew(v: ViewContext, serviceId: string): number {
-  return estimateForNewTicket(v.state, serviceId, v.now).estimatedWaitSec;
+/** The wait a ticket taken now would be told (0 and `noWindow` while no open window can serve it). */
+function estimateForNewView(v: ViewContext, serviceId: string): { estimatedWaitSec: number; noWindow?: true } {
+  const sec = estimateForNewTicket(v.state, serviceId, v.now).estimatedWaitSec;
+  return sec === null ? { estimatedWaitSec: 0, noWindow: true } : { estimatedWaitSec: sec };
 }
 
 export function windowView(v: ViewContext, w: WindowState): WindowView {

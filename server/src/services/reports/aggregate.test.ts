@@ -31,8 +31,8 @@ describe('aggregate', () => {
       day: '2026-11-23',
       visits: [visit({ endedAt: at(23), end: 'expired' }), visit({ ticketId: 'u', calledAt: at(9, 5), windowId: 'W02', clerkId: 'c2', endedAt: at(9, 6), end: 'no-show' })],
       segments: [{ windowId: 'W02', clerkId: 'c2', kind: 'idle', from: at(9, 30), to: at(10, 15) }, { windowId: 'W01', clerkId: 'c1', kind: 'idle', from: at(9), to: at(10) }],
-      ratings: [{ ticketId: 'u', number: 'A002', serviceId: 'biz', windowId: 'W02', clerkId: 'c2', score: 4, at: at(9, 7) },
-        { ticketId: 'x', number: 'A003', serviceId: 'biz', windowId: 'W01', clerkId: 'c1', score: 1, at: at(9, 8) }],
+      ratings: [{ ticketId: 'u', number: 'A002', serviceId: 'biz', windowId: 'W02', clerkId: 'c2', score: 4, reasons: [], at: at(9, 7) },
+        { ticketId: 'x', number: 'A003', serviceId: 'biz', windowId: 'W01', clerkId: 'c1', score: 1, reasons: [], at: at(9, 8) }],
     };
     const all = aggregate([day], o);
     expect(all.totals).toMatchObject({ targetBase: 2, withinTarget: 1, withinTargetShare: 0.5, expired: 1, noShows: 1, rated: 2, satisfaction: 0.5, badReviews: 1, idleSec: 6300 });

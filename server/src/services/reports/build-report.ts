@@ -1,4 +1,4 @@
-import { REPORT_FORMAT, type Report } from '@onewindow/protocol';
+import { countReviewReasons, REPORT_FORMAT, type Report } from '@onewindow/protocol';
 import { aggregate, type AggregateOptions } from './aggregate.ts';
 import type { ReportRow } from './report-row.ts';
 import type { DayFacts } from './types.ts';
@@ -21,6 +21,7 @@ export interface ReportMeta {
 export function buildReport(days: readonly DayFacts[], o: AggregateOptions, meta: ReportMeta, serviceTargets: Report['targets']): Report {
   const f = aggregate(days, o);
   const mine = (clerkId: string | null) => !o.clerkId || clerkId === o.clerkId;
+  const bad = days.flatMap((d) => d.ratings.filter((r) => r.score <= 2 && mine(r.clerkId)));
   return {
     format: REPORT_FORMAT, kind: meta.kind, from: meta.from, to: meta.to, generatedAt: meta.generatedAt,
     complete: meta.complete, archived: false,
@@ -29,8 +30,10 @@ export function buildReport(days: readonly DayFacts[], o: AggregateOptions, meta
     ...f,
     unserved: o.clerkId ? [] : days.flatMap((d) => d.visits.filter((v) => v.end === 'expired' || (v.end === 'cancelled' && v.calledAt === null))
       .map((v) => ({ ticketId: v.ticketId, number: v.number, serviceId: v.serviceId, end: v.end as 'expired' | 'cancelled', reason: v.reason, at: meta.iso(v.endedAt!) }))),
-    badReviews: days.flatMap((d) => d.ratings.filter((r) => r.score <= 2 && mine(r.clerkId))
-      .map((r) => ({ ticketId: r.ticketId, number: r.number, serviceId: r.serviceId, windowId: r.windowId, clerkId: r.clerkId, score: r.score, at: meta.iso(r.at) }))),
+    badReviews: bad.map((r) => ({
+      ticketId: r.ticketId, number: r.number, serviceId: r.serviceId, windowId: r.windowId, clerkId: r.clerkId, score: r.score, at: meta.iso(r.at), reasons: r.reasons,
+    })),
+    reviewReasons: countReviewReasons(bad.flatMap((r) => r.reasons)),
   };
 }
 

@@ -14,6 +14,16 @@ describe('report CSV', () => {
     expect(rows[1][CSV_HEADERS.indexOf('空闲(秒)')]).toBe('');
   });
 
+  it('adds why bad reviews were bad: by reason code, unmatched text as given, counted under 差评数', () => {
+    const text = reportCsv([], [{ code: 'wait', text: '等候时间长', count: 3 }, { code: null, text: '窗口空调太冷', count: 1 }]);
+    const rows = parseCsv(text);
+    expect(rows).toHaveLength(3);
+    expect(rows[1].slice(0, 3)).toEqual(['差评原因', 'wait', '等候时间长']);
+    expect(rows[1][CSV_HEADERS.indexOf('差评数')]).toBe('3');
+    expect(rows[2].slice(0, 3)).toEqual(['差评原因', '', '窗口空调太冷']);
+    expect(rows.every((r) => r.length === CSV_HEADERS.length)).toBe(true);
+  });
+
   it('quotes commas, quotes and line breaks, and defuses formulas', () => {
     expect(cell('a,b')).toBe('"a,b"');
     expect(cell('say "hi"')).toBe('"say ""hi"""');

@@ -44,13 +44,23 @@ export const CSV_HEADERS = ['类别', ...COLUMNS.map(([h]) => h)];
  * Chinese right), CRLF line ends, RFC 4180 quoting, and text cells that could be taken for a
  * formula (=, +, -, @) prefixed with an apostrophe.
  */
-export function reportCsv(sections: readonly CsvSection[]): string {
+export function reportCsv(sections: readonly CsvSection[], reasons: readonly ReasonCount[] = []): string {
   const lines = [CSV_HEADERS.map(cell).join(',')];
   for (const s of sections) {
     for (const r of s.rows) lines.push([s.label, ...COLUMNS.map(([, get]) => get(r))].map(cell).join(','));
   }
+  // Why bad reviews were bad, in the same columns: the code, its words (or the text as given), the count under 差评数.
+  const bad = COLUMNS.findIndex(([h]) => h === '差评数');
+  for (const r of reasons) {
+    const cells: Cell[] = ['差评原因', r.code ?? '', r.text, ...COLUMNS.slice(2).map(() => null)];
+    cells[bad + 1] = r.count;
+    lines.push(cells.map(cell).join(','));
+  }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
+
+/** A review reason counted (Report.reviewReasons). */
+export interface ReasonCount { code: string | null; text: string; count: number }
 
 export function cell(v: Cell): string {
   if (v === null) return '';

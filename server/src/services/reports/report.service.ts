@@ -68,7 +68,7 @@ export class ReportService {
   }
 
   csv(r: Report): string {
-    return reportCsv(csvSections(r));
+    return reportCsv(csvSections(r), r.reviewReasons ?? []);
   }
 
   private compute(kind: Report['kind'], from: string, to: string, scope: ReportScope): Report {

@@ -30,6 +30,11 @@ export interface DaySpec {
   /** The pickup step's service (must be one of the matters) and its service time. */
   pickup?: { service: string; meanSec: number; cv: number };
   slotSec?: number;
+  /**
+   * Bookings a slot takes at most (all matters together), as a booking system offers them: a
+   * visitor whose slot is full books the next one with room, or walks in. Omitted: no limit.
+   */
+  slotQuota?: (slotStart: number) => number;
 }
 
 /** A peak: a bell around `at` seconds with the given spread and height. */
@@ -52,6 +57,16 @@ export function generateDay(spec: DaySpec): Scenario {
     if (rnd.uniform() * maxIntensity <= spec.intensity(t)) arrivals.push(t);
   }
   arrivals.sort((a, b) => a - b);
+  const booked = new Map<number, number>();
+  const lastSlot = Math.floor(spec.lastArrivalSec / slot) * slot;
+  const bookSlot = (at: number): number | null => {
+    let s = Math.max(0, Math.round(at / slot) * slot);
+    if (spec.slotQuota === undefined) return s;
+    while (s <= lastSlot && (booked.get(s) ?? 0) >= spec.slotQuota(s)) s += slot;
+    if (s > lastSlot) return null;
+    booked.set(s, (booked.get(s) ?? 0) + 1);
+    return s;
+  };
   const tickets: ScenarioTicket[] = arrivals.map((at, i) => {
     const m = spec.matters[rnd.pick(spec.matters.map((x) => x.share))];
     const t: ScenarioTicket = {
@@ -59,8 +74,12 @@ export function generateDay(spec: DaySpec): Scenario {
       priority: rnd.chance(m.greenShare ?? 0) ? 'green' : 'normal', serviceSec: round(rnd.lognormal(m.meanSec, m.cv)),
     };
     if (rnd.chance(m.bookedShare ?? 0)) {
-      t.appointmentAt = Math.max(0, Math.round(at / slot) * slot);
-      t.arrival = round(Math.max(0, t.appointmentAt + rnd.normal(-180, 420)));
+      const slotAt = bookSlot(at);
+      const early = rnd.normal(-180, 420);
+      if (slotAt !== null) {
+        t.appointmentAt = slotAt;
+        t.arrival = round(Math.max(0, slotAt + early));
+      }
     }
     if (rnd.chance(spec.noShowShare)) t.noShow = true;
     else if (spec.pickup && rnd.chance(m.pickupShare ?? 0)) {

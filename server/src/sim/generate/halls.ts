@@ -104,6 +104,34 @@ export function deadlineSurge(seed = 41): Scenario {
   });
 }
 
+/**
+ * The project's sample day (`server/bench/scenarios/sample-day.json`, committed): ten windows, eight
+ * of them able to do everything with their home service in turn, two for social matters and pickups;
+ * half of the eight lunch 12:00–12:30; about 360 visitors of four matters, some booked, some green.
+ * Tests and the benchmark read the committed file, and a test checks it is this generator's output.
+ */
+export function sampleDay(seed = 5): Scenario {
+  const all = ['biz', 'prop', 'social', 'pickup'];
+  const home = (first: string) => [first, ...all.filter((x) => x !== first && x !== 'pickup'), 'pickup'];
+  const windows: ScenarioWindow[] = [];
+  for (let i = 1; i <= 8; i++) {
+    const lunch: Array<[number, number]> | undefined = i % 2 === 1 ? [[3 * H, 3.5 * H]] : undefined;
+    windows.push(window(`W${String(i).padStart(2, '0')}`, home(['biz', 'prop', 'social'][(i - 1) % 3]), 0, CLOSE, lunch));
+  }
+  windows.push(window('W09', ['social', 'pickup'], 0, CLOSE), window('W10', ['pickup', 'social'], 0, CLOSE));
+  return generateDay({
+    name: 'sample-day', seed, visitors: 360, lastArrivalSec: 7.9 * H, noShowShare: 0.02, pickup: { service: 'pickup', meanSec: 200, cv: 0.5 },
+    intensity: twoPeaks(1.3, 1.0),
+    matters: [
+      m('biz', '企业开办', 'A', 1200, 0.24, 850, 0.6, { bookedShare: 0.15, pickupShare: 0.35, greenShare: 0.03 }),
+      m('prop', '不动产登记', 'B', 1200, 0.27, 720, 0.6, { bookedShare: 0.2, pickupShare: 0.35, greenShare: 0.05 }),
+      m('social', '社保医保', 'C', 900, 0.38, 360, 0.6, { greenShare: 0.08 }),
+      m('pickup', '综合出件', 'D', 600, 0.11, 200, 0.5),
+    ],
+    windows,
+  });
+}
+
 /** Every generated benchmark day, in the order the report lists them. */
 export function benchmarkDays(): Scenario[] {
   return [districtCentre(), streetStation(), rareMatterHall(), deadlineSurge()];

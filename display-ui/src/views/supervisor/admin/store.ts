@@ -1,9 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, toRaw } from 'vue';
 import { ApiError } from '@onewindow/protocol';
-import { api } from '../../../api/http.ts';
+import { staffApi as api } from '../console/use-api.ts';
 import { i18n } from '../../../i18n/index.ts';
-import { useSessionStore } from '../../../stores/session.ts';
 import { consoleError } from '../console/i18n.ts';
 import { checkDraft, countChanges } from './config-edit.ts';
 import type { ApplyAnswer, ConfigAnswer, HallConf, Problem } from './types.ts';
@@ -16,7 +15,6 @@ const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
  * problems found (by the console or the server, by path), and the last change applied.
  */
 export const useAdminConfigStore = defineStore('console-admin-config', () => {
-  const session = useSessionStore();
   const saved = ref<ConfigAnswer | null>(null);
   const draft = ref<HallConf | null>(null);
   const problems = ref<Problem[]>([]);
@@ -31,9 +29,10 @@ export const useAdminConfigStore = defineStore('console-admin-config', () => {
     loading.value = true;
     error.value = null;
     try {
-      const answer = await api<ConfigAnswer>('/api/admin/config', { token: session.token });
-      saved.value = answer;
-      draft.value = copy(answer.config);
+      const answer = await api.call('GET /api/admin/config');
+      // The console edits what it knows of the hall file (config.md) and sends the rest back as it came.
+      saved.value = { ...answer, config: answer.config as HallConf };
+      draft.value = copy(saved.value.config);
       problems.value = [];
       problemKind.value = null;
     } catch (e) {
@@ -60,7 +59,7 @@ export const useAdminConfigStore = defineStore('console-admin-config', () => {
     if (problems.value.length) return false;
     applying.value = true;
     try {
-      result.value = await api<ApplyAnswer>('/api/admin/config', { token: session.token, method: 'PUT', body: { config: draft.value, version: saved.value.version } });
+      result.value = await api.call('PUT /api/admin/config', { body: { config: draft.value, version: saved.value.version } });
       await load();
       return true;
     } catch (e) {

@@ -24,7 +24,7 @@ export default {
       hourly: 'Issued, served and mean wait by hour', services: 'Served and share within target by service', ratings: 'Ratings', clerkTime: 'Clerk time (hours)',
       issued: 'Issued', served: 'Served', waitMean: 'Mean wait (min)', withinTarget: 'Within target', hours: 'hours', minutes: 'min', count: 'matters',
     },
-    expiredReason: 'Still unserved at the daily reset: expired', unserved: 'Not served (expired at reset / cancelled)', unservedReason: 'Reason', badReviews: 'Bad reviews',
+    expiredReason: 'Still unserved at the daily reset: expired', unserved: 'Not served (expired at reset / cancelled)', unservedReason: 'Reason', badReviews: 'Bad reviews', reasons: 'Why: ',
     csvFailed: 'Export failed: {msg}',
   },
   followUps: {
@@ -36,7 +36,6 @@ export default {
     overdue: { 'call-back': 'Call-back overdue', resolution: 'Resolution overdue' },
     record: 'Record', recordCallBack: 'Called back', recordResolved: 'Resolved', note: 'What was done', notePlaceholder: 'What was said, what was fixed…',
     submit: 'Submit', history: 'History', select: 'Choose a bad review on the left',
-    reasonCodes: { slow: 'Waited too long', unclear: 'Unclear information', attitude: 'Attitude', complex: 'Too much paperwork', environment: 'Facilities', other: 'Other' },
   },
   staffing: {
     title: 'Staffing advice', enough: 'Enough windows are open', none: 'No advice', open: 'Open {n} / need {need}', loading: 'Computing…',

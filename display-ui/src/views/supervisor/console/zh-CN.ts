@@ -24,7 +24,7 @@ export default {
       hourly: '各时段取号、办件与平均等候', services: '各业务办件量与目标内占比', ratings: '评价分布', clerkTime: '人员工时构成（小时）',
       issued: '取号', served: '办件', waitMean: '平均等候（分）', withinTarget: '目标内占比', hours: '小时', minutes: '分钟', count: '件',
     },
-    expiredReason: '日终仍未办理，自动作废', unserved: '未办理（日终作废 / 取消）', unservedReason: '原因', badReviews: '差评',
+    expiredReason: '日终仍未办理，自动作废', unserved: '未办理（日终作废 / 取消）', unservedReason: '原因', badReviews: '差评', reasons: '差评原因：',
     csvFailed: '导出失败：{msg}',
   },
   followUps: {
@@ -36,7 +36,6 @@ export default {
     overdue: { 'call-back': '回访逾期', resolution: '办结逾期' },
     record: '记录处理', recordCallBack: '已回访', recordResolved: '已办结', note: '处理情况', notePlaceholder: '回访内容、整改措施……',
     submit: '提交', history: '处理记录', select: '请选择左侧的一条差评',
-    reasonCodes: { slow: '等候太久', unclear: '告知不清', attitude: '态度不好', complex: '手续繁琐', environment: '环境设施', other: '其他' },
   },
   staffing: {
     title: '窗口调度建议', enough: '当前开放窗口足够', none: '暂无建议', open: '开放 {n} / 需 {need}', loading: '计算中…',

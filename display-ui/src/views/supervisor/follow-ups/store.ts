@@ -1,13 +1,11 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import { api } from '../../../api/http.ts';
-import { useSessionStore } from '../../../stores/session.ts';
+import { staffApi as api } from '../console/use-api.ts';
 import { consoleError } from '../console/i18n.ts';
 import type { FollowUp } from './types.ts';
 
 /** Bad reviews to follow up: the list (open or all), the one being worked on, and what was recorded. */
 export const useFollowUpStore = defineStore('console-follow-ups', () => {
-  const session = useSessionStore();
   const list = ref<FollowUp[]>([]);
   const filter = ref<'open' | 'all'>('open');
   const selectedId = ref<string | null>(null);
@@ -22,7 +20,7 @@ export const useFollowUpStore = defineStore('console-follow-ups', () => {
     loading.value = true;
     error.value = null;
     try {
-      list.value = (await api<{ followUps: FollowUp[] }>(`/api/follow-ups${filter.value === 'all' ? '?status=all' : ''}`, { token: session.token })).followUps;
+      list.value = (await api.call('GET /api/follow-ups', { query: filter.value === 'all' ? { status: 'all' } : {} })).followUps;
       if (selectedId.value && !list.value.some((f) => f.id === selectedId.value)) select(null);
       else if (!selectedId.value && list.value.length > 0) select(list.value[0].id);
     } catch (e) {
@@ -40,7 +38,7 @@ export const useFollowUpStore = defineStore('console-follow-ups', () => {
   async function reveal(): Promise<void> {
     if (!selectedId.value) return;
     try {
-      revealed.value = (await api<{ followUp: FollowUp }>(`/api/follow-ups/${selectedId.value}`, { token: session.token })).followUp;
+      revealed.value = (await api.call('GET /api/follow-ups/:id', { params: { id: selectedId.value } })).followUp;
     } catch (e) {
       error.value = consoleError(e);
     }
@@ -51,7 +49,7 @@ export const useFollowUpStore = defineStore('console-follow-ups', () => {
     saving.value = true;
     error.value = null;
     try {
-      const { followUp } = await api<{ followUp: FollowUp }>(`/api/follow-ups/${selectedId.value}`, { token: session.token, body: { status, note } });
+      const { followUp } = await api.call('POST /api/follow-ups/:id', { params: { id: selectedId.value }, body: { status, note } });
       const i = list.value.findIndex((f) => f.id === followUp.id);
       if (i >= 0) list.value[i] = { ...followUp, contact: list.value[i].contact };
       if (revealed.value) revealed.value = followUp;

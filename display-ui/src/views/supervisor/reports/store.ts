@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError } from '@onewindow/protocol';
-import { api } from '../../../api/http.ts';
+import { staffApi as api } from '../console/use-api.ts';
 import { useSessionStore } from '../../../stores/session.ts';
 import { consoleError } from '../console/i18n.ts';
 import type { Report } from './types.ts';
@@ -29,7 +29,8 @@ export const useReportStore = defineStore('console-report', () => {
     loading.value = true;
     error.value = null;
     try {
-      report.value = await api<Report>(reportPath(q), { token: session.token });
+      report.value = q.kind === 'day' ? await api.call('GET /api/reports/day', { query: q.date ? { date: q.date } : {} })
+        : await api.call('GET /api/reports/range', { query: { from: q.from, to: q.to } });
     } catch (e) {
       error.value = consoleError(e);
     } finally {

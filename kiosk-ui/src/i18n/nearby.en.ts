@@ -1,0 +1,3 @@
+export default {
+  nearby: { text: 'Nearby, {hall} serves this in about {n} min: you may go there instead.' },
+};

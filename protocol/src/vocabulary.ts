@@ -1,0 +1,68 @@
+import { REVIEW_REASON_TEXTS, REVIEW_REASONS } from './review-reasons.ts';
+import { IDLE_REASONS, ROUTING_REASONS } from './routing-reasons.ts';
+
+/**
+ * Codes the server writes and the UIs show, with their words in zh-CN and en, for the lists no app
+ * dictionary holds. A test walks every code list exported by the protocol and checks that each code
+ * has both texts here or in the dictionary of each app that shows it.
+ */
+export type Texts = { zh: string; en: string };
+
+/** What the audit log records (GET /api/audit `action`). */
+export const AUDIT_ACTIONS = [
+  'sign-in', 'sign-in-failed', 'user-created', 'user-changed', 'sessions-revoked',
+  'device-created', 'device-paired', 'device-unpaired', 'device-code-renewed', 'device-changed',
+  'window-sign-in', 'window-sign-out', 'window-transfer', 'ticket-flagged',
+  'config-changed', 'config-change-refused', 'follow-up-contact-viewed', 'follow-up-called-back', 'follow-up-resolved', 'backup',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+const AUDIT_ACTION_TEXTS: Record<AuditAction, Texts> = {
+  'sign-in': { zh: '登录', en: 'Signed in' },
+  'sign-in-failed': { zh: '登录失败', en: 'Sign-in failed' },
+  'user-created': { zh: '新建用户', en: 'User created' },
+  'user-changed': { zh: '修改用户', en: 'User changed' },
+  'sessions-revoked': { zh: '强制下线', en: 'Signed out everywhere' },
+  'device-created': { zh: '添加设备', en: 'Device added' },
+  'device-paired': { zh: '设备配对', en: 'Device paired' },
+  'device-unpaired': { zh: '解除配对', en: 'Device unpaired' },
+  'device-code-renewed': { zh: '新配对码', en: 'New pairing code' },
+  'device-changed': { zh: '修改设备', en: 'Device changed' },
+  'window-sign-in': { zh: '窗口签到', en: 'Window sign-in' },
+  'window-sign-out': { zh: '窗口签退', en: 'Window sign-out' },
+  'window-transfer': { zh: '转移票号', en: 'Ticket transferred' },
+  'ticket-flagged': { zh: '标记办理时长', en: 'Service time flagged' },
+  'config-changed': { zh: '修改配置', en: 'Configuration changed' },
+  'config-change-refused': { zh: '配置修改被拒', en: 'Configuration change refused' },
+  'follow-up-contact-viewed': { zh: '查看差评联系方式', en: 'Follow-up contact viewed' },
+  'follow-up-called-back': { zh: '差评已回访', en: 'Follow-up called back' },
+  'follow-up-resolved': { zh: '差评已办结', en: 'Follow-up resolved' },
+  backup: { zh: '数据库备份', en: 'Database backup' },
+};
+
+/** What an alert is about (AlertView `kind`). */
+export const ALERT_KINDS = ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
+  'wait-over-target': { zh: '等候超时', en: 'Wait over target' },
+  printer: { zh: '打印机', en: 'Printer' },
+  'device-offline': { zh: '设备离线', en: 'Device offline' },
+  'bad-review': { zh: '差评', en: 'Bad review' },
+  'follow-up-overdue': { zh: '回访逾期', en: 'Follow-up overdue' },
+};
+
+/** The protocol's own vocabularies, by the name of the exported code list. */
+export const VOCABULARY: Record<string, Record<string, Texts>> = {
+  REVIEW_REASONS: Object.fromEntries(REVIEW_REASONS.map((c) => [c, { zh: REVIEW_REASON_TEXTS[c].zh, en: REVIEW_REASON_TEXTS[c].en }])),
+  AUDIT_ACTIONS: AUDIT_ACTION_TEXTS,
+  ALERT_KINDS: ALERT_KIND_TEXTS,
+  ROUTING_REASONS,
+  IDLE_REASONS: Object.fromEntries(IDLE_REASONS.map((c) => [c, ROUTING_REASONS[c]])),
+};
+
+/** A code in the reader's language; a code no vocabulary knows is shown as it is. */
+export function vocabularyText(list: keyof typeof VOCABULARY, code: string, lang: string): string {
+  const t = VOCABULARY[list]?.[code];
+  return t ? (lang.startsWith('zh') ? t.zh : t.en) : code;
+}

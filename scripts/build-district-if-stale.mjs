@@ -1,0 +1,23 @@
+// Part of `npm run centre`: builds the district pages (display-ui's district entry) when their sources changed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const ui = join(root, 'display-ui');
+const index = join(ui, 'dist-district', 'index.html');
+const sources = [join(ui, 'src', 'district'), join(ui, 'district.html'), join(ui, 'vite.district.config.ts'), join(root, 'protocol', 'src')];
+
+function newest(p) {
+  if (!existsSync(p)) return 0;
+  const s = statSync(p);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(0, ...readdirSync(p).map((e) => newest(join(p, e))));
+}
+
+if (!existsSync(index) || Math.max(...sources.map(newest)) > statSync(index).mtimeMs) {
+  console.log('building the district pages…');
+  const r = spawnSync('npm', ['run', 'build', '-w', 'centre'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}

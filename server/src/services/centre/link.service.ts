@@ -1,0 +1,213 @@
+import { isoLocal } from '@onewindow/protocol';
+import type { Catalogue, CentreLinkStatus, Heartbeat, HeartbeatReply, IngestReply, NearbyAnswer, NearbyOffer } from '@onewindow/protocol/centre';
+import type { CentreLinkRepository } from '../../repositories/centre-link.repository.ts';
+import { backoffMs } from './backoff.ts';
+import { CentreHttpError, type CentreClient } from './client.ts';
+import type { CentreSettings } from './settings.ts';
+
+export interface LinkDeps {
+  repo: CentreLinkRepository;
+  client: Pick<CentreClient, 'request' | 'close'>;
+  settings: CentreSettings;
+  now(): number;
+  timezone: string;
+  /** The last seq on disk: events of a group not yet committed are never shipped. */
+  committedSeq(): number;
+  /** Subscribes to committed events (to ship them soon). */
+  onCommit(fn: (types: string[]) => void): () => void;
+  summary(): Omit<Heartbeat, 'localSeq' | 'catalogueVersion'>;
+  /** Lays a catalogue over the running configuration, like a reload; throws if the result is not valid. */
+  applyCatalogue(c: Catalogue): void;
+  raiseAlert(message: string, subject: string): void;
+  random?: () => number;
+  log?: (msg: string, err?: unknown) => void;
+}
+
+/** Nearby offers older than this are not shown: the centre may be gone. */
+const NEARBY_FRESH_MS = 30_000;
+
+/**
+ * The hall's link to its district centre, device glue like a printer: it hears committed events
+ * and ships them in seq order in batches, keeps its cursor in SQLite, sends a heartbeat with the
+ * live summary, follows the district catalogue, and never stands in a visitor's request. When the
+ * centre cannot be reached it retries with exponential backoff and jitter, for as long as it takes.
+ */
+export class CentreLink {
+  private cursor: number;
+  private committed: number;
+  private shipping = false;
+  private timer: NodeJS.Timeout | null = null;
+  private heartbeatTimer: NodeJS.Timeout | null = null;
+  private attempts = 0;
+  private stopped = false;
+  private connected = false;
+  private lastError: string | null = null;
+  private lastShippedAt: number | null = null;
+  private lastContactAt: number | null = null;
+  private downSince: number | null = null;
+  private alerted = false;
+  private published: number | null = null;
+  private applied: number | null;
+  private catalogueError: string | null = null;
+  private nearby: NearbyOffer[] = [];
+  private nearbyAt = 0;
+  private readonly off: () => void;
+
+  constructor(private readonly d: LinkDeps) {
+    this.cursor = d.repo.cursor();
+    this.committed = d.committedSeq();
+    this.applied = d.settings.followCatalogue ? d.repo.appliedCatalogue<Catalogue>()?.version ?? null : null;
+    this.off = d.onCommit(() => {
+      this.committed = Math.max(this.committed, d.committedSeq());
+      if (!this.timer && !this.shipping) this.schedule(0);
+    });
+  }
+
+  start(): void {
+    const stored = this.d.settings.followCatalogue ? this.d.repo.appliedCatalogue<Catalogue>() : null;
+    if (stored) this.apply(stored);
+    this.schedule(0);
+    void this.heartbeat();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.off();
+    if (this.timer) clearTimeout(this.timer);
+    if (this.heartbeatTimer) clearTimeout(this.heartbeatTimer);
+    this.d.client.close();
+  }
+
+  status(): CentreLinkStatus {
+    const local = this.d.committedSeq();
+    const iso = (ms: number | null) => (ms === null ? null : isoLocal(ms, this.d.timezone));
+    return {
+      configured: true, url: this.d.settings.url, hallId: this.d.settings.hallId, connected: this.connected,
+      shippedSeq: this.cursor, localSeq: local, pending: Math.max(0, local - this.cursor), lastError: this.lastError,
+      lastShippedAt: iso(this.lastShippedAt), lastContactAt: iso(this.lastContactAt), downSince: iso(this.downSince),
+      catalogue: { follows: this.d.settings.followCatalogue, published: this.published, applied: this.applied, error: this.catalogueError },
+    };
+  }
+
+  nearbyFor(serviceId: string | null): NearbyAnswer {
+    const fresh = this.connected && this.d.now() - this.nearbyAt <= NEARBY_FRESH_MS;
+    if (!fresh) return { available: false, offers: [] };
+    return { available: true, offers: this.nearby.filter((o) => !serviceId || o.serviceId === serviceId) };
+  }
+
+  /** Ships until nothing is pending; on failure, tries again after a backoff. */
+  private async ship(): Promise<void> {
+    this.timer = null;
+    if (this.stopped || this.shipping) return;
+    this.shipping = true;
+    try {
+      this.committed = Math.max(this.committed, this.d.committedSeq());
+      for (;;) {
+        const events = this.d.repo.eventsAfter(this.cursor, this.committed, this.d.settings.batchSize);
+        if (events.length === 0) break;
+        try {
+          const r = await this.d.client.request<IngestReply>('POST', `/api/halls/${encodeURIComponent(this.d.settings.hallId)}/events`, { events });
+          this.moveCursor(r.shippedSeq);
+          this.lastShippedAt = this.d.now();
+        } catch (e) {
+          // The centre holds a different length of this log (our cursor write was lost, or the
+          // centre's store went back): it says where it stands, and that is where we resume.
+          if (e instanceof CentreHttpError && e.code === 'SEQ_GAP') {
+            this.moveCursor(Number((e.details as { expectedSeq: number }).expectedSeq) - 1);
+            this.contact();
+            continue;
+          }
+          throw e;
+        }
+        this.contact();
+        if (this.stopped) return;
+      }
+      this.attempts = 0;
+    } catch (e) {
+      this.failed(e);
+      this.schedule(backoffMs(this.attempts++, this.d.random));
+    } finally {
+      this.shipping = false;
+    }
+  }
+
+  private async heartbeat(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const hb: Heartbeat = { ...this.d.summary(), localSeq: this.d.committedSeq(), catalogueVersion: this.d.settings.followCatalogue ? this.applied : null };
+      const r = await this.d.client.request<HeartbeatReply>('POST', `/api/halls/${encodeURIComponent(this.d.settings.hallId)}/heartbeat`, hb);
+      this.contact();
+      this.nearby = r.nearby;
+      this.nearbyAt = this.d.now();
+      this.published = r.catalogueVersion;
+      if (r.expectedSeq - 1 !== this.cursor) this.moveCursor(r.expectedSeq - 1);
+      // The centre answers again: whatever backoff the shipping was in is over.
+      if (this.cursor < this.d.committedSeq() && !this.shipping) {
+        this.attempts = 0;
+        this.schedule(0);
+      }
+      if (this.d.settings.followCatalogue && r.catalogueVersion !== null && r.catalogueVersion !== this.applied) await this.fetchCatalogue();
+    } catch (e) {
+      this.failed(e);
+    } finally {
+      if (!this.stopped) this.heartbeatTimer = setTimeout(() => void this.heartbeat(), this.d.settings.heartbeatMs);
+      this.heartbeatTimer?.unref();
+    }
+  }
+
+  private async fetchCatalogue(): Promise<void> {
+    const c = await this.d.client.request<Catalogue>('GET', `/api/halls/${encodeURIComponent(this.d.settings.hallId)}/catalogue`);
+    this.apply(c);
+  }
+
+  /** Applies a catalogue version (a refused one is reported and the running services stay as they are). */
+  private apply(c: Catalogue): void {
+    try {
+      this.d.applyCatalogue(c);
+      this.d.repo.saveCatalogue(c);
+      this.applied = c.version;
+      this.catalogueError = null;
+    } catch (e) {
+      this.catalogueError = `catalogue v${c.version} refused: ${(e as Error).message}`;
+      this.d.log?.(this.catalogueError, e);
+    }
+  }
+
+  /** Re-applies the catalogue after the hall file was reloaded (SIGHUP, the admin console). */
+  reapply(): void {
+    const c = this.d.settings.followCatalogue ? this.d.repo.appliedCatalogue<Catalogue>() : null;
+    if (c) this.apply(c);
+  }
+
+  private moveCursor(seq: number): void {
+    this.cursor = Math.max(0, seq);
+    this.d.repo.saveCursor(this.cursor);
+  }
+
+  private contact(): void {
+    this.connected = true;
+    this.lastContactAt = this.d.now();
+    this.lastError = null;
+    this.downSince = null;
+    this.alerted = false;
+  }
+
+  private failed(e: unknown): void {
+    const now = this.d.now();
+    this.connected = false;
+    this.lastError = e instanceof CentreHttpError ? `${e.status} ${e.code}: ${e.message}` : (e as Error).message;
+    this.downSince ??= now;
+    if (!this.alerted && now - this.downSince >= this.d.settings.alertAfterMs) {
+      this.alerted = true;
+      const min = Math.round((now - this.downSince) / 60_000);
+      this.d.raiseAlert(`与区中心的连接已中断 ${min} 分钟（${this.lastError}），本厅照常办理，恢复后自动补传`, `centre-link:${this.downSince}`);
+    }
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.ship(), ms);
+    this.timer.unref();
+  }
+}
