@@ -43,8 +43,10 @@ function workspaces(): Map<string, { dir: string; exports: Record<string, string
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
   const out = new Map<string, { dir: string; exports: Record<string, string> }>();
   for (const w of root.workspaces) {
-    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { name: string; main?: string; exports?: Record<string, string> };
-    out.set(pkg.name, { dir: w, exports: pkg.exports ?? (pkg.main ? { '.': pkg.main } : {}) });
+    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { name: string; main?: string; exports?: Record<string, string | Record<string, string>> };
+    // An export with conditions (the compiled build's `onewindow-compiled`) is read by its source: `default`.
+    const exports = Object.fromEntries(Object.entries(pkg.exports ?? {}).map(([k, v]) => [k, typeof v === 'string' ? v : v.default]));
+    out.set(pkg.name, { dir: w, exports: pkg.exports ? exports : pkg.main ? { '.': pkg.main } : {} });
   }
   return out;
 }
