@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { privateFile } from './db.ts';
 
 /** The sidecar file whose lock says "a OneWindow process works on this data folder". */
 export const LOCK_FILE = 'onewindow.lock';
@@ -26,10 +27,13 @@ export class DataFolderLock {
   /** Takes the lock, or throws DataFolderBusy at once when another process holds it. */
   static acquire(dataDir: string, who: string): DataFolderLock {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const db = new Database(join(dataDir, LOCK_FILE), { timeout: 0 });
+    const file = join(dataDir, LOCK_FILE);
+    privateFile(file);
+    const db = new Database(file, { timeout: 0 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');
-      db.pragma('journal_mode = DELETE');
+      // Nothing here is worth a journal: no -journal file is left beside it while the lock is held.
+      db.pragma('journal_mode = MEMORY');
       // The first write takes the exclusive lock; in EXCLUSIVE mode it is kept after the commit.
       db.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS holder (at INTEGER); DELETE FROM holder; INSERT INTO holder VALUES (0); COMMIT;');
     } catch (e) {
