@@ -9,6 +9,8 @@ import displayZh from '../display-ui/src/i18n/zh-CN.ts';
 import displayEn from '../display-ui/src/i18n/en.ts';
 import consoleZh from '../display-ui/src/views/supervisor/console/zh-CN.ts';
 import consoleEn from '../display-ui/src/views/supervisor/console/en.ts';
+import districtZh from '../display-ui/src/district/i18n/zh-CN.ts';
+import districtEn from '../display-ui/src/district/i18n/en.ts';
 import { kioskError } from '../kiosk-ui/src/lib/errors.ts';
 import { mergeMessages, type Messages } from '../kiosk-ui/src/lib/messages.ts';
 
@@ -28,6 +30,7 @@ const APPS: Record<string, { zh: Dict; en: Dict }> = {
   kiosk: { zh: kiosk['zh-CN'], en: kiosk.en },
   counter: { zh: counterZh, en: counterEn },
   display: { zh: { ...displayZh, ...consoleZh }, en: { ...displayEn, ...consoleEn } },
+  district: { zh: districtZh, en: districtEn },
 };
 
 /** Where each exported code list is put into words, when not in the protocol's VOCABULARY: app and dictionary path. */
@@ -37,13 +40,12 @@ const SHOWN_IN: Record<string, [app: string, path: string][]> = {
   TicketStatuses: [['counter', 'status']],
   Outcomes: [['counter', 'outcome']],
   CheckInKinds: [['kiosk', 'kiosk.booking']],
+  HallLevels: [['district', 'levels']],
 };
 /** Exported lists no person reads, and why. */
 const NOT_SHOWN: Record<string, string> = {
   SERVER_EVENTS: 'socket event names on the wire',
   AppointmentStatuses: 'the booking page says each state in a sentence of its own (book.done.*), tested in its browser test',
-  // Added by the harden branch at its merge of main, where this list failed: the centre's API only orders halls by it; no app shows it.
-  HallLevels: 'the district centre\'s API orders halls by level (centre, street, community); none of the hall\'s apps shows it',
 };
 
 /** English left empty on purpose: Chinese measure words and particles English has no word for. */
