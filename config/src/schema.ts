@@ -15,20 +15,30 @@ export const SerialPortSchema = Type.Object({
   baudRate: Type.Optional(Type.Integer({ minimum: 1200, maximum: 921600, default: 9600 })),
 }, strict);
 
+/** Extension: a line on the computer of a device agent (docs/agent.md), named by the agent's device id. */
+export const AgentLineSchema = Type.Object({
+  agent: Type.String({ minLength: 1, maxLength: 64, description: 'extension: the id of the device agent whose serial line (its --serial) these devices hang on' }),
+}, strict);
+
 export const PrinterSchema = Type.Object({
-  type: Type.Union([Type.Literal('network'), Type.Literal('serial'), Type.Literal('usb'), Type.Literal('file'), Type.Literal('none')]),
+  type: Type.Union([
+    Type.Literal('network'), Type.Literal('serial'), Type.Literal('usb'), Type.Literal('file'), Type.Literal('none'),
+    Type.Literal('lp', { description: 'extension: a Linux printer device file on the server\'s own computer (lp.path)' }),
+    Type.Literal('agent', { description: 'extension: printed by the device agent paired for this kiosk (docs/agent.md)' }),
+  ]),
   host: Type.Optional(Type.String({ minLength: 1 })),
   port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   serial: Type.Optional(SerialPortSchema),
   usb: Type.Optional(Type.Object({ vendorId: Type.Integer(), productId: Type.Integer() }, strict)),
   file: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }) }, strict)),
+  lp: Type.Optional(Type.Object({ path: Type.String({ minLength: 1, examples: ['/dev/usb/lp0'] }) }, { ...strict, description: 'extension: for type lp' })),
   encoding: Type.Optional(Type.Literal('GB18030')),
   width: Type.Optional(Type.Integer({ minimum: 24, maximum: 64, description: 'characters per line: 32 for 58 mm, 48 for 80 mm' })),
 }, strict);
 
 const SerialDevice = Type.Object({
   windowId: Id,
-  serial: SerialPortSchema,
+  serial: Type.Union([SerialPortSchema, AgentLineSchema]),
   address: Type.Integer({ minimum: 1, maximum: 247 }),
 }, strict);
 
@@ -76,7 +86,15 @@ export const HallConfigSchema = Type.Object({
   announcement: Type.Optional(Type.Object({
     template: Type.String({ minLength: 1 }),
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    templateEn: Type.Optional(Type.String({ minLength: 1, description: 'extension: what English screens say, {number} and {window} (the window\'s nameEn) filled in; default "Number {number}, please go to {window}"' })),
   }, strict)),
+  voice: Type.Optional(Type.Object({
+    source: Type.Optional(Type.Union([Type.Literal('synthesiser'), Type.Literal('pack'), Type.Literal('browser')], {
+      description: 'synthesiser: the built-in Mandarin synthesiser (default); pack: the hall\'s recorded clips (default when `pack` is given); browser: no server audio, the screens\' own voice',
+    })),
+    pack: Type.Optional(Type.String({ minLength: 1, description: 'the voice pack\'s folder: absolute, or relative to the installation folder' })),
+    speed: Type.Optional(Type.Integer({ minimum: 80, maximum: 260, description: 'the synthesiser\'s speed in words a minute (default 150)' })),
+  }, { ...strict, description: 'extension: the caller screens\' voice rendered by the server (docs/config.md)' })),
   appointments: Type.Optional(Type.Object({
     graceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'late beyond this → a normal ticket' })),
     earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),
@@ -121,3 +139,9 @@ export const HallConfigSchema = Type.Object({
 export type HallConfig = Static<typeof HallConfigSchema>;
 export type PrinterConfig = Static<typeof PrinterSchema>;
 export type SerialDeviceConfig = Static<typeof SerialDevice>;
+export type SerialLineConfig = SerialDeviceConfig['serial'];
+
+/** The line a serial device hangs on, as one key: its port path, or `agent:<device id>` for an agent's line. */
+export function serialLineKey(serial: SerialLineConfig): string {
+  return 'agent' in serial ? `agent:${serial.agent}` : serial.path;
+}

@@ -13,6 +13,7 @@ import { EventRepository } from '../repositories/event.repository.ts';
 import { FollowUpRepository } from '../repositories/follow-up.repository.ts';
 import { HallRepository } from '../repositories/hall.repository.ts';
 import { IdempotencyRepository } from '../repositories/idempotency.repository.ts';
+import { PrintJobRepository } from '../repositories/print-job.repository.ts';
 import { ReportRepository } from '../repositories/report.repository.ts';
 import { RetentionRepository } from '../repositories/retention.repository.ts';
 import { TicketLogRepository } from '../repositories/ticket-log.repository.ts';
@@ -22,6 +23,7 @@ import { AuditService } from './admin/audit.service.ts';
 import { BackupService } from './admin/backup.service.ts';
 import type { HallFiles } from './admin/hall-file.ts';
 import { RetentionService } from './admin/retention.service.ts';
+import { AgentService } from './agents/agent.service.ts';
 import { AlertService } from './alerts/alert.service.ts';
 import { AppointmentService } from './appointments/appointment.service.ts';
 import { NotificationService } from './appointments/notification.service.ts';
@@ -37,11 +39,14 @@ import { EvaluationService } from './evaluations/evaluation.service.ts';
 import { FollowUpService } from './evaluations/follow-up.service.ts';
 import { HallService } from './hall/hall.service.ts';
 import { hallModel } from './hall/hall-model.ts';
+import { AgentJobs } from './printing/agent-jobs.ts';
+import { AgentPrinters } from './printing/agent-printers.ts';
 import { PrintingService } from './printing/printing.service.ts';
 import { QueueService } from './queue/queue.service.ts';
 import { ReportService } from './reports/report.service.ts';
 import { StaffingService } from './stats/staffing.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { VoiceService } from './voice/voice.service.ts';
 
 export interface ServicesOptions {
   db: Db;
@@ -57,8 +62,10 @@ export interface ServicesOptions {
   publicUrl?: string;
   /** Which hall file is read and which the console writes (admin/hall-file.ts); null: read-only. */
   hallFiles?: HallFiles | null;
+  /** The installation folder (a relative voice pack folder is found from there). */
+  root?: string;
   /** Where the background listeners report a failure (the server's log). */
-  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
 }
 
 /**
@@ -103,8 +110,13 @@ export function createServices(o: ServicesOptions) {
   const windows = { exists: (id: string) => hall.state.windows.has(id), ofClerk: (id: string) => queue.windowOfClerk(id) };
   const auth = new AuthService(authRepo, clock, windows, revocations, { initialPasswordReplaced: () => forgetInitialPassword(o.dataDir) });
   const clerkName = (id: string) => auth.userName(id);
-  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl });
-  const devices = new DeviceService(authRepo, clock, windows, config, revocations);
+  let devices: DeviceService;
+  const voice = new VoiceService({
+    hall, config, dataDir: o.dataDir, root: o.root ?? process.cwd(), log,
+    screens: () => devices.list().some((d) => d.kind === 'display' && d.paired && !d.revoked),
+  });
+  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl, voice: (n, w) => voice.announcement(n, w) });
+  devices = new DeviceService(authRepo, clock, windows, config, revocations);
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
   alertsLater = alerts;
@@ -116,7 +128,16 @@ export function createServices(o: ServicesOptions) {
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {
     user: clerkName, device: (id) => devices.list().find((d) => d.id === id)?.name ?? id,
   });
-  const printing = new PrintingService({ hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl });
+  const agents = new AgentService({ repo: authRepo, alerts, hall, config, log: (m) => log.info({}, m) });
+  const agentJobs = new AgentJobs({ repo: new PrintJobRepository(db), agents, now: () => hall.now(), log: (m) => log.info({}, m) });
+  const printing: PrintingService = new PrintingService({
+    hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl,
+    agentPrinters: (p) => new AgentPrinters({
+      hall, config, views: () => queue.views(), publicUrl: () => config.hall.publicUrl ?? o.publicUrl ?? 'http://localhost:8080', agents, jobs: agentJobs,
+      layoutOf: (k) => p.agentLayout(k), statusOf: (k) => p.statusOf(k), report: (k, state, detail) => p.reportStatus(k, state, detail),
+      log: (m, err) => log.error({ err }, `printing through an agent: ${m}`),
+    }),
+  });
   const reports = new ReportService(reportRepo, hall, config, clerkName);
   const centre = new CentreService({
     repo: new CentreLinkRepository(db), inTransaction: () => uow.open, hall, queue, alerts, config,
@@ -124,7 +145,7 @@ export function createServices(o: ServicesOptions) {
   });
 
   const services = {
-    config, clock, revocations, hall, auth, devices, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
+    config, clock, revocations, hall, auth, devices, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre, agents,
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
     staffing: new StaffingService(reportRepo, hall, config),
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
@@ -143,6 +164,9 @@ export function createServices(o: ServicesOptions) {
     start(): void {
       if (stops.length > 0) return;
       printing.start();
+      voice.start();
+      agents.start();
+      stops.push(() => agents.stop());
       stops.push(notifications.start());
       stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
       centre.start();
@@ -151,7 +175,7 @@ export function createServices(o: ServicesOptions) {
     /** Ends every listener `start()` began, closes the printers, and commits what is still open. */
     async stop(): Promise<void> {
       for (const s of stops.splice(0)) s();
-      await printing.close();
+      await Promise.all([printing.close(), voice.close()]);
       hall.flush();
     },
   };
