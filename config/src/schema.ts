@@ -112,6 +112,10 @@ export const HallConfigSchema = Type.Object({
     earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),
     daysAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
     earlyCallMaxMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, description: 'extension: a booked visitor may be called at most this many minutes before the time the kiosk and slip promised (slot less 5 min), when windows are free, and the call says so (default 10)' })),
+    perPhonePerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'extension: active bookings one phone may hold for one day, over all services (default 2; one per service always); public bookings' })),
+    perAddressPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'extension: active public bookings for one day made from one client address (default 10)' })),
+    flagFromAddress: Type.Optional(Type.Integer({ minimum: 2, description: 'extension: supervisors see the bookings of an address holding this many for a day as suspicious (default 4), and of a phone holding more than one' })),
+    verifyPhone: Type.Optional(Type.Boolean({ description: 'extension: a public booking needs a one-time code sent to the phone through the notifier (default: on when notifications.kind is a notifier that reaches phones, off with log)' })),
   }, strict)),
   notifications: Type.Optional(Type.Object({
     placesAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'tell a visitor with a phone when this many or fewer are ahead' })),
@@ -135,6 +139,22 @@ export const HallConfigSchema = Type.Object({
     }, strict), { description: 'second-generation ID-card readers (GA 467) on the server\'s serial ports: on a kiosk (kioskId) or at the guide desk (desk: true)' }),
     onePerPersonPerService: Type.Optional(Type.Boolean({ description: 'one ticket per person per service per day, by the card (default true): stops number touts' })),
   }, { ...strict, description: 'extension: real-name tickets (实名取号)' })),
+  network: Type.Optional(Type.Object({
+    trustProxy: Type.Optional(Type.Array(Type.String({
+      pattern: '^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(/\\d{1,3})?)$',
+      description: 'an address or CIDR range (or loopback, linklocal, uniquelocal)',
+    }), { minItems: 1, description: 'the reverse proxies in front of the server (nginx for TLS): from these only, X-Forwarded-For gives the client\'s address that rate limits and connection limits count by. Never every address. ONEWINDOW_TRUST_PROXY (comma-separated) adds to it. Applies at the next start' })),
+    limits: Type.Optional(Type.Object({
+      connections: Type.Optional(Type.Integer({ minimum: 16, description: 'open TCP connections in all (default 2048)' })),
+      connectionsPerAddress: Type.Optional(Type.Integer({ minimum: 4, description: 'open TCP connections from one address (default 256); a trusted proxy\'s own address is not limited so' })),
+      handshakesPerAddress: Type.Optional(Type.Integer({ minimum: 1, description: 'sockets from one address that have not yet said who they are (default 16): a real client says so within milliseconds' })),
+      sockets: Type.Optional(Type.Integer({ minimum: 16, description: 'realtime sockets in all (default 1500); signed-in devices and staff may use what handshakes and phones may not' })),
+      phoneSockets: Type.Optional(Type.Integer({ minimum: 1, description: 'sockets without a token (phones following their ticket) in all (default 600)' })),
+      phoneSocketsPerAddress: Type.Optional(Type.Integer({ minimum: 1, description: 'phones\' sockets from one address (default 64; raise it where phones reach the server through one NAT)' })),
+      handshakeTimeoutSec: Type.Optional(Type.Integer({ minimum: 1, maximum: 60, description: 'a socket that has not said who it is by then is closed (default 10)' })),
+      stateRequestsPerMinute: Type.Optional(Type.Integer({ minimum: 1, description: 'full snapshots one socket may ask for a minute, after a burst of 5 (default 30)' })),
+    }, strict)),
+  }, { ...strict, description: 'extension: the network in front of the server (reverse proxy) and connection limits against floods; applies at the next start' })),
   retention: Type.Optional(Type.Object({
     personalDataDays: Type.Integer({ minimum: 1, description: 'names and phones are purged after this' }),
   }, strict)),

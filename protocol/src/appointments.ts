@@ -51,6 +51,7 @@ export const BookingCalendar = Type.Object({
     earlyMin: Type.Integer({ description: 'check-in opens this many minutes before the slot' }),
     graceMin: Type.Integer({ description: 'later than this after the slot start, check-in gives a normal ticket' }),
     daysAhead: Type.Integer(),
+    verifyPhone: Type.Optional(Type.Boolean({ description: 'extension: a booking needs a one-time code sent to the phone first (POST /api/appointments/phone-code)' })),
   }),
   services: Type.Array(BookableService),
   days: Type.Array(BookingDay),
@@ -74,6 +75,17 @@ export const AppointmentView = Type.Object({
   lateAfter: Type.String({ description: 'check-in after this gives a normal ticket (no slot priority)' }),
   ticket: Nullable(Type.Object({ number: Type.String(), status: Type.String(), trackToken: Type.Optional(Type.String()) })),
 });
+
+/** A booking a supervisor should look at (extension): its address or phone holds many that day. */
+export const FlaggedBooking = Type.Object({
+  appointment: AppointmentView,
+  address: Nullable(Type.String({ description: 'the client address a public booking came from (personal data: purged after the retention period)' })),
+  addressBookings: Type.Integer({ description: 'active bookings of that day from this address' }),
+  phoneBookings: Type.Integer({ description: 'active bookings of that day of this phone' }),
+  phoneVerified: Type.Boolean({ description: 'the phone typed back a one-time code' }),
+  channel: Type.String({ description: 'public, guide, supervisor or admin' }),
+});
+export type FlaggedBooking = Static<typeof FlaggedBooking>;
 
 /** Added to a check-in's ticket response: what the visitor must be told. */
 export const CheckInKinds = ['early', 'on-time', 'late-normal'] as const;

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { AppointmentView, BookingCalendar, CheckInInfo, SlotsView } from './appointments.ts';
+import { AppointmentView, BookingCalendar, CheckInInfo, FlaggedBooking, SlotsView } from './appointments.ts';
 import { Timeline, WindowSummary } from './counter.ts';
 import { Report } from './reports.ts';
 import { CardRead, GuideLookup, IdReaderView, LanguageSchema, NoticeView, PrintAnswer } from './front-desk.ts';
@@ -105,6 +105,7 @@ export const ENDPOINTS = {
   'POST /api/auth/login': { body: Type.Object({ username: Type.String(), password: Type.String() }), response: Type.Object({ token: Type.String(), user: UserView }) },
   'POST /api/auth/logout': { body: Empty, response: Type.Object({ ok: Type.Boolean() }) },
   'GET /api/auth/me': { response: MeAnswer },
+  'POST /api/auth/password': { body: Type.Object({ currentPassword: Type.String(), newPassword: Type.String() }), response: Type.Object({ user: UserView }) },
 
   'GET /api/users': { response: Type.Object({ users: Type.Array(UserView) }) },
   'POST /api/users': {
@@ -216,9 +217,15 @@ export const ENDPOINTS = {
   'GET /api/appointments/calendar': { response: BookingCalendar },
   'GET /api/appointments/slots': { query: Type.Object({ serviceId: Type.String(), date: Day }), response: SlotsView },
   'POST /api/appointments': {
-    body: Type.Object({ serviceId: Type.String(), slotStart: IsoTime, name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }),
+    body: Type.Object({ serviceId: Type.String(), slotStart: IsoTime, name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()), phoneCode: Type.Optional(Type.String()) }),
     response: One,
   },
+  'POST /api/appointments/phone-code': { body: Type.Object({ phone: Type.String() }), response: Type.Object({ sent: Type.Literal(true), expiresInSec: Type.Integer() }) },
+  'GET /api/appointments/flagged': {
+    query: Type.Object({ date: Type.Optional(Day) }),
+    response: Type.Object({ date: Type.String(), flagFromAddress: Type.Integer(), bookings: Type.Array(FlaggedBooking) }),
+  },
+  'POST /api/appointments/:code/release': { body: Empty, response: One },
   'GET /api/appointments/:code': { response: One },
   'POST /api/appointments/:code/cancel': { body: Type.Optional(Empty), response: One },
 } satisfies Record<string, Endpoint>;

@@ -159,6 +159,7 @@ export const HallInfo = Type.Object({
 
 export const UserView = Type.Object({
   id: Type.String(), username: Type.String(), name: Type.String(), role: RoleSchema, disabled: Type.Boolean(),
+  mustChangePassword: Type.Optional(Type.Boolean({ description: 'extension: true until the user sets a password of their own (POST /api/auth/password); meanwhile the token reaches only /api/auth' })),
 });
 
 export const DeviceView = Type.Object({

@@ -50,7 +50,7 @@ const AUDIT_ACTION_TEXTS: Record<AuditAction, Texts> = {
 };
 
 /** What an alert is about (AlertView `kind`). */
-export const ALERT_KINDS = ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue', 'notification-failed'] as const;
+export const ALERT_KINDS = ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue', 'notification-failed', 'clock-step', 'centre-link', 'config-refused'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
@@ -61,6 +61,9 @@ const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
   'bad-review': { zh: '差评', en: 'Bad review' },
   'follow-up-overdue': { zh: '回访逾期', en: 'Follow-up overdue' },
   'notification-failed': { zh: '短信通知失败', en: 'Notification failed' },
+  'clock-step': { zh: '系统时钟跳变', en: 'Clock step' },
+  'centre-link': { zh: '区中心连接', en: 'District centre link' },
+  'config-refused': { zh: '配置未生效', en: 'Configuration refused' },
 };
 
 /** How a device agent's print job ended (print_jobs.outcome, docs/agent.md). */

@@ -16,6 +16,10 @@ export function writeLoadConfig(dir: string, windows: number): string {
     hall: { ...base.hall, maxTicketsPerDay: 100_000, kioskTicketsPerMinute: 1_000_000 },
     windows: Array.from({ length: windows }, (_, i) => ({ id: `W${String(i + 1).padStart(2, '0')}`, name: `${i + 1}号综合窗口`, skills: [skills[i % skills.length], ...skills.filter((_, j) => j !== i % skills.length)] })),
     kiosks: [{ id: 'K1', name: '取号机', printer: { type: 'none' as const } }],
+    // Every screen, window and kiosk of the benchmark is one process on one loopback address: the
+    // per-address limits a hall keeps against floods (plugins/network.ts) would count them as one
+    // client. Lifted here; the totals stay as a hall has them.
+    network: { limits: { connectionsPerAddress: 4096, connections: 4096, handshakesPerAddress: 1024, phoneSocketsPerAddress: 1024 } },
   };
   const file = join(dir, 'load-hall.yaml');
   writeFileSync(file, stringify(config));

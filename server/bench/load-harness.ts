@@ -1,7 +1,7 @@
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { httpClient } from './http-client.ts';
 import { connectScreens, epochMs, type ScreenSpec } from './screens.ts';
-import { FEED_AUTH, type ServerToClientEvents, type ClientToServerEvents } from '@onewindow/protocol';
+import { ApiError, FEED_AUTH, type ServerToClientEvents, type ClientToServerEvents } from '@onewindow/protocol';
 
 export interface LoadOptions {
   url: string;
@@ -144,8 +144,14 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           callMs.push(performance.now() - t0);
           if (r.ticket && measuring) callSent.set(r.ticket.id, sentAt);
         } catch (e) {
-          if (await failed(`call ${w}`, e)) return;
-          continue;
+          // The hall gave this window a visitor on its own: it had asked and got nobody, so it was
+          // ready (engine readiness). The clerk serves that visitor, as the terminal shows it.
+          const given = e instanceof ApiError && e.code === 'WINDOW_BUSY' ? (e.details as { ticketId?: string } | undefined)?.ticketId : undefined;
+          if (!given) {
+            if (await failed(`call ${w}`, e)) return;
+            continue;
+          }
+          r = { ticket: { id: given } };
         }
         if (!r.ticket) {
           emptyCalls++;

@@ -13,6 +13,7 @@ import durable from './plugins/durable.ts';
 import emptyBody from './plugins/empty-body.ts';
 import errors from './plugins/errors.ts';
 import jobs from './plugins/jobs.ts';
+import network, { networkSettings } from './plugins/network.ts';
 import realtime from './plugins/realtime.ts';
 import serialDevices from './plugins/serial-devices.ts';
 import services, { type ServicesPluginOptions } from './plugins/services.ts';
@@ -48,6 +49,8 @@ export interface AppOptions extends Omit<ServicesPluginOptions, 'policy'> {
   root?: string;
   /** Background jobs (wait alerts, the daily reset, backups, retention). Tests drive these themselves. */
   timers?: boolean;
+  /** `ONEWINDOW_TRUST_PROXY`: more trusted proxies, comma-separated, besides the hall file's `network.trustProxy`. */
+  trustProxy?: string;
 }
 
 /**
@@ -70,12 +73,13 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
     crossOriginEmbedderPolicy: false,
     strictTransportSecurity: false,
   });
+  await app.register(network, networkSettings(opts.config, opts.trustProxy));
   await app.register(rateLimit, { global: false, errorResponseBuilder: (_req, c) => ({ statusCode: 429, code: 'FST_ERR_RATE_LIMITED', message: `too many requests: try again in ${Math.ceil(c.ttl / 1000)} s` }) });
   await app.register(errors);
   await app.register(emptyBody);
   await app.register(db, { dataDir: opts.dataDir });
   await app.register(services, {
-    config: opts.config, dataDir: opts.dataDir, policy, clock: opts.clock, ignoreHours: opts.ignoreHours,
+    config: opts.config, dataDir: opts.dataDir, policy, clock: opts.clock, time: opts.time, ignoreHours: opts.ignoreHours,
     publicUrl: opts.publicUrl, hallFiles: opts.hallFiles, portFactory: opts.portFactory, webhook: opts.webhook,
     root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)),
   });
@@ -100,10 +104,13 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
 
 /** A Fastify instance with the hall server registered: `listen()` it (server.ts, tests). */
 export async function buildApp(opts: AppOptions & { logger?: boolean | object }): Promise<FastifyInstance> {
+  const trusted = networkSettings(opts.config, opts.trustProxy).trustProxy;
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit: 64 * 1024,
-    trustProxy: false,
+    // Only a named proxy is believed about the client's address (X-Forwarded-For): the hall file's
+    // network.trustProxy and ONEWINDOW_TRUST_PROXY; never every address (plugins/network.ts).
+    trustProxy: trusted.length > 0 ? trusted : false,
     // Errors the router raises before any route runs (a bad URL, an over-long path parameter).
     frameworkErrors: (err, _req, reply) => {
       const long = err.code === 'FST_ERR_MAX_PARAM_LENGTH';

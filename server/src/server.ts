@@ -3,7 +3,8 @@ import { resolve } from 'node:path';
 import { networkInterfaces } from 'node:os';
 import { ConfigError, loadHallConfig } from '@onewindow/config';
 import { buildApp } from './app.ts';
-import { applyConfig } from './services/admin/admin.service.ts';
+import { DataFolderBusy } from './repositories/data-lock.ts';
+import { machineTime } from './services/clock.ts';
 import { hallFiles } from './services/admin/hall-file.ts';
 import { ensureAdmin } from './services/auth/initial-admin.ts';
 import { getPolicy } from './engine/index.ts';
@@ -41,10 +42,25 @@ const config = load();
     process.exit(1);
   }
 }
+// Test hook only (server/test/clock.test.ts): the wall clock moved by the milliseconds written in
+// this file, read again whenever it changes, as if someone set the machine's date.
+const testClock = process.env.ONEWINDOW_TEST_CLOCK_FILE;
+let skew = 0;
+if (testClock) {
+  const { readFileSync, watchFile } = await import('node:fs');
+  const read = () => { try { skew = Number(readFileSync(testClock, 'utf8').trim()) || 0; } catch { skew = 0; } };
+  read();
+  watchFile(testClock, { interval: 50 }, read).unref();
+}
 const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
 const app = await buildApp({
   config, dataDir, hallFiles: files, root, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
   publicUrl: `http://${lan ?? 'localhost'}:${port}`, logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  time: testClock ? machineTime(() => skew) : undefined, trustProxy: process.env.ONEWINDOW_TRUST_PROXY,
+}).catch((e: unknown) => {
+  if (!(e instanceof DataFolderBusy)) throw e;
+  console.error(`OneWindow: ${e.message}; nothing was started. One server per data folder (and no restore while it runs).`);
+  process.exit(1);
 });
 // An empty ONEWINDOW_ADMIN_PASSWORD is no password: a random one is made, as when it is unset.
 const admin = await ensureAdmin(app.services.auth, dataDir, process.env.ONEWINDOW_ADMIN_PASSWORD || undefined);
@@ -79,13 +95,16 @@ async function shutdown(signal: string) {
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+// The console's rules apply to a reload too (services/admin): a refused file leaves the hall as it
+// was, says why here and raises an alert on the supervisors' wall.
 process.on('SIGHUP', () => {
   try {
-    const next = loadHallConfig(files.read);
     const s = app.services;
-    applyConfig(s, next, 'SIGHUP', getPolicy(process.env.ONEWINDOW_POLICY) ?? s.hall.policy);
-    console.log('OneWindow: configuration reloaded; tickets kept their numbers and places.');
+    const r = s.admin.reload(() => loadHallConfig(files.read), getPolicy(process.env.ONEWINDOW_POLICY) ?? s.hall.policy);
+    if (r.applied) {
+      console.log(`OneWindow: configuration reloaded (${r.changes.length} change(s)); tickets kept their numbers and places.${r.restartRequired.length ? ` At the next start: ${r.restartRequired.join(', ')}.` : ''}`);
+    } else console.error(`OneWindow: ${r.code}: ${r.message}`);
   } catch (e) {
-    console.error(`OneWindow: the new configuration was refused, the old one stays.\n${(e as Error).message}`);
+    console.error(`OneWindow: the reload failed, the configuration in force stays.\n${(e as Error).message}`);
   }
 });

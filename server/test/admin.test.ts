@@ -143,6 +143,23 @@ describe('the admin console\'s configuration write-back', () => {
     expect(entries.filter((e: any) => e.action === 'config-change-refused').map((e: any) => e.detail.code)).toEqual(['CONFIG_CHANGED', 'CONFIG_IN_USE', 'CONFIG_IN_USE']);
   });
 
+  it('a body nested thousands of levels deep is 400 BODY_TOO_DEEP, never 500', async () => {
+    const put = (body: string) => fetch(`${srv.url}/api/admin/config`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body });
+    // The config route takes any JSON under `config` and walks it (the validator, a clone, the YAML
+    // writer): ten thousand levels overflowed the stack there (500 INTERNAL).
+    for (const depth of [10_000, 100_000]) {
+      for (const body of [`{"config":${'['.repeat(depth)}${']'.repeat(depth)}}`, `{"config":{"hall":${'{"a":'.repeat(depth / 5)}1${'}'.repeat(depth / 5)}}}`]) {
+        const r = await put(body);
+        expect(r.status).toBe(400);
+        expect((await r.json()).error.code).toBe('BODY_TOO_DEEP');
+      }
+    }
+    // Brackets inside strings are text, not nesting; a real hall file passes.
+    const { config, version } = await read();
+    config.hall.notice = '[[[[{{{{'.repeat(20);
+    expect((await write(config, version)).changes.join()).toContain('hall.notice');
+  });
+
   it('is for admins only', async () => {
     const sup = await srv.user('supervisor');
     expect(await refused(srv.api('/api/admin/config', { token: sup.token }))).toEqual({ status: 403, code: 'FORBIDDEN' });

@@ -63,7 +63,8 @@ describe('slots and booking', () => {
 
     const p = '13700001111';
     await book({ serviceId: 'prop', slotStart: slot('11:00'), phone: p });
-    expect(await refused(book({ serviceId: 'prop', slotStart: slot('15:00'), phone: p }))).toEqual({ status: 409, code: 'DUPLICATE_BOOKING' });
+    // Extension (issue 19): the public is not told which limit, so nobody learns which phones hold bookings.
+    expect(await refused(book({ serviceId: 'prop', slotStart: slot('15:00'), phone: p }))).toEqual({ status: 409, code: 'BOOKING_LIMIT' });
     await book({ serviceId: 'biz', slotStart: slot('15:00'), phone: p }); // another service: fine
     await book({ serviceId: 'prop', slotStart: slot('11:00', '2026-11-24'), phone: p }); // another day: fine
 

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { refused, ROOT, startTestServer, type TestServer } from './helper.ts';
+import { ADMIN_PASSWORD, refused, ROOT, startTestServer, type TestServer } from './helper.ts';
 
 let srv: TestServer;
 beforeEach(async () => { srv = await startTestServer(); });
@@ -34,6 +34,59 @@ describe('a full disk stops issuing instead of issuing tickets it cannot keep', 
     expect(Number(next.number.slice(1))).toBe(before.n + 1);
     expect(first.number).toBe('A001');
     expect((await fetch(`${srv.url}/api/health`)).status).toBe(200);
+  });
+});
+
+describe('a full disk under a sign-in', () => {
+  it('answers 503 STORE_UNAVAILABLE (not 500), health is degraded, and both recover when space returns', async () => {
+    // Fill the sessions table's pages to SQLite's size cap, so that the next sign-in's session
+    // cannot be stored: a real SQLITE_FULL from a write that is not a hall command.
+    const admin = srv.db.prepare("SELECT id FROM users WHERE username = 'admin'").get() as { id: string };
+    srv.db.pragma(`max_page_count = ${srv.db.pragma('page_count', { simple: true }) as number}`);
+    const fill = srv.db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at) VALUES (?, ?, 0, 0, 0)');
+    expect(() => { for (let i = 0; ; i++) fill.run(`filler-${i}`, admin.id); }).toThrow(/full/);
+
+    const r = await fetch(`${srv.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }) });
+    expect(r.status).toBe(503);
+    expect((await r.json()).error.code).toBe('STORE_UNAVAILABLE');
+    const degraded = await fetch(`${srv.url}/api/health`);
+    expect(degraded.status).toBe(503);
+    expect(await degraded.json()).toMatchObject({ status: 'degraded', storage: { code: 'SQLITE_FULL' } });
+
+    srv.db.pragma('max_page_count = 1073741823');
+    srv.clock.advance(3000);
+    expect((await fetch(`${srv.url}/api/health`)).status).toBe(200);
+    expect(await srv.login()).toMatch(/./);
+  });
+});
+
+describe('the hall\'s files', () => {
+  it('the database, its -wal and -shm, and every backup are readable by the server\'s user only (0600)', async () => {
+    const guide = await srv.user('guide');
+    await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
+    const db = join(srv.dataDir, 'onewindow.db');
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) expect([f, statSync(f).mode & 0o777]).toEqual([f, 0o600]);
+    const b = await srv.api('/api/admin/backups', { token: await srv.login(), body: {} });
+    expect(statSync(b.file).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(srv.dataDir, 'backups')).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('a database left world-readable by an older version is narrowed to 0600 at the next start', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ow-modes-'));
+    try {
+      const old = new Database(join(dataDir, 'onewindow.db'));
+      old.pragma('journal_mode = WAL');
+      old.close();
+      chmodSync(join(dataDir, 'onewindow.db'), 0o644);
+      const again = await startTestServer({ dataDir });
+      try {
+        expect(statSync(join(dataDir, 'onewindow.db')).mode & 0o777).toBe(0o600);
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 

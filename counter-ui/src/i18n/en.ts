@@ -9,9 +9,18 @@ const en: typeof zh = {
   },
   picker: {
     title: 'Choose your window', hint: 'Only the windows you may staff are listed.', free: 'Free', takenBy: '{name} on duty', mine: 'You are on duty',
-    skills: 'Services', take: 'Sign in at this window', none: 'There is no window you may staff: ask an administrator.', logout: 'Sign out',
+    skills: 'Services', take: 'Sign in at this window', none: 'There is no window you may staff: ask an administrator.', logout: 'Sign out', password: 'Change password',
   },
-  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', logout: 'Sign out', online: 'Connected', offline: 'Disconnected' },
+  password: {
+    title: 'Change password', save: 'Save the new password', current: 'Current password', new: 'New password', again: 'New password again', mismatch: 'The two new passwords differ',
+    rule: 'At least 10 characters, of two kinds of letters, digits and symbols; not your username, not a run, not a common password. Your sessions elsewhere are signed out.',
+    done: 'Password changed',
+    problems: {
+      TOO_SHORT: 'shorter than 10', TOO_FEW_KINDS: 'needs two of letters, digits, symbols', SAME_AS_USERNAME: 'same as the username',
+      REPEATED_OR_RUN: 'repeated or running characters', COMMON: 'a common password', SAME_AS_CURRENT: 'same as the current one',
+    },
+  },
+  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', logout: 'Sign out', password: 'Change password', online: 'Connected', offline: 'Disconnected' },
   offline: 'Lost the connection to the server, reconnecting… The current ticket is kept and syncs again once connected.',
   phase: { closed: 'Not signed in', paused: 'Paused', idle: 'Free: call the next', calling: 'Calling', serving: 'Serving' },
   current: {
@@ -119,7 +128,7 @@ const en: typeof zh = {
   aspect: { efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHORIZED: 'Your session ended: sign in again', FORBIDDEN: 'You may not do this',
-    BAD_CREDENTIALS: 'Wrong username or password', USER_DISABLED: 'This account is disabled', RATE_LIMITED: 'Too many attempts: wait a moment',
+    WEAK_PASSWORD: 'The password is too weak', BAD_CREDENTIALS: 'Wrong username or password', USER_DISABLED: 'This account is disabled', RATE_LIMITED: 'Too many attempts: wait a moment',
     VALIDATION_FAILED: 'Something in the form is not valid', WINDOW_NOT_ALLOWED: 'You may not staff this window', NOT_AT_WINDOW: 'You are not signed in at this window',
     WINDOW_TAKEN: 'Someone else is signed in at this window', WINDOW_BUSY: 'Finish or handle the current ticket first', WINDOW_IDLE: 'There is no current ticket',
     WINDOW_CLOSED: 'The window is not signed in', WINDOW_PAUSED: 'The window is paused: resume first', WINDOW_NOT_PAUSED: 'The window is not paused',

@@ -7,9 +7,18 @@ export default {
   },
   picker: {
     title: '选择办公窗口', hint: '只列出您可以办公的窗口。', free: '空闲', takenBy: '{name} 在岗', mine: '您在岗',
-    skills: '业务', take: '在此窗口签到', none: '没有您可以办公的窗口，请联系管理员。', logout: '退出登录',
+    skills: '业务', take: '在此窗口签到', none: '没有您可以办公的窗口，请联系管理员。', logout: '退出登录', password: '修改密码',
   },
-  top: { window: '窗口', clerk: '工作人员', signOut: '签退', logout: '退出登录', online: '已连接', offline: '已断开' },
+  top: { window: '窗口', clerk: '工作人员', signOut: '签退', logout: '退出登录', password: '修改密码', online: '已连接', offline: '已断开' },
+  password: {
+    title: '修改密码', save: '保存新密码', current: '当前密码', new: '新密码', again: '再次输入新密码', mismatch: '两次输入的新密码不一致',
+    rule: '至少 10 位，包含字母、数字、符号中的至少两类；不能与用户名相同，不能是连续字符或常见密码。其他设备上的登录会退出。',
+    done: '密码已修改',
+    problems: {
+      TOO_SHORT: '少于 10 位', TOO_FEW_KINDS: '字母、数字、符号至少要有两类', SAME_AS_USERNAME: '与用户名相同',
+      REPEATED_OR_RUN: '是重复或连续的字符', COMMON: '是常见密码', SAME_AS_CURRENT: '与当前密码相同',
+    },
+  },
   offline: '与服务器的连接已断开，正在重新连接…当前票号不会丢失；重新连接后自动同步。',
   phase: { closed: '未签到', paused: '暂停服务', idle: '空闲，可叫号', calling: '叫号中', serving: '办理中' },
   current: {
@@ -117,7 +126,7 @@ export default {
   },
   errors: {
     NETWORK: '无法连接服务器，请检查网络后重试', UNAUTHORIZED: '登录已失效，请重新登录', FORBIDDEN: '没有权限进行此操作',
-    BAD_CREDENTIALS: '用户名或密码错误', USER_DISABLED: '账号已停用', RATE_LIMITED: '操作过于频繁，请稍后再试',
+    WEAK_PASSWORD: '密码太弱', BAD_CREDENTIALS: '用户名或密码错误', USER_DISABLED: '账号已停用', RATE_LIMITED: '操作过于频繁，请稍后再试',
     VALIDATION_FAILED: '填写的内容不符合要求', WINDOW_NOT_ALLOWED: '您不能在这个窗口办公', NOT_AT_WINDOW: '您未在该窗口签到',
     WINDOW_TAKEN: '该窗口已有其他工作人员签到', WINDOW_BUSY: '请先办结或处理当前票号', WINDOW_IDLE: '当前没有票号',
     WINDOW_CLOSED: '窗口未签到', WINDOW_PAUSED: '窗口暂停中，请先恢复服务', WINDOW_NOT_PAUSED: '窗口未暂停',

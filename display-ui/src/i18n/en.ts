@@ -28,9 +28,19 @@ const en: typeof zh = {
   },
   signin: {
     title: 'Supervisors\' wall', username: 'Username', password: 'Password', submit: 'Sign in', busy: 'Signing in…',
-    roleRequired: 'A supervisor or admin account is required', signOut: 'Sign out',
+    roleRequired: 'A supervisor or admin account is required', signOut: 'Sign out', changePassword: 'Change password',
   },
-  nav: { wall: 'Wall', reports: 'Reports', followUps: 'Follow-ups', admin: 'Admin' },
+  password: {
+    title: 'Change password', required: 'This is the generated first password: set your own before using the console.',
+    rule: 'At least 10 characters, of at least two kinds (letters, digits, symbols); not your username, not a run such as 1234567890, not a common password.',
+    current: 'Current password', new: 'New password', again: 'New password again', submit: 'Save the new password', cancel: 'Cancel', mismatch: 'The two new passwords differ',
+    done: 'Password changed; your sessions on other devices were signed out',
+    problems: {
+      TOO_SHORT: 'shorter than 10', TOO_FEW_KINDS: 'needs two of letters, digits, symbols', SAME_AS_USERNAME: 'same as the username',
+      REPEATED_OR_RUN: 'repeated or running characters', COMMON: 'a common password', SAME_AS_CURRENT: 'same as the current one',
+    },
+  },
+  nav: { wall: 'Wall', reports: 'Reports', followUps: 'Follow-ups', bookings: 'Bookings', admin: 'Admin' },
   wall: {
     services: 'Queues', windows: 'Windows', alerts: 'Alerts', noAlerts: 'No open alerts',
     service: 'Service', waiting: 'Waiting', longest: 'Longest', estimate: 'Estimate', target: 'Target', open: 'Open',
@@ -52,7 +62,8 @@ const en: typeof zh = {
   errors: {
     NETWORK: 'Cannot reach the server', BAD_CREDENTIALS: 'Wrong username or password', USER_DISABLED: 'This account is disabled',
     PAIRING_CODE_INVALID: 'This pairing code is unknown, used or expired', UNAUTHORIZED: 'Signed out: please sign in again', FORBIDDEN: 'Not allowed',
-    UNKNOWN_ALERT: 'No such alert', VALIDATION_FAILED: 'Invalid input', FST_ERR_RATE_LIMITED: 'Too many attempts: try again shortly', unknown: 'Something went wrong ({code})',
+    UNKNOWN_ALERT: 'No such alert', VALIDATION_FAILED: 'Invalid input', WEAK_PASSWORD: 'The password is too weak', PASSWORD_CHANGE_REQUIRED: 'Change the first password first',
+    LAST_ADMIN: 'This is the last enabled admin: add another admin first', STORE_UNAVAILABLE: 'The server cannot store data (disk full or failing): call the technician', FST_ERR_RATE_LIMITED: 'Too many attempts: try again shortly', unknown: 'Something went wrong ({code})',
   },
 };
 export default en;

@@ -28,9 +28,19 @@ export default {
   },
   signin: {
     title: '主管监控台', username: '用户名', password: '密码', submit: '登录', busy: '正在登录…',
-    roleRequired: '需要主管或管理员账号', signOut: '退出',
+    roleRequired: '需要主管或管理员账号', signOut: '退出', changePassword: '修改密码',
   },
-  nav: { wall: '总览', reports: '报表', followUps: '回访', admin: '管理' },
+  password: {
+    title: '修改密码', required: '这是系统生成的初始密码：请先设置您自己的密码，再使用监控台。',
+    rule: '至少 10 位，包含字母、数字、符号中的至少两类；不能与用户名相同，不能是 1234567890 之类的连续字符或常见密码。',
+    current: '当前密码', new: '新密码', again: '再次输入新密码', submit: '保存新密码', cancel: '取消', mismatch: '两次输入的新密码不一致',
+    done: '密码已修改，其他设备上的登录已退出',
+    problems: {
+      TOO_SHORT: '少于 10 位', TOO_FEW_KINDS: '字母、数字、符号至少要有两类', SAME_AS_USERNAME: '与用户名相同',
+      REPEATED_OR_RUN: '是重复或连续的字符', COMMON: '是常见密码', SAME_AS_CURRENT: '与当前密码相同',
+    },
+  },
+  nav: { wall: '总览', reports: '报表', followUps: '回访', bookings: '预约', admin: '管理' },
   wall: {
     services: '业务排队', windows: '窗口状态', alerts: '告警', noAlerts: '当前没有未处理的告警',
     service: '业务', waiting: '等候', longest: '最长等候', estimate: '预计等候', target: '目标', open: '开放窗口',
@@ -52,6 +62,7 @@ export default {
   errors: {
     NETWORK: '无法连接服务器', BAD_CREDENTIALS: '用户名或密码错误', USER_DISABLED: '此账号已停用',
     PAIRING_CODE_INVALID: '配对码无效、已使用或已过期', UNAUTHORIZED: '登录已失效，请重新登录', FORBIDDEN: '没有权限',
-    UNKNOWN_ALERT: '告警不存在', VALIDATION_FAILED: '输入有误', FST_ERR_RATE_LIMITED: '尝试过于频繁，请稍后再试', unknown: '出错了（{code}）',
+    UNKNOWN_ALERT: '告警不存在', VALIDATION_FAILED: '输入有误', WEAK_PASSWORD: '密码太弱', PASSWORD_CHANGE_REQUIRED: '请先修改初始密码',
+    LAST_ADMIN: '这是最后一个启用的管理员，请先添加另一位管理员', STORE_UNAVAILABLE: '服务器无法保存数据（磁盘已满或故障），请联系技术人员', FST_ERR_RATE_LIMITED: '尝试过于频繁，请稍后再试', unknown: '出错了（{code}）',
   },
 };

@@ -10,12 +10,14 @@ const ALLOWED = new Set(['supervisor', 'admin']);
 /** The person signed in to the supervisors' app: supervisors and admins only. */
 export const useSessionStore = defineStore('session', () => {
   const token = ref<string | null>(null);
-  const user = ref<Pick<UserView, 'id' | 'username' | 'name' | 'role'> | null>(null);
+  const user = ref<Pick<UserView, 'id' | 'username' | 'name' | 'role' | 'mustChangePassword'> | null>(null);
   const busy = ref(false);
   const error = ref<{ code: string; message: string } | null>(null);
   const restored = ref(false);
   const signedIn = computed(() => token.value !== null && user.value !== null);
   const isAdmin = computed(() => user.value?.role === 'admin');
+  /** A generated first password: nothing else answers until the user has chosen their own. */
+  const mustChangePassword = computed(() => user.value?.mustChangePassword === true);
 
   const save = (t: string | null) => {
     try {
@@ -77,6 +79,26 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /**
+   * Sets the user's own password (the current one proved); their other sessions end, this one goes
+   * on. The refusal's code and the policy's problems are in `error` for the form to show.
+   */
+  async function changePassword(currentPassword: string, newPassword: string): Promise<{ ok: boolean; problems?: string[] }> {
+    busy.value = true;
+    error.value = null;
+    try {
+      const r = await api.call('POST /api/auth/password', { token: token.value, body: { currentPassword, newPassword } });
+      user.value = r.user;
+      return { ok: true };
+    } catch (e) {
+      fail(e);
+      const problems = e instanceof ApiError ? (e.details as { problems?: string[] } | undefined)?.problems : undefined;
+      return { ok: false, problems };
+    } finally {
+      busy.value = false;
+    }
+  }
+
   /** Ends the session here; `remote` also revokes the token on the server. */
   function logout(remote = true): void {
     const t = token.value;
@@ -86,5 +108,5 @@ export const useSessionStore = defineStore('session', () => {
     if (remote && t) void api.call('POST /api/auth/logout', { token: t, body: {} }).catch(() => undefined);
   }
 
-  return { token, user, busy, error, restored, signedIn, isAdmin, restore, login, logout };
+  return { token, user, busy, error, restored, signedIn, isAdmin, mustChangePassword, restore, login, logout, changePassword };
 });

@@ -5,9 +5,20 @@ import type { Candidate, HallState } from './types.ts';
  * depends on nothing but a ticket and its waiting step.
  */
 
-/** Queue order: transfers to the front first, then by time joined, then by ticket id. */
+/**
+ * Queue order: transfers to the front first, then by the order of joining the log applied
+ * (Step.order), never by the wall clock; a step not yet applied (an estimate's newcomer) by time
+ * joined, then ticket id.
+ */
 export function byQueueOrder(a: Candidate, b: Candidate): number {
   if (a.step.front !== b.step.front) return a.step.front ? -1 : 1;
+  return byJoining(a, b);
+}
+
+/** Who joined first: the log's order where both have one, else time joined, then ticket id. */
+export function byJoining(a: Candidate, b: Candidate): number {
+  const x = a.step.order ?? Infinity, y = b.step.order ?? Infinity;
+  if (x !== y) return x - y;
   if (a.step.queuedAt !== b.step.queuedAt) return a.step.queuedAt - b.step.queuedAt;
   return a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0;
 }

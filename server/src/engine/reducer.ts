@@ -19,10 +19,12 @@ export function apply(s: HallState, e: EngineEvent): void {
       s.stats.clear();
       s.busySec.clear();
       s.waitStats.clear();
+      s.joins = 0;
       for (const w of s.windows.values()) s.windows.set(w.id, closedWindow(w.id, e.at));
       return;
     case 'ticket.issued': {
       const t = structuredClone(e.ticket);
+      t.steps[0].order = ++s.joins;
       s.tickets.set(t.id, t);
       s.waiting.add(t.id);
       const prefix = t.number.replace(/\d+$/, '');
@@ -152,6 +154,7 @@ function freeWindow(s: HallState, windowId: string, at: number, served: boolean)
 }
 
 function enqueue(s: HallState, t: Ticket, step: Step): void {
+  step.order = ++s.joins;
   t.steps.push(step);
   s.waiting.add(t.id);
 }

@@ -8,7 +8,7 @@ export function createHallState(model: HallModel, day: string, at: number): Hall
   const windows = new Map<string, WindowState>();
   for (const w of model.windows) windows.set(w.id, closedWindow(w.id, at));
   const tickets = new Map<string, Ticket>();
-  return { model, day, tickets, windows, counters: new Map(), stats: new Map(), waiting: new WaitingQueue(tickets), busySec: new Map(), waitStats: new Map() };
+  return { model, day, tickets, windows, counters: new Map(), stats: new Map(), waiting: new WaitingQueue(tickets), busySec: new Map(), waitStats: new Map(), joins: 0 };
 }
 
 export function closedWindow(id: string, at: number): WindowState {
@@ -88,6 +88,7 @@ export function restoreHallState(model: HallModel, day: string, tickets: Ticket[
   const s = createHallState(model, day, at);
   // Windows stored before a field existed take its default.
   for (const w of windows) if (s.windows.has(w.id)) s.windows.set(w.id, { ...closedWindow(w.id, at), ...w });
+  numberJoins(s, tickets);
   for (const t of tickets) {
     s.tickets.set(t.id, t);
     const prefix = t.number.replace(/\d+$/, '');
@@ -104,6 +105,22 @@ export function restoreHallState(model: HallModel, day: string, tickets: Ticket[
     .sort((a, b) => a.st.calledAt! - b.st.calledAt! || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
   for (const { t, st, i } of called) observeWait(s, { ...t, steps: t.steps.slice(0, i + 1) }, st, st.calledAt!);
   return s;
+}
+
+/**
+ * The day's order of joining, as stored; steps stored before Step.order existed are numbered
+ * after those that have one, by time joined, then ticket id (the order they had then).
+ */
+function numberJoins(s: HallState, tickets: Ticket[]): void {
+  const unnumbered: { t: Ticket; st: Step }[] = [];
+  for (const t of tickets) {
+    for (const st of t.steps) {
+      if (st.order === undefined) unnumbered.push({ t, st });
+      else s.joins = Math.max(s.joins, st.order);
+    }
+  }
+  unnumbered.sort((a, b) => a.st.queuedAt - b.st.queuedAt || (a.t.id < b.t.id ? -1 : a.t.id > b.t.id ? 1 : 0));
+  for (const { st } of unnumbered) st.order = ++s.joins;
 }
 
 /** Counts an ended step's time at its window (a step never called counts nothing). */

@@ -56,8 +56,15 @@ export interface HallModel {
 export interface Step {
   serviceId: string;
   status: TicketStatus;
-  /** When this step joined the queue; the FIFO key. */
+  /** When this step joined the queue: what its wait is counted from. */
   queuedAt: number;
+  /**
+   * Its place in the day's order of joining, counted by the reducer as the log applies (a ticket
+   * issued, a matter queued after a finish or a transfer): the FIFO key, so a system clock set
+   * back can never put a later visitor first. Absent on days stored before it existed (numbered at
+   * load by time joined).
+   */
+  order?: number;
   /** Put ahead of the queue (a transfer "to the front"). */
   front: boolean;
   /** Only this window may call it (a transfer to a window). */
@@ -161,6 +168,8 @@ export interface HallState {
   busySec: Map<string, number>;
   /** Real waits against the shared queue's reckoning, per queue: derived, for the estimate. */
   waitStats: Map<string, WaitStat>;
+  /** Steps that joined a queue today: the last Step.order given. */
+  joins: number;
   /** Bumped by every applied event: what is derived from the state may be cached per version. */
   version?: number;
 }

@@ -12,7 +12,7 @@ export default fp(async function agents(app: FastifyInstance) {
   const silence = Number(process.env.ONEWINDOW_AGENT_SILENCE_MS);
   if (silence > 0) s.agents.silenceMs = silence;
   const gateway = attachAgentGateway(app.io, {
-    auth: s.auth, revocations: s.revocations, agents: s.agents, log: (m) => app.log.warn(m),
+    auth: s.auth, revocations: s.revocations, agents: s.agents, admission: app.admission, log: (m) => app.log.warn(m),
   });
   app.addHook('preClose', async () => { gateway.close(); });
 }, { name: 'agents', dependencies: ['services', 'realtime'], fastify: '5.x' });

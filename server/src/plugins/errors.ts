@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { EngineError } from '../engine/index.ts';
+import { isStorageFailure } from '../repositories/integrity.ts';
 import { AppError } from '../services/app-error.ts';
 
 export function errorBody(code: string, message: string, details?: unknown) {
@@ -12,6 +13,13 @@ export default fp(async function errors(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | Error, req, reply) => {
     if (err instanceof EngineError || err instanceof AppError) {
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
+    }
+    // A full or failing disk under any write (a sign-in's session, an audit line): 503, and the
+    // hall is degraded until the store works again, as when a ticket could not be kept.
+    if (isStorageFailure(err) && app.hasDecorator('services')) {
+      const refusal = app.services.hall.storageError(err);
+      req.log.error({ err }, 'the store refused a write');
+      return reply.status(refusal.status).send(errorBody(refusal.code, refusal.message, refusal.details));
     }
     const e = err as FastifyError;
     if (e.validation) {

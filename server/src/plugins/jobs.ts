@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
 /**
- * The hall's background work: every 15 s the day's reset, wait alerts and overdue follow-ups; a
- * backup a business day (at start-up when today has none, and after each daily reset); personal
- * data blanked after the retention period (at start-up and after each reset). Tests leave this
- * plugin out and drive the same services by hand.
+ * The hall's background work: every 15 s the day's reset, connections of ended sessions closed,
+ * wait alerts and overdue follow-ups; a backup a business day (at start-up when today has none,
+ * and after each daily reset); personal data blanked after the retention period (at start-up and
+ * after each reset). Tests leave this plugin out and drive the same services by hand.
  */
 export default fp(async function jobs(app: FastifyInstance) {
   const s = app.services;
@@ -26,6 +26,7 @@ export default fp(async function jobs(app: FastifyInstance) {
     timer = setInterval(() => {
       try {
         s.hall.ensureDay();
+        s.auth.expireDue();
         s.alerts.checkWaits();
         s.followUps.checkOverdue();
       } catch (err) {

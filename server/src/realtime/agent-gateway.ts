@@ -6,6 +6,7 @@ import type { AgentLink, AgentService } from '../services/agents/agent.service.t
 import type { AuthService, Principal } from '../services/auth/auth.service.ts';
 import type { Revocations } from '../services/auth/revocations.ts';
 import type { RealtimeServer } from './gateway.ts';
+import type { Admission } from './admission.ts';
 
 type DevicePrincipal = Extract<Principal, { kind: 'device' }>;
 interface AgentSocketData { principal: DevicePrincipal; connection: number }
@@ -18,6 +19,8 @@ export interface AgentGatewayDeps {
   auth: AuthService;
   revocations: Revocations;
   agents: AgentService;
+  /** The connection limits' count (admission.ts): an agent signed in leaves the handshakes' caps. */
+  admission?: Pick<Admission, 'identified'>;
   log?: (message: string) => void;
 }
 
@@ -36,6 +39,11 @@ export function attachAgentGateway(io: RealtimeServer, deps: AgentGatewayDeps): 
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     const p = deps.auth.authenticate(typeof token === 'string' ? token : undefined);
     if (!p || p.kind !== 'device' || p.deviceKind !== 'agent') return next(new Error('UNAUTHORIZED'));
+    // Else it would stay counted as a handshake that never said who it is: capped per address and
+    // the first to be cut when a flood fills the handshakes.
+    // The engine.io session's id, which the admission counts by (gateway.ts takes it from engine.io's
+    // 'connection' event); typed private on the socket's side, it is the same session.
+    deps.admission?.identified((socket.conn as unknown as { id: string }).id, true);
     socket.data = { principal: p, connection: 0 };
     next();
   });

@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents, Feed, FeedBatchItem, ServerToClientEvents } from '@onewindow/protocol';
 import type { AuthService, Principal } from '../services/auth/auth.service.ts';
@@ -6,6 +6,7 @@ import type { Revocations, Revoked } from '../services/auth/revocations.ts';
 import type { HallService } from '../services/hall/hall.service.ts';
 import type { Committed } from '../services/hall/log-events.ts';
 import type { ViewContext } from '../services/queue/views.ts';
+import { Admission, RequestBudget, type AdmissionLimits } from './admission.ts';
 import { messageFor } from './feeds.ts';
 import { coalesceIssues, mergesIssues, type Outgoing } from './outbox.ts';
 import { Delivery } from './delivery.ts';
@@ -25,7 +26,13 @@ export interface GatewayDeps {
   revocations: Revocations;
   views: () => ViewContext;
   sources: () => Omit<SnapshotSources, 'seq'>;
+  /** The client's address (a trusted proxy's X-Forwarded-For, else the connection's). */
+  clientAddress: (req: IncomingMessage) => string;
+  limits: { admission: AdmissionLimits; handshakeTimeoutMs: number; stateRequestsPerMinute: number };
 }
+
+/** What the gateway reads of an engine.io session (its `connection` event's argument). */
+interface EngineSession { id: string; request: IncomingMessage; close(): void; once(e: 'close', fn: () => void): void }
 
 /** Which feed a connection gets: people see the staff feed, devices their own slice. */
 export function feedOf(p: Principal): Feed {
@@ -40,7 +47,8 @@ export function feedOf(p: Principal): Feed {
 /** Whether a connection holds the token a revocation took back. */
 export function revokedBy(r: Revoked, p: Principal): boolean {
   if ('tokenHash' in r) return p.tokenHash === r.tokenHash;
-  if ('userId' in r) return p.kind === 'user' && p.id === r.userId;
+  if ('userId' in r) return p.kind === 'user' && p.id === r.userId && p.tokenHash !== r.except;
+  if ('expiredBy' in r) return p.kind === 'user' && p.expiresAt !== undefined && p.expiresAt <= r.expiredBy;
   return p.kind === 'device' && p.id === r.deviceId;
 }
 
@@ -93,8 +101,36 @@ function listenedFeeds(io: RealtimeServer): Map<Feed, Set<string>> {
  * socket.io on the HTTP server: handshake authentication, one room per feed, a snapshot on
  * connect, then each committed event once per feed with `seq` and the feed's `prev`.
  */
-export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: RealtimeServer; close: () => Promise<void> } {
-  const io: RealtimeServer = new Server(http, { path: '/socket.io', serveClient: false, maxHttpBufferSize: 16_384 });
+export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: RealtimeServer; admission: Admission; close: () => Promise<void> } {
+  // Refused as early and as cheaply as can be: a handshake over the limits gets a 403 from
+  // engine.io before any session exists; one that never says who it is is closed after the
+  // handshake timeout; a phone over the phones' limits is refused in the middleware.
+  const admission = new Admission(deps.limits.admission);
+  /** engine.io's sessions by id, and each connection's id: what the admission counts by. */
+  const sessions = new Map<string, EngineSession>();
+  const sessionId = new WeakMap<object, string>();
+  const io: RealtimeServer = new Server(http, {
+    path: '/socket.io', serveClient: false, maxHttpBufferSize: 16_384, connectTimeout: deps.limits.handshakeTimeoutMs,
+    allowRequest: (req, fn) => {
+      // An evicted handshake's connection is cut, not closed politely: a flood never answers a close.
+      const refusal = admission.admit(deps.clientAddress(req), (id) => {
+        const evicted = sessions.get(id);
+        evicted?.request.socket.destroy();
+        evicted?.close();
+      });
+      fn(refusal ?? undefined, refusal === null);
+    },
+  });
+  io.engine.on('connection', (raw: EngineSession) => {
+    const id = raw.id;
+    sessions.set(id, raw);
+    sessionId.set(raw, id);
+    admission.opened(id, deps.clientAddress(raw.request));
+    raw.once('close', () => {
+      sessions.delete(id);
+      admission.closed(id);
+    });
+  });
   const lastSent = new Map<string, number>();
   const listened = listenedFeeds(io);
   const joined = new Map<Feed, number>();
@@ -108,11 +144,14 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     const batch = auth.batch === true;
     if (typeof auth.trackToken === 'string' && auth.trackToken.length <= 64) {
       if (deps.hall.ticketByTrackToken(auth.trackToken) === null) return next(new Error('TICKET_NOT_FOUND'));
+      const refusal = admission.identified(sessionId.get(socket.conn) ?? '', false);
+      if (refusal) return next(new Error(refusal));
       socket.data = { principal: null, feed: `track:${auth.trackToken}`, batch };
       return next();
     }
     const p = deps.auth.authenticate(typeof auth.token === 'string' ? auth.token : undefined);
     if (!p) return next(new Error('UNAUTHORIZED'));
+    admission.identified(sessionId.get(socket.conn) ?? '', true);
     socket.data = { principal: p, feed: feedOf(p), batch };
     next();
   });
@@ -143,11 +182,16 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
       const room = batchRoom(feed, n % BATCH_SHARDS);
       delivery.join(room, () => enter(room));
     });
-    socket.on('state:request', (ack) => whenDurable(() => {
-      const s = snapshot(feed);
-      if (typeof ack === 'function') ack(s);
-      else socket.emit('state', s);
-    }));
+    // A snapshot is the costliest thing a socket can ask for: a few a minute each.
+    const budget = new RequestBudget(deps.limits.stateRequestsPerMinute);
+    socket.on('state:request', (ack) => {
+      if (!budget.take()) return;
+      whenDurable(() => {
+        const s = snapshot(feed);
+        if (typeof ack === 'function') ack(s);
+        else socket.emit('state', s);
+      });
+    });
   });
 
   // The hall tells us each command's events once its group commit is on disk, then that the group
@@ -198,6 +242,7 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
 
   return {
     io,
+    admission,
     close: async () => {
       unsubscribe();
       unsubscribeDurable();

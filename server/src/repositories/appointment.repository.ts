@@ -21,14 +21,25 @@ export interface AppointmentRow {
   id_hash?: string | null;
   notified_near_at: number | null;
   notified_called_at: number | null;
+  ip: string | null;
+  phone_verified: number;
+  cancelled_by: string | null;
 }
 
-export type NewAppointment = Pick<AppointmentRow, 'id' | 'code' | 'service_id' | 'day' | 'slot_start' | 'slot_end' | 'name' | 'phone' | 'channel' | 'created_by' | 'created_at'> & { id_hash?: string | null };
+export type NewAppointment = Pick<AppointmentRow, 'id' | 'code' | 'service_id' | 'day' | 'slot_start' | 'slot_end' | 'name' | 'phone' | 'channel' | 'created_by' | 'created_at' | 'ip' | 'phone_verified'> & { id_hash?: string | null };
 
 /** Why a booking was refused inside its transaction. */
 export class BookingConflict extends Error {
-  constructor(readonly reason: 'SLOT_FULL' | 'DUPLICATE_BOOKING' | 'CODE_TAKEN') { super(reason); }
+  constructor(readonly reason: 'SLOT_FULL' | 'DUPLICATE_BOOKING' | 'CODE_TAKEN' | 'PHONE_LIMIT' | 'ADDRESS_LIMIT') { super(reason); }
 }
+
+/** How many active bookings of one day one phone, and one address, may hold (public bookings). */
+export interface BookingQuota { perPhone: number; perAddress: number }
+
+/** A booking a supervisor should look at, and why: its address or its phone holds this many that day. */
+export interface FlaggedRow extends AppointmentRow { address_count: number; phone_count: number }
+
+export interface PhoneCodeRow { phone: string; code_hash: string; expires_at: number; attempts: number; sent_at: number }
 
 const ACTIVE = "status IN ('booked', 'checked-in')";
 
@@ -45,14 +56,18 @@ export class AppointmentRepository {
   private readonly checkInStmt;
   private readonly cancelStmt;
   private readonly book;
+  private readonly countPhoneDay;
+  private readonly countAddressDay;
   private readonly notified;
   private readonly ticketStmt;
   private readonly byIdHashStmt;
 
-  constructor(db: Db) {
-    this.insertRow = db.prepare(`INSERT INTO appointments (id, code, service_id, day, slot_start, slot_end, name, phone, id_hash, status, channel, created_by, created_at)
-      VALUES (@id, @code, @service_id, @day, @slot_start, @slot_end, @name, @phone, @id_hash, 'booked', @channel, @created_by, @created_at)`);
+  constructor(private readonly db: Db) {
+    this.insertRow = db.prepare(`INSERT INTO appointments (id, code, service_id, day, slot_start, slot_end, name, phone, id_hash, status, channel, created_by, created_at, ip, phone_verified)
+      VALUES (@id, @code, @service_id, @day, @slot_start, @slot_end, @name, @phone, @id_hash, 'booked', @channel, @created_by, @created_at, @ip, @phone_verified)`);
     this.byIdHashStmt = db.prepare('SELECT * FROM appointments WHERE day = ? AND id_hash = ? ORDER BY slot_start');
+    this.countPhoneDay = db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE phone = ? AND day = ? AND ${ACTIVE}`);
+    this.countAddressDay = db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE ip = ? AND day = ? AND ${ACTIVE}`);
     this.countSlot = db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE service_id = ? AND slot_start = ? AND ${ACTIVE}`);
     this.bookedOfDay = db.prepare(`SELECT slot_start, COUNT(*) AS n FROM appointments WHERE service_id = ? AND day = ? AND ${ACTIVE} GROUP BY slot_start`);
     this.byCodeStmt = db.prepare('SELECT * FROM appointments WHERE code = ?');
@@ -68,7 +83,9 @@ export class AppointmentRepository {
     };
     this.ticketStmt = db.prepare('SELECT number, status, track_token FROM tickets WHERE id = ?');
     // IMMEDIATE: the write lock is taken before counting, so two processes cannot both see a free place.
-    this.book = db.transaction((a: NewAppointment, capacity: number) => {
+    this.book = db.transaction((a: NewAppointment, capacity: number, quota: BookingQuota | null) => {
+      if (quota && a.phone && (this.countPhoneDay.get(a.phone, a.day) as { n: number }).n >= quota.perPhone) throw new BookingConflict('PHONE_LIMIT');
+      if (quota && a.ip && (this.countAddressDay.get(a.ip, a.day) as { n: number }).n >= quota.perAddress) throw new BookingConflict('ADDRESS_LIMIT');
       const { n } = this.countSlot.get(a.service_id, a.slot_start) as { n: number };
       if (n >= capacity) throw new BookingConflict('SLOT_FULL');
       try {
@@ -82,14 +99,60 @@ export class AppointmentRepository {
     });
   }
 
-  /** Inserts a booking unless its slot is full or the phone already holds one that day. */
-  insert(a: NewAppointment, capacity: number): void {
-    this.book.immediate({ id_hash: null, ...a }, capacity);
+  /**
+   * Inserts a booking unless its slot is full, the phone already holds one of the service that day,
+   * or (with a quota: public bookings) the phone or the address holds its day's share already.
+   */
+  insert(a: NewAppointment, capacity: number, quota: BookingQuota | null = null): void {
+    this.book.immediate({ id_hash: null, ...a }, capacity, quota);
   }
 
   /** A day's bookings made with this ID number's keyed hash. */
   byIdHash(day: string, idHash: string): AppointmentRow[] {
     return this.byIdHashStmt.all(day, idHash) as AppointmentRow[];
+  }
+
+  /**
+   * A day's active bookings whose address holds `fromAddress` or more of them, or whose phone holds
+   * more than one, with those counts: what a flood of bookings looks like.
+   */
+  flagged(day: string, fromAddress: number): FlaggedRow[] {
+    return this.db.prepare(`WITH a AS (SELECT * FROM appointments WHERE day = ? AND ${ACTIVE}),
+      byIp AS (SELECT ip, COUNT(*) AS n FROM a WHERE ip IS NOT NULL GROUP BY ip),
+      byPhone AS (SELECT phone, COUNT(*) AS n FROM a WHERE phone IS NOT NULL GROUP BY phone)
+      SELECT a.*, COALESCE(byIp.n, 0) AS address_count, COALESCE(byPhone.n, 0) AS phone_count
+      FROM a LEFT JOIN byIp ON byIp.ip = a.ip LEFT JOIN byPhone ON byPhone.phone = a.phone
+      WHERE COALESCE(byIp.n, 0) >= ? OR COALESCE(byPhone.n, 0) > 1
+      ORDER BY a.ip, a.phone, a.slot_start`).all(day, fromAddress) as FlaggedRow[];
+  }
+
+  /** A supervisor gives a booked place back; false when it was no longer booked. */
+  release(id: string, at: number, by: string): boolean {
+    return this.db.prepare("UPDATE appointments SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE id = ? AND status = 'booked'").run(at, by, id).changes === 1;
+  }
+
+  phoneCode(phone: string): PhoneCodeRow | null {
+    return (this.db.prepare('SELECT * FROM phone_codes WHERE phone = ?').get(phone) as PhoneCodeRow | undefined) ?? null;
+  }
+
+  putPhoneCode(phone: string, codeHash: string, expiresAt: number, sentAt: number): void {
+    this.db.prepare(`INSERT INTO phone_codes (phone, code_hash, expires_at, attempts, sent_at) VALUES (?, ?, ?, 0, ?)
+      ON CONFLICT(phone) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0, sent_at = excluded.sent_at`).run(phone, codeHash, expiresAt, sentAt);
+  }
+
+  /** One more wrong try; the tries so far. */
+  phoneCodeMiss(phone: string): number {
+    this.db.prepare('UPDATE phone_codes SET attempts = attempts + 1 WHERE phone = ?').run(phone);
+    return this.phoneCode(phone)?.attempts ?? 0;
+  }
+
+  dropPhoneCode(phone: string): void {
+    this.db.prepare('DELETE FROM phone_codes WHERE phone = ?').run(phone);
+  }
+
+  /** Codes long expired (a day): nothing personal lies around. */
+  dropExpiredPhoneCodes(before: number): void {
+    this.db.prepare('DELETE FROM phone_codes WHERE expires_at < ?').run(before);
   }
 
   /** Active bookings per slot start of a service's day. */

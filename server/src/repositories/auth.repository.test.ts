@@ -6,7 +6,7 @@ import { openDatabase, type Db } from './db.ts';
 import { AuthRepository, type DeviceRow, type UserRow } from './auth.repository.ts';
 
 const HOUR = 3600_000;
-const user = (id: string): UserRow => ({ id, username: id, name: `职员${id}`, role: 'clerk', passwordHash: 'x', windows: null, disabled: false, createdAt: 0 });
+const user = (id: string): UserRow => ({ id, username: id, name: `职员${id}`, role: 'clerk', passwordHash: 'x', windows: null, disabled: false, createdAt: 0, mustChangePassword: false });
 const device = (id: string): DeviceRow => ({
   id, kind: 'kiosk', name: id, windowId: null, kioskId: 'K1', pairingCodeHash: `code-${id}`, codeExpiresAt: HOUR,
   tokenHash: null, pairedAt: null, revokedAt: null, createdAt: 0,
@@ -29,25 +29,25 @@ afterEach(() => {
 
 describe('the reads kept in memory (every request authenticates)', () => {
   it('keeps a session once read: a change made behind its back is not read again', () => {
-    expect(repo.sessionUser('t1', 1)?.id).toBe('u1');
+    expect(repo.sessionUser('t1', 1)?.user.id).toBe('u1');
     db.prepare('UPDATE users SET name = ? WHERE id = ?').run('changed outside', 'u1');
-    expect(repo.sessionUser('t1', 1)?.name).toBe('职员u1');
+    expect(repo.sessionUser('t1', 1)?.user.name).toBe('职员u1');
     expect(repo.userById('u1')?.name).toBe('changed outside');
     expect(repo.userById('u1')?.name).toBe('changed outside');
   });
 
   it('forgets everything at a write through it: sign-out, signing out everywhere, disabling a user', () => {
-    expect(repo.sessionUser('t1', 1)?.id).toBe('u1');
+    expect(repo.sessionUser('t1', 1)?.user.id).toBe('u1');
     repo.revokeSession('t1', 2);
     expect(repo.sessionUser('t1', 3)).toBeNull();
 
     repo.insertSession('t2', 'u1', 0, HOUR);
-    expect(repo.sessionUser('t2', 1)?.id).toBe('u1');
+    expect(repo.sessionUser('t2', 1)?.user.id).toBe('u1');
     expect(repo.revokeUserSessions('u1', 2)).toBe(1);
     expect(repo.sessionUser('t2', 3)).toBeNull();
 
     repo.insertSession('t3', 'u1', 0, HOUR);
-    expect(repo.sessionUser('t3', 1)?.id).toBe('u1');
+    expect(repo.sessionUser('t3', 1)?.user.id).toBe('u1');
     expect(repo.userById('u1')?.disabled).toBe(false);
     repo.updateUser({ ...user('u1'), disabled: true });
     expect(repo.sessionUser('t3', 2)).toBeNull();
@@ -55,7 +55,7 @@ describe('the reads kept in memory (every request authenticates)', () => {
   });
 
   it('checks a kept session\'s expiry at each read', () => {
-    expect(repo.sessionUser('t1', HOUR - 1)?.id).toBe('u1');
+    expect(repo.sessionUser('t1', HOUR - 1)?.user.id).toBe('u1');
     expect(repo.sessionUser('t1', HOUR)).toBeNull();
   });
 
@@ -71,11 +71,11 @@ describe('the reads kept in memory (every request authenticates)', () => {
   it('keeps nothing a rolled-back transaction wrote (a group commit the disk refused)', () => {
     db.exec('BEGIN IMMEDIATE');
     repo.insertSession('t-lost', 'u1', 0, HOUR);
-    expect(repo.sessionUser('t-lost', 1)?.id).toBe('u1');
-    expect(repo.sessionUser('t1', 1)?.id).toBe('u1');
+    expect(repo.sessionUser('t-lost', 1)?.user.id).toBe('u1');
+    expect(repo.sessionUser('t1', 1)?.user.id).toBe('u1');
     db.exec('ROLLBACK');
     expect(repo.sessionUser('t-lost', 2)).toBeNull();
-    expect(repo.sessionUser('t1', 2)?.id).toBe('u1');
+    expect(repo.sessionUser('t1', 2)?.user.id).toBe('u1');
   });
 
   it('forgets what it kept during an open transaction once that transaction ends', () => {
@@ -84,6 +84,6 @@ describe('the reads kept in memory (every request authenticates)', () => {
     expect(repo.sessionUser('t1', 2)).toBeNull();
     db.exec('ROLLBACK');
     // The sign-out was rolled back with its group: the session stands again.
-    expect(repo.sessionUser('t1', 3)?.id).toBe('u1');
+    expect(repo.sessionUser('t1', 3)?.user.id).toBe('u1');
   });
 });

@@ -5,6 +5,8 @@ import type { DeviceKind, Role } from '@onewindow/protocol';
 export interface UserRow {
   id: string; username: string; name: string; role: Role; passwordHash: string;
   windows: string[] | null; disabled: boolean; createdAt: number;
+  /** Set on a generated first password: the user must choose their own at the next sign-in. */
+  mustChangePassword: boolean;
 }
 export interface DeviceRow {
   id: string; kind: DeviceKind; name: string; windowId: string | null; kioskId: string | null;
@@ -15,6 +17,7 @@ export interface DeviceRow {
 const toUser = (r: any): UserRow => ({
   id: r.id, username: r.username, name: r.name, role: r.role, passwordHash: r.password_hash,
   windows: r.windows ? JSON.parse(r.windows) : null, disabled: !!r.disabled, createdAt: r.created_at,
+  mustChangePassword: !!r.must_change_password,
 });
 const toDevice = (r: any): DeviceRow => ({
   id: r.id, kind: r.kind, name: r.name, windowId: r.window_id, kioskId: r.kiosk_id,
@@ -76,42 +79,47 @@ export class AuthRepository {
   users(): UserRow[] {
     return this.sql('SELECT * FROM users ORDER BY username').all().map(toUser);
   }
+  /** Enabled admins: the last one may not be disabled or demoted. */
+  countActiveAdmins(): number {
+    return (this.sql("SELECT COUNT(*) AS n FROM users WHERE role = 'admin' AND disabled = 0").get() as { n: number }).n;
+  }
   countUsers(): number {
     return (this.sql('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n;
   }
   insertUser(u: UserRow): void {
     this.wrote();
-    this.sql(`INSERT INTO users (id, username, name, role, password_hash, windows, disabled, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(u.id, u.username, u.name, u.role, u.passwordHash,
-      u.windows ? JSON.stringify(u.windows) : null, u.disabled ? 1 : 0, u.createdAt);
+    this.sql(`INSERT INTO users (id, username, name, role, password_hash, windows, disabled, created_at, must_change_password)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(u.id, u.username, u.name, u.role, u.passwordHash,
+      u.windows ? JSON.stringify(u.windows) : null, u.disabled ? 1 : 0, u.createdAt, u.mustChangePassword ? 1 : 0);
   }
   updateUser(u: UserRow): void {
     this.wrote();
-    this.sql('UPDATE users SET name = ?, role = ?, password_hash = ?, windows = ?, disabled = ? WHERE id = ?')
-      .run(u.name, u.role, u.passwordHash, u.windows ? JSON.stringify(u.windows) : null, u.disabled ? 1 : 0, u.id);
+    this.sql('UPDATE users SET name = ?, role = ?, password_hash = ?, windows = ?, disabled = ?, must_change_password = ? WHERE id = ?')
+      .run(u.name, u.role, u.passwordHash, u.windows ? JSON.stringify(u.windows) : null, u.disabled ? 1 : 0, u.mustChangePassword ? 1 : 0, u.id);
   }
 
   insertSession(tokenHash: string, userId: string, now: number, expiresAt: number): void {
     this.wrote();
     this.sql('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)').run(tokenHash, userId, now, expiresAt);
   }
-  sessionUser(tokenHash: string, now: number): UserRow | null {
+  sessionUser(tokenHash: string, now: number): { user: UserRow; expiresAt: number } | null {
     // Kept with its expiry, which is checked at each request.
     const s = this.keep(`session:${tokenHash}`, () => {
       const r = this.sql(`SELECT u.*, s.expires_at AS session_expires_at FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.token_hash = ? AND s.revoked_at IS NULL AND u.disabled = 0`).get(tokenHash) as { session_expires_at: number } | undefined;
       return r ? { user: toUser(r), expiresAt: r.session_expires_at } : null;
     });
-    return s && s.expiresAt > now ? s.user : null;
+    return s && s.expiresAt > now ? s : null;
   }
   revokeSession(tokenHash: string, now: number): void {
     this.wrote();
     this.sql('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL').run(now, tokenHash);
   }
-  revokeUserSessions(userId: string, now: number): number {
+  revokeUserSessions(userId: string, now: number, exceptTokenHash = ''): number {
     this.wrote();
-    return this.sql('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL').run(now, userId).changes;
+    return this.sql('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL AND token_hash <> ?').run(now, userId, exceptTokenHash).changes;
   }
+
 
   insertDevice(d: DeviceRow): void {
     this.wrote();

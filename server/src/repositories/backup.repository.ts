@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import type { Db } from './db.ts';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
+import { privateFile, type Db } from './db.ts';
 
 /** Copies of the hall's database made with SQLite's online backup API. */
 export class BackupRepository {
@@ -13,8 +14,19 @@ export class BackupRepository {
    */
   async copyTo(file: string): Promise<void> {
     const reader = this.db.memory ? this.db : new Database(this.db.name, { readonly: true, fileMustExist: true });
+    // Into a file of its own first (0600, like the database), then renamed over the old copy: a
+    // backup cut short by a crash never takes the place of a good one.
+    const partial = `${file}.partial`;
+    rmSync(partial, { force: true });
+    privateFile(partial);
     try {
-      await reader.backup(file, { progress: () => 0x7fffffff });
+      await reader.backup(partial, { progress: () => 0x7fffffff });
+      const fd = openSync(partial, 'r');
+      try { fsyncSync(fd); } finally { closeSync(fd); }
+      renameSync(partial, file);
+    } catch (e) {
+      rmSync(partial, { force: true });
+      throw e;
     } finally {
       if (reader !== this.db) reader.close();
     }

@@ -33,6 +33,12 @@ export class EventRepository {
     return (this.last.get() as { seq: number }).seq;
   }
 
+  /** The moment of the log's last event (null for an empty log): the hall clock never starts far behind it. */
+  lastAt(): number | null {
+    const r = this.db.prepare('SELECT at FROM events ORDER BY seq DESC LIMIT 1').get() as { at: number } | undefined;
+    return r?.at ?? null;
+  }
+
   since(seq: number, limit = 10_000): LogRow[] {
     return (this.after.all(seq, limit) as Record<string, unknown>[]).map((r) => ({
       seq: r.seq as number, day: r.day as string, at: r.at as number, type: r.type as string,

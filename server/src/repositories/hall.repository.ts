@@ -2,6 +2,9 @@ import type { Ticket, WindowState } from '../engine/index.ts';
 import { currentStep } from '../engine/index.ts';
 import type { Db } from './db.ts';
 
+/** The meta key of the numbers a restore found handed out on a day the restored database does not hold. */
+export const NUMBER_FLOOR = 'number-floor';
+
 /** Current state of the day's tickets and windows, and small facts such as the current day. */
 export class HallRepository {
   private readonly upsertTicket;
@@ -46,6 +49,14 @@ export class HallRepository {
   findByTrackToken(token: string): Ticket | null {
     const r = this.byToken.get(token) as { data: string } | undefined;
     return r ? (JSON.parse(r.data) as Ticket) : null;
+  }
+
+  /** The numbers already handed out on `day` that no ticket row shows (a restore's floor), by prefix. */
+  numberFloor(day: string): Map<string, number> {
+    const raw = this.meta(NUMBER_FLOOR);
+    if (!raw) return new Map();
+    const floor = JSON.parse(raw) as { day: string; counters: Record<string, number> };
+    return floor.day === day ? new Map(Object.entries(floor.counters)) : new Map();
   }
 
   meta(key: string): string | null {

@@ -41,9 +41,10 @@ import { GuideService } from './guide/guide.service.ts';
 import { NO_SHOW_DEFAULTS } from './hall/hall-model.ts';
 import { trackUrl } from './printing/ticket-slip.ts';
 import { AuthService } from './auth/auth.service.ts';
+import { forgetInitialPassword } from './auth/initial-admin.ts';
 import { CentreService } from './centre/centre.service.ts';
 import { Revocations } from './auth/revocations.ts';
-import { systemClock, type Clock } from './clock.ts';
+import { HallClock, machineTime, type Clock, type ClockEvent, type TimeSources } from './clock.ts';
 import { CounterService } from './counter/counter.service.ts';
 import { DeviceService } from './devices/device.service.ts';
 import { EvaluationService } from './evaluations/evaluation.service.ts';
@@ -68,7 +69,10 @@ export interface ServicesOptions {
   config: HallConfig;
   dataDir: string;
   policy: RoutingPolicy;
+  /** A clock of the test's own; by default the hall clock (clock.ts) over `time`. */
   clock?: Clock;
+  /** What the hall clock reads: the machine's clocks by default (a test hook may move the wall clock). */
+  time?: TimeSources;
   ignoreHours?: boolean;
   /** Where phones reach this server when the hall file names no `publicUrl`: its LAN address. */
   publicUrl?: string;
@@ -92,8 +96,22 @@ export interface ServicesOptions {
  */
 export function createServices(o: ServicesOptions) {
   const { db, config } = o;
-  const clock = o.clock ?? systemClock;
   const log = o.log ?? { error: (obj: object, msg: string) => console.error(msg, obj), info: () => {} };
+  const events = new EventRepository(db);
+  // Steps of the system clock are not followed (clock.ts); supervisors are told, after the command
+  // that noticed it (the clock is read inside commits).
+  let alertsLater: AlertService | null = null;
+  const clockStep = (e: ClockEvent) => {
+    log.error({ clock: e }, `hall clock: ${clockText(e)}`);
+    setImmediate(() => {
+      try {
+        alertsLater?.raise('clock-step', e.kind === 'in-step' ? 'info' : 'critical', clockText(e), `clock:${e.kind}:${e.at}`);
+      } catch (err) {
+        log.error({ err }, 'raising the clock alert failed');
+      }
+    });
+  };
+  const clock = o.clock ?? new HallClock(o.time ?? machineTime(), { floor: events.lastAt() ?? undefined }, clockStep);
   const hallRepo = new HallRepository(db);
   const authRepo = new AuthRepository(db);
   const evaluationRepo = new EvaluationRepository(db);
@@ -104,13 +122,13 @@ export function createServices(o: ServicesOptions) {
   const uow = new UnitOfWork(db);
   const hall = new HallService({
     uow, model: hallModel(config), timezone: config.hall.timezone, dailyReset: config.hall.dailyReset,
-    hall: hallRepo, events: new EventRepository(db), idempotency: new IdempotencyRepository(db), policy: o.policy, clock,
+    hall: hallRepo, events, idempotency: new IdempotencyRepository(db), policy: o.policy, clock,
     onListenerError: (err) => log.error({ err }, 'a listener of committed events failed'),
   });
   const revocations = new Revocations();
   let queue: QueueService;
   const windows = { exists: (id: string) => hall.state.windows.has(id), ofClerk: (id: string) => queue.windowOfClerk(id) };
-  const auth = new AuthService(authRepo, clock, windows, revocations);
+  const auth = new AuthService(authRepo, clock, windows, revocations, { initialPasswordReplaced: () => forgetInitialPassword(o.dataDir) });
   const clerkName = (id: string) => auth.userName(id);
   let devices: DeviceService;
   const voice = new VoiceService({
@@ -127,7 +145,13 @@ export function createServices(o: ServicesOptions) {
   const alerts = new AlertService(new AlertRepository(db), hall, config);
   const idKey = loadIdKey(o.dataDir);
   const hashId = (id: string) => idCards.hash(id);
-  const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec, hashId);
+  alertsLater = alerts;
+  const outbox = new OutboxRepository(db);
+  const hook = webhookSettings(config);
+  const notifier: Notifier = hook
+    ? new WebhookNotifier({ repo: outbox, settings: hook, clock, config, alerts, ...o.webhook, log: (msg, err) => log.error({ err }, msg) })
+    : new LoggingNotifier(log);
+  const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec, hashId, notifier);
   queue.checkIn = appointments.checkIn;
   const idCards: IdCardService = new IdCardService({
     config, key: idKey, hall, visitors, portFactory: o.portFactory, bookingOf: (h) => appointments.bookingOfCard(h),
@@ -155,11 +179,6 @@ export function createServices(o: ServicesOptions) {
     publicNotice: (ticketId, number) => notices.latest(ticketId, false, number),
     setPhone: (ticketId, serviceId, phone, at) => visitors.setPhone(ticketId, serviceId, phone, at),
   };
-  const outbox = new OutboxRepository(db);
-  const hook = webhookSettings(config);
-  const notifier: Notifier = hook
-    ? new WebhookNotifier({ repo: outbox, settings: hook, clock, config, alerts, ...o.webhook, log: (msg, err) => log.error({ err }, msg) })
-    : new LoggingNotifier(log);
   const notifications = new NotificationService(hall, appointmentRepo, visitors, notices, notifier, config, () => queue.views(), track,
     (err) => log.error({ err }, 'notification failed'));
   const evaluations = new EvaluationService(evaluationRepo, hall, alerts, clerkName);
@@ -192,7 +211,7 @@ export function createServices(o: ServicesOptions) {
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
     backups: new BackupService(new BackupRepository(db), join(o.dataDir, 'backups'), () => hall.state.day),
     retention: new RetentionService(new RetentionRepository(db), config, () => hall.state.day),
-    admin: new AdminService({ hall, queue, config }, o.hallFiles ?? null, clock),
+    admin: new AdminService({ hall, queue, config, alerts }, o.hallFiles ?? null, clock),
     dataDir: o.dataDir,
     /** The tracking page's base URL in QR codes: the hall file's, else this server's LAN address. */
     get publicUrl(): string | undefined { return publicUrl(); },
@@ -235,3 +254,19 @@ export function createServices(o: ServicesOptions) {
   };
 }
 export type Services = ReturnType<typeof createServices>;
+
+/** A clock step in the supervisors' words (Chinese first, as the wall shows alerts). */
+function clockText(e: ClockEvent): string {
+  const size = (sec: number) => {
+    const a = Math.abs(sec);
+    const v = a >= 3600 ? `${(a / 3600).toFixed(1)} 小时 h` : a >= 60 ? `${Math.round(a / 60)} 分钟 min` : `${a} 秒 s`;
+    return `${sec < 0 ? '向后 back' : '向前 ahead'} ${v}`;
+  };
+  switch (e.kind) {
+    case 'step': return `系统时钟跳变${size(e.bySec)}：大厅未跟随，排队顺序、编号和营业日不变；请校准服务器时间（校准后自动恢复）。The system clock jumped ${size(e.bySec)}: the hall did not follow; fix the server's clock.`;
+    case 'in-step': return '系统时钟已恢复正常，大厅重新按系统时间运行。The system clock is right again; the hall follows it again.';
+    case 'behind-log': return e.held
+      ? `启动时系统时钟比最后记录早${size(e.bySec)}：大厅从最后记录的时间继续，等待系统时钟追上；请校准服务器时间。At start the system clock was ${size(e.bySec)} behind the log: the hall waits for it.`
+      : `启动时系统时钟比最后记录早${size(e.bySec)}（超过 1 小时）：按系统时间运行，营业日不会倒退；请确认服务器时间正确。At start the system clock was ${size(e.bySec)} behind the log: the hall follows it (the business day never goes back); check the server's clock.`;
+  }
+}

@@ -1,7 +1,7 @@
 // api.md's Starting section, on the real process as `npm run serve` runs it: ONEWINDOW_DATA and
 // ONEWINDOW_CONFIG, the first admin's password when none is given (printed once, written 0600),
 // and SIGTERM/SIGINT shutting down cleanly with a restart continuing the same day and numbers.
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,9 @@ describe('api.md: starting', () => {
       expect(server.output()).toContain(password);
       expect(server.output()).toContain(`config:    ${config}`);
       const admin = (await apiRequest<{ token: string }>(server.url, '/api/auth/login', { body: { username: 'admin', password } })).token;
+      // Extension (issue 19): a generated first password is replaced before anything else, and its file goes.
+      await apiRequest(server.url, '/api/auth/password', { token: admin, body: { currentPassword: password, newPassword: 'hall-admin-2026' } });
+      expect(existsSync(file)).toBe(false);
       await apiRequest(server.url, '/api/users', { token: admin, body: { username: 'guide1', password: 'password-123', name: '导服', role: 'guide' } });
       const guide = (await apiRequest<{ token: string }>(server.url, '/api/auth/login', { body: { username: 'guide1', password: 'password-123' } })).token;
       first = (await apiRequest<{ ticket: { number: string; id: string } }>(server.url, '/api/tickets', { token: guide, body: { serviceId: 'biz' } })).ticket;

@@ -4,6 +4,7 @@ import WallView from './WallView.vue';
 import ReportsView from './ReportsView.vue';
 import FollowUpsView from './FollowUpsView.vue';
 import AdminView from './AdminView.vue';
+import BookingsView from './BookingsView.vue';
 
 /**
  * The supervisors' app: one entry per section, in navigation order. Each view is a route-level
@@ -15,5 +16,6 @@ export const SECTIONS: SectionDef[] = [
   { id: 'wall', label: 'nav.wall', component: WallView, roles: ['supervisor', 'admin'] },
   { id: 'reports', label: 'nav.reports', component: ReportsView, roles: ['supervisor', 'admin'] },
   { id: 'follow-ups', label: 'nav.followUps', component: FollowUpsView, roles: ['supervisor', 'admin'] },
+  { id: 'bookings', label: 'nav.bookings', component: BookingsView, roles: ['supervisor', 'admin'] },
   { id: 'admin', label: 'nav.admin', component: AdminView, roles: ['admin'] },
 ];

@@ -15,6 +15,10 @@ export function useBooking() {
     slotStart: null as string | null,
     name: '',
     phone: '',
+    /** Where the hall verifies phones: the one-time code, and when one was last sent (a minute between two). */
+    phoneCode: '',
+    codeSentAt: 0,
+    codeBusy: false,
     touched: false,
     busy: false,
     error: null as string | null,
@@ -25,7 +29,9 @@ export function useBooking() {
   const errorKey = (e: unknown) => bookingErrorKey(e instanceof ApiError ? e.code : 'GENERIC');
   const nameOk = computed(() => isName(s.name));
   const phoneOk = computed(() => isMobile(s.phone));
-  const ready = computed(() => s.serviceId !== null && s.slotStart !== null && nameOk.value && phoneOk.value && !s.busy);
+  const verifyPhone = computed(() => s.calendar?.rules.verifyPhone === true);
+  const codeOk = computed(() => !verifyPhone.value || /^\d{6}$/.test(s.phoneCode.trim()));
+  const ready = computed(() => s.serviceId !== null && s.slotStart !== null && nameOk.value && phoneOk.value && codeOk.value && !s.busy);
   const service = computed(() => s.calendar?.services.find((x) => x.id === s.serviceId) ?? null);
   const slot = computed(() => s.slots?.slots.find((x) => x.start === s.slotStart) ?? null);
 
@@ -71,6 +77,21 @@ export function useBooking() {
     s.error = null;
   }
 
+  /** Asks the server to text a one-time code to the phone typed in. */
+  async function sendCode(): Promise<void> {
+    if (!phoneOk.value || s.codeBusy) return;
+    s.codeBusy = true;
+    s.error = null;
+    try {
+      await api.call('POST /api/appointments/phone-code', { body: { phone: cleanPhone(s.phone) } });
+      s.codeSentAt = Date.now();
+    } catch (e) {
+      s.error = errorKey(e);
+    } finally {
+      s.codeBusy = false;
+    }
+  }
+
   async function submit(): Promise<void> {
     s.touched = true;
     if (!ready.value) return;
@@ -79,7 +100,10 @@ export function useBooking() {
     try {
       if (!s.serviceId || !s.slotStart) return;
       const r = await api.call('POST /api/appointments', {
-        body: { serviceId: s.serviceId, slotStart: s.slotStart, name: s.name.trim(), phone: cleanPhone(s.phone) },
+        body: {
+          serviceId: s.serviceId, slotStart: s.slotStart, name: s.name.trim(), phone: cleanPhone(s.phone),
+          ...(verifyPhone.value ? { phoneCode: s.phoneCode.trim() } : {}),
+        },
       });
       show(r.appointment, true);
     } catch (e) {
@@ -128,10 +152,11 @@ export function useBooking() {
     s.slotStart = null;
     s.touched = false;
     s.error = null;
+    s.phoneCode = '';
     history.replaceState(null, '', '/book/');
     await loadSlots();
   }
 
-  return { s, nameOk, phoneOk, ready, service, slot, load, chooseService, chooseDate, chooseSlot, submit, find, cancel, another };
+  return { s, nameOk, phoneOk, codeOk, verifyPhone, ready, service, slot, load, chooseService, chooseDate, chooseSlot, sendCode, submit, find, cancel, another };
 }
 export type Booking = ReturnType<typeof useBooking>;

@@ -1,7 +1,7 @@
 import type { HallState, RoutingReason } from '../types.ts';
 import { meanServiceSec } from '../stats.ts';
 import type { Candidate } from '../types.ts';
-import { isBookedStep, waitingFrom } from '../queue-order.ts';
+import { byJoining, isBookedStep, waitingFrom } from '../queue-order.ts';
 import { fifoWaitSec } from '../fifo-wait.ts';
 import { groupKey } from '../waiting.ts';
 
@@ -135,12 +135,11 @@ function pastDue(v: HallView, c: Candidate, waitSec: number): number | null {
   return waitSec >= due ? waitSec - due : null;
 }
 
-/** Most pressing first: lower tier, higher index, then queue order (time joined, ticket id). */
+/** Most pressing first: lower tier, higher index, then who joined first (queue-order.ts). */
 export function byUrgency(a: Scored, b: Scored): number {
   if (a.tier !== b.tier) return a.tier - b.tier;
   if (a.index !== b.index) return b.index - a.index;
-  if (a.step.queuedAt !== b.step.queuedAt) return a.step.queuedAt - b.step.queuedAt;
-  return a.ticket.id < b.ticket.id ? -1 : a.ticket.id > b.ticket.id ? 1 : 0;
+  return byJoining(a, b);
 }
 
 /** Why this ticket, as a stable code (protocol's ROUTING_REASONS). */

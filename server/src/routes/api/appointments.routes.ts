@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppointmentView, BookingCalendar, CheckInInfo, MOBILE_PATTERN, SlotsView, TicketView } from '@onewindow/protocol';
+import { AppointmentView, BookingCalendar, CheckInInfo, FlaggedBooking, MOBILE_PATTERN, SlotsView, TicketView } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
 import type { Booker } from '../../services/appointments/appointment.service.ts';
 import { DateString as IsoDate, Errors, Id, IdempotencyHeaders, idempotency, resource, secured, strict, who } from './common.ts';
@@ -28,7 +28,8 @@ function limited(visitorsPerMinute: number) {
 function booker(req: FastifyRequest): Booker {
   const p = req.principal;
   if (p?.kind === 'user' && STAFF.has(p.role)) return { channel: p.role as Booker['channel'], actor: `user:${p.id}` };
-  return { channel: 'public', actor: null };
+  // The client's address (a trusted proxy's forwarded one, plugins/network.ts): a day's bookings per address are limited.
+  return { channel: 'public', actor: null, ip: req.ip };
 }
 
 /**
@@ -53,21 +54,59 @@ export default resource('appointments', async (app) => {
     },
   }, async (req) => svc.slots(req.query.serviceId, req.query.date));
 
+  app.post('/api/appointments/phone-code', {
+    config: limited(6),
+    schema: {
+      tags: ['appointments'],
+      summary: 'Extension: send a one-time code to a phone before booking, where the hall verifies phones (calendar rules.verifyPhone). The answer is the same for every phone; a code is sent at most once a minute, lives 10 minutes and allows 5 tries. 409 PHONE_CODE_NOT_USED where phones are not verified',
+      body: Type.Object({ phone: Phone }, strict),
+      response: { 202: Type.Object({ sent: Type.Literal(true), expiresInSec: Type.Integer() }), ...Errors },
+    },
+  }, async (req, reply) => reply.status(202).send(svc.requestPhoneCode(req.body.phone)));
+
   app.post('/api/appointments', {
     config: limited(20),
     schema: {
       tags: ['appointments'],
-      summary: 'Book a slot: anyone (the public page; phone required) or a guide or supervisor. 409 SLOT_FULL or DUPLICATE_BOOKING (one per phone per service per day); 422 SLOT_INVALID, SLOT_PAST, SLOT_TOO_FAR, HALL_CLOSED_DAY, NOT_BOOKABLE, PHONE_REQUIRED',
+      summary: 'Book a slot: anyone (the public page; phone required, and its one-time code where the hall verifies phones) or a guide or supervisor. 409 SLOT_FULL; for the public 409 BOOKING_LIMIT whichever limit it is (one booking per phone per service, appointments.perPhonePerDay a day, appointments.perAddressPerDay from one address; extension: the answer does not say which, so nobody learns which phones hold bookings); for staff 409 DUPLICATE_BOOKING; 422 SLOT_INVALID, SLOT_PAST, SLOT_TOO_FAR, HALL_CLOSED_DAY, NOT_BOOKABLE, PHONE_REQUIRED, PHONE_CODE_REQUIRED, PHONE_CODE_INVALID',
       body: Type.Object({
         serviceId: Id,
         slotStart: Type.String({ minLength: 10, maxLength: 40, description: 'a slot\'s `start` from /api/appointments/slots' }),
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
         phone: Type.Optional(Phone),
         idNumber: Type.Optional(IdNumber),
+        phoneCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: 'extension: the code sent to the phone (POST /api/appointments/phone-code)' })),
       }, strict),
       response: { 201: One, ...Errors },
     },
   }, async (req, reply) => reply.status(201).send({ appointment: svc.book(req.body, booker(req)) }));
+
+  app.get('/api/appointments/flagged', {
+    preHandler: app.allow('supervisor'),
+    schema: {
+      tags: ['appointments'], security: secured,
+      summary: 'Extension: a day\'s bookings that look like a flood, for supervisors to release: those of an address holding appointments.flagFromAddress or more that day, and of a phone holding more than one; default today',
+      querystring: Type.Object({ date: Type.Optional(IsoDate) }, strict),
+      response: { 200: Type.Object({ date: Type.String(), flagFromAddress: Type.Integer(), bookings: Type.Array(FlaggedBooking) }), ...Errors },
+    },
+  }, async (req) => {
+    const date = req.query.date ?? svc.calendar().hall.today;
+    return { date, flagFromAddress: svc.rules().flagFromAddress, bookings: svc.flagged(date) };
+  });
+
+  app.post('/api/appointments/:code/release', {
+    preHandler: app.allow('supervisor'),
+    schema: {
+      tags: ['appointments'], security: secured,
+      summary: 'Extension: a supervisor gives a booked place back (cancelled, marked with who did it; audited); 409 once checked in or cancelled',
+      params: CodeParams, response: { 200: One, ...Errors },
+    },
+  }, async (req) => {
+    const p = who(req);
+    const a = svc.release(svc.get(req.params.code).id, `user:${p.kind === 'user' ? p.id : p.name}`);
+    app.services.audit.record(p, 'booking-released', `appointment:${a.code}`, { day: a.day, slotStart: a.slotStart, serviceId: a.serviceId }, req.ip);
+    return { appointment: a };
+  });
 
   app.get('/api/appointments', {
     preHandler: app.allow('guide', 'supervisor'),

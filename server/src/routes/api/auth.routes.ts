@@ -2,10 +2,13 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { DeviceView, UserView } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
+import { PASSWORD_RULE } from '../../services/auth/password-policy.ts';
 import { Errors, resource, secured, strict, who } from './common.ts';
 
 export const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.@-]+$' });
 const Password = Type.String({ minLength: 1, maxLength: 256 });
+/** A new password: its length and kinds are the policy's (422 WEAK_PASSWORD, services/auth/password-policy.ts), not the schema's. */
+export const NewPassword = Type.String({ minLength: 1, maxLength: 256, description: `${PASSWORD_RULE} (else 422 WEAK_PASSWORD)` });
 
 /** `/api/auth`: people sign in and out; any token asks who it belongs to. */
 export default resource('auth', async (app) => {
@@ -37,14 +40,36 @@ export default resource('auth', async (app) => {
   });
 
   app.post('/api/auth/logout', {
-    preHandler: app.allow(), schema: { tags: ['auth'], security: secured, response: { 200: Type.Object({ ok: Type.Boolean() }), ...Errors } },
+    preHandler: app.allowAccount, schema: { tags: ['auth'], security: secured, response: { 200: Type.Object({ ok: Type.Boolean() }), ...Errors } },
   }, async (req) => {
     auth.logout(who(req));
     return { ok: true };
   });
 
+  app.post('/api/auth/password', {
+    preHandler: app.allowAccount,
+    // Guessing the current password through here is as limited as through the sign-in.
+    config: { rateLimit: { max: 10, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => `${req.ip}|${req.principal?.id ?? ''}` } },
+    schema: {
+      tags: ['auth'], security: secured,
+      summary: 'Change your own password (extension): the current one, and a new one that meets the policy; your other sessions end, this one goes on. Required before anything else when `user.mustChangePassword` (the first admin\'s generated password)',
+      body: Type.Object({ currentPassword: Password, newPassword: NewPassword }, strict),
+      response: { 200: Type.Object({ user: UserView }), ...Errors },
+    },
+  }, async (req) => {
+    const p = who(req);
+    try {
+      const user = await auth.changeOwnPassword(p, req.body.currentPassword, req.body.newPassword);
+      audit.record(p, 'password-changed', `user:${user.username}`, undefined, req.ip);
+      return { user };
+    } catch (e) {
+      if (p.kind === 'user') audit.record(p, 'password-change-refused', `user:${p.username}`, { code: (e as { code?: string }).code }, req.ip);
+      throw e;
+    }
+  });
+
   app.get('/api/auth/me', {
-    preHandler: app.allow(),
+    preHandler: app.allowAccount,
     schema: {
       tags: ['auth'], security: secured, summary: 'Who this token belongs to, and the window a clerk is signed in at',
       response: {

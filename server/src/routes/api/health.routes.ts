@@ -12,11 +12,11 @@ export default resource('health', async (app) => {
   app.get('/api/health', {
     schema: {
       tags: ['hall'], summary: 'Ready check',
-      description: '503 with `status: "degraded"` while the store cannot keep changes (disk full, I/O error, corruption).',
+      description: '503 with `status: "degraded"` while the store cannot keep changes (disk full, I/O error, corruption); while degraded, each check tries the store again (at most every 2 s), so it turns 200 as soon as space returns.',
       response: { 200: Health, 503: Health },
     },
   }, async (_req, reply) => {
-    const h = hall.health();
+    const h = hall.probe();
     return reply.status(h.status === 'ok' ? 200 : 503).send({ ...h, uptimeSec: Math.round(process.uptime()) });
   });
 });

@@ -1,9 +1,8 @@
 import { Type } from 'typebox';
 import { RoleSchema, UserView, type Role } from '@onewindow/protocol';
 import { Errors, Id, IdParams, resource, secured, strict, who } from './common.ts';
-import { Username } from './auth.routes.ts';
+import { NewPassword, Username } from './auth.routes.ts';
 
-const NewPassword = Type.String({ minLength: 8, maxLength: 256 });
 const Name = Type.String({ minLength: 1, maxLength: 64 });
 
 /** `/api/users`: the admin's list of people, their roles and windows. */
@@ -17,7 +16,7 @@ export default resource('users', async (app) => {
   app.post('/api/users', {
     preHandler: app.allow('admin'),
     schema: {
-      tags: ['users'], security: secured, summary: 'Create a user',
+      tags: ['users'], security: secured, summary: 'Create a user (422 WEAK_PASSWORD below the password policy)',
       body: Type.Object({ username: Username, password: NewPassword, name: Name, role: RoleSchema, windows: Type.Optional(Type.Array(Id, { maxItems: 100 })) }, strict),
       response: { 201: UserView, ...Errors },
     },
@@ -30,7 +29,7 @@ export default resource('users', async (app) => {
   app.patch('/api/users/:id', {
     preHandler: app.allow('admin'),
     schema: {
-      tags: ['users'], security: secured, summary: 'Change a user: name, role, password, windows, or disable (signs them out everywhere)',
+      tags: ['users'], security: secured, summary: 'Change a user: name, role, password, windows, or disable (signs them out everywhere). 409 LAST_ADMIN: the last enabled admin cannot be disabled or given another role; 422 WEAK_PASSWORD',
       params: IdParams,
       body: Type.Object({
         name: Type.Optional(Name), role: Type.Optional(RoleSchema), password: Type.Optional(NewPassword),

@@ -7,11 +7,17 @@ import { configDiff } from './config-diff.ts';
 import { removedInUse } from './in-use.ts';
 import { keepBackup, readText, renderHallFile, writeAtomically, type HallFiles } from './hall-file.ts';
 import { AppError } from '../app-error.ts';
+import type { AlertService } from '../alerts/alert.service.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import type { QueueService } from '../queue/queue.service.ts';
 
-/** What a configuration change touches in the running server. */
-export interface LiveConfig { hall: HallService; queue: QueueService; config: HallConfig }
+/** What a configuration change touches in the running server; `alerts` hears a reload that was refused. */
+export interface LiveConfig { hall: HallService; queue: QueueService; config: HallConfig; alerts?: AlertService }
+
+/** What a reload from the file (SIGHUP) did: applied with these changes, or refused and why. */
+export type Reload =
+  | { applied: true; changes: string[]; restartRequired: string[] }
+  | { applied: false; code: 'CONFIG_INVALID' | 'CONFIG_IN_USE'; message: string };
 
 /**
  * Applies a validated configuration to the running hall without losing a ticket: the engine's
@@ -71,10 +77,8 @@ export class AdminService {
       if (e instanceof ConfigError) throw new AppError(422, 'CONFIG_INVALID', `${e.problems.length} problem(s) in the configuration`, { problems: e.problems });
       throw e;
     }
-    const inUse = removedInUse(this.live.hall.state, next);
-    if (inUse.length > 0) throw new AppError(409, 'CONFIG_IN_USE', 'the change takes away what today\'s queue still uses', { problems: inUse });
-    const changes = configDiff(this.live.config, next);
-    const restartRequired = RESTART_FIELDS.filter(([, get]) => get(next) !== get(this.live.config)).map(([p]) => p);
+    this.refuseInUse(next);
+    const { changes, restartRequired } = this.changesTo(next);
     if (changes.length === 0) return { version: this.version(), changes, restartRequired: [] };
 
     const source = readText(files.read);
@@ -91,6 +95,43 @@ export class AdminService {
       throw e;
     }
     return { version: this.version(), changes, restartRequired };
+  }
+
+  /**
+   * `kill -HUP` (systemctl reload): the hall file read again and held to the console's rules, the
+   * same check in the same place: a file that does not validate, or that takes away a service
+   * tickets still wait for or a window still serving one, is refused; the hall runs on with the
+   * configuration in force, and supervisors get an alert saying why (the log says it too).
+   */
+  reload(load: () => HallConfig, policy: RoutingPolicy = this.live.hall.policy): Reload {
+    let next: HallConfig;
+    try {
+      next = load();
+      this.refuseInUse(next);
+    } catch (e) {
+      const code = e instanceof AppError && e.code === 'CONFIG_IN_USE' ? 'CONFIG_IN_USE' : 'CONFIG_INVALID';
+      const problems = e instanceof AppError ? (e.details as { problems: { path: string; message: string }[] }).problems : e instanceof ConfigError ? e.problems : [];
+      const why = problems.length > 0 ? problems.map((p) => `${p.path}: ${p.message}`).join('; ') : (e as Error).message;
+      const message = `the hall file was not applied (${code === 'CONFIG_IN_USE' ? 'it takes away what today\'s queue still uses' : 'it is not valid'}): ${why}. The hall runs on with the configuration in force.`;
+      this.live.alerts?.raise('config-refused', 'critical', `配置未生效（kill -HUP）：${message}`, `config:${createHash('sha256').update(message).digest('hex').slice(0, 12)}`);
+      return { applied: false, code, message };
+    }
+    const { changes, restartRequired } = this.changesTo(next);
+    applyConfig(this.live, next, 'SIGHUP', policy);
+    return { applied: true, changes, restartRequired };
+  }
+
+  /** The one "still in use" check, for the console's writes and for reloads alike. */
+  private refuseInUse(next: HallConfig): void {
+    const inUse = removedInUse(this.live.hall.state, next);
+    if (inUse.length > 0) throw new AppError(409, 'CONFIG_IN_USE', 'the change takes away what today\'s queue still uses', { problems: inUse });
+  }
+
+  private changesTo(next: HallConfig): { changes: string[]; restartRequired: string[] } {
+    return {
+      changes: configDiff(this.live.config, next),
+      restartRequired: RESTART_FIELDS.filter(([, get]) => get(next) !== get(this.live.config)).map(([p]) => p),
+    };
   }
 
   private version(): string {

@@ -22,7 +22,7 @@ export class BackupService {
   }
 
   async backup(day: string): Promise<BackupInfo> {
-    mkdirSync(this.dir, { recursive: true });
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
     const file = join(this.dir, `onewindow-${day}.db`);
     await this.repo.copyTo(file);
     this.prune();

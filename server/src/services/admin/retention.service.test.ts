@@ -18,7 +18,7 @@ describe('personal data retention', () => {
       VALUES (?, ?, ?, 'A001', 'biz', 'W01', 2, ?, 'pad-web', 0)`);
     insert.run('e1', 't1', '2026-08-01', '13812345678');
     insert.run('e2', 't2', '2026-11-20', '13900001111');
-    const retention = new RetentionService(new RetentionRepository(db), { retention: { personalDataDays: 90 } } as never, () => '2026-11-23');
+    const retention = new RetentionService(new RetentionRepository(db), { hall: { timezone: 'Asia/Shanghai' }, retention: { personalDataDays: 90 } } as never, () => '2026-11-23');
     const purged = retention.purge();
     expect(purged.evaluations).toBe(1);
     const rows = db.prepare('SELECT id, contact, score FROM evaluations ORDER BY id').all();

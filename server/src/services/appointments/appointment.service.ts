@@ -1,21 +1,36 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { HallConfig } from '@onewindow/config';
 import {
   CODE_ALPHABET, CODE_LENGTH, isoLocal,
-  type AppointmentView, type BookingCalendar, type CheckInInfo, type CheckInKind, type SlotsView,
+  type AppointmentView, type BookingCalendar, type CheckInInfo, type CheckInKind, type FlaggedBooking, type SlotsView,
 } from '@onewindow/protocol';
 import { localDate } from '@onewindow/protocol/time';
-import { BookingConflict, type AppointmentRepository, type AppointmentRow } from '../../repositories/appointment.repository.ts';
+import { BookingConflict, type AppointmentRepository, type AppointmentRow, type BookingQuota } from '../../repositories/appointment.repository.ts';
 import { AppError } from '../app-error.ts';
 import { maskContact } from '../privacy.ts';
 import { isValidIdNumber } from '@onewindow/drivers/idcard';
 import type { CheckIn, CheckInResult } from '../queue/queue.service.ts';
+import type { Notifier } from '../notifications/notifier.ts';
 import { availability, bookableDates, checkSlot, closedReason, daySlots, inRange, weekdayOf, type Calendar, type SlotRule } from './slots.ts';
 
-export const DEFAULT_RULES = { earlyMin: 30, graceMin: 15, daysAhead: 7 } as const;
+export const DEFAULT_RULES = { earlyMin: 30, graceMin: 15, daysAhead: 7, perPhonePerDay: 2, perAddressPerDay: 10, flagFromAddress: 4 } as const;
 
-export interface BookRequest { serviceId: string; slotStart: string; name?: string; phone?: string; idNumber?: string }
-export interface Booker { channel: 'public' | 'guide' | 'supervisor' | 'admin'; actor: string | null }
+/** A phone's one-time code: six digits, ten minutes, five tries, one a minute. */
+const PHONE_CODE = { ttlMs: 10 * 60_000, tries: 5, resendMs: 60_000 } as const;
+
+export interface BookRequest { serviceId: string; slotStart: string; name?: string; phone?: string; phoneCode?: string; idNumber?: string }
+/** Who books: the public (with the client's address) or a member of staff. */
+export interface Booker { channel: 'public' | 'guide' | 'supervisor' | 'admin'; actor: string | null; ip?: string }
+
+/**
+ * The one answer the public gets when a booking is over a limit, whichever it is (a second booking
+ * of the phone for the service or the day, or the address's day): it must not tell anyone which
+ * phones hold bookings.
+ */
+const BOOKING_LIMIT = (perPhone: number, perAddress: number) => new AppError(409, 'BOOKING_LIMIT',
+  `this booking cannot be made: a phone may hold one booking per service and ${perPhone} a day, and one network address may make ${perAddress} for a day. To move a booking, cancel it with its code first; or ask at the hall`);
+
+const codeHash = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
 
 /** Codes as visitors type them: case-insensitive, spaces and dashes ignored. */
 export function normalizeCode(code: string): string {
@@ -42,10 +57,48 @@ export class AppointmentService {
     private readonly appointmentLeadSec: () => number,
     /** The keyed hash of an ID number (identity/id-key.ts): a booking made with one checks in with the card. */
     private readonly hashId: ((idNumber: string) => string) | null = null,
+    /** Where one-time codes go (the hall's notifier); without one, phones cannot be verified. */
+    private readonly notifier: Notifier | null = null,
   ) {}
 
   rules() {
-    return { ...DEFAULT_RULES, ...this.config.appointments };
+    return { ...DEFAULT_RULES, ...this.config.appointments, verifyPhone: this.verifiesPhones() };
+  }
+
+  /** Phones are verified where a notifier that reaches them is configured, unless the hall file says otherwise. */
+  private verifiesPhones(): boolean {
+    return this.config.appointments?.verifyPhone ?? ((this.config.notifications?.kind ?? 'log') !== 'log');
+  }
+
+  /**
+   * Sends a one-time code to a phone before a public booking. The answer is the same whatever the
+   * phone (booked or not, asked a moment ago or not): nobody learns anything about a number here.
+   */
+  requestPhoneCode(phone: string): { sent: true; expiresInSec: number } {
+    if (!this.verifiesPhones()) throw new AppError(409, 'PHONE_CODE_NOT_USED', 'this hall does not verify phones: book without a code');
+    if (!this.notifier) throw new AppError(503, 'NOTIFIER_UNAVAILABLE', 'codes cannot be sent now: book at the hall');
+    const now = this.clock.now();
+    this.repo.dropExpiredPhoneCodes(now - 86_400_000);
+    const prior = this.repo.phoneCode(phone);
+    if (!prior || now - prior.sent_at >= PHONE_CODE.resendMs) {
+      const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      this.repo.putPhoneCode(phone, codeHash(phone, code), now + PHONE_CODE.ttlMs, now);
+      const r = this.notifier.notify({ kind: 'phone-code', phone, text: `【${this.config.hall.name}】预约验证码 ${code}，${PHONE_CODE.ttlMs / 60_000} 分钟内有效。如非本人操作，请忽略。` });
+      if (r instanceof Promise) r.catch(() => undefined);
+    }
+    return { sent: true, expiresInSec: PHONE_CODE.ttlMs / 1000 };
+  }
+
+  /** Whether the code sent to this phone is this one; a wrong one counts against the five tries. */
+  private checkPhoneCode(phone: string, code: string | undefined, now: number): void {
+    const wrong = () => new AppError(422, 'PHONE_CODE_INVALID', 'the code is wrong or has expired: ask for a new one');
+    if (!code) throw new AppError(422, 'PHONE_CODE_REQUIRED', 'this hall verifies phones: ask for a code (POST /api/appointments/phone-code) and send it as phoneCode');
+    const row = this.repo.phoneCode(phone);
+    if (!row || row.expires_at < now || row.attempts >= PHONE_CODE.tries) throw wrong();
+    if (row.code_hash !== codeHash(phone, code)) {
+      this.repo.phoneCodeMiss(phone);
+      throw wrong();
+    }
   }
 
   private get tz(): string { return this.config.hall.timezone; }
@@ -66,10 +119,10 @@ export class AppointmentService {
 
   calendar(): BookingCalendar {
     const now = this.clock.now();
-    const { earlyMin, graceMin, daysAhead } = this.rules();
+    const { earlyMin, graceMin, daysAhead, verifyPhone } = this.rules();
     return {
       hall: { name: this.config.hall.name, ...(this.config.hall.nameEn ? { nameEn: this.config.hall.nameEn } : {}), timezone: this.tz, today: this.today(now) },
-      rules: { earlyMin, graceMin, daysAhead },
+      rules: { earlyMin, graceMin, daysAhead, ...(verifyPhone ? { verifyPhone } : {}) },
       services: this.config.services.filter((s) => s.appointment).map((s) => ({
         id: s.id, name: s.name, ...(s.nameEn ? { nameEn: s.nameEn } : {}), slotMinutes: s.appointment!.slotMinutes, capacity: s.appointment!.capacity,
       })),
@@ -88,34 +141,68 @@ export class AppointmentService {
     return { serviceId, date, closed: null, slots: free.map((s) => ({ start: this.iso(s.start), end: this.iso(s.end), capacity: s.capacity, booked: s.booked, free: s.free })) };
   }
 
+  /**
+   * Books a slot. The public books with a phone, within a day's share per phone and per address
+   * (refused with one uniform BOOKING_LIMIT, whichever limit it is), and proves the phone with a
+   * one-time code where the hall verifies phones; staff book for visitors without those limits.
+   */
   book(req: BookRequest, by: Booker): AppointmentView {
     const now = this.clock.now();
     const rule = this.rule(req.serviceId);
-    if (by.channel === 'public' && !req.phone) throw new AppError(422, 'PHONE_REQUIRED', 'a mobile number is needed to book online');
+    const rules = this.rules();
+    const isPublic = by.channel === 'public';
+    if (isPublic && !req.phone) throw new AppError(422, 'PHONE_REQUIRED', 'a mobile number is needed to book online');
     if (req.idNumber !== undefined && !isValidIdNumber(req.idNumber)) throw new AppError(422, 'ID_NUMBER_INVALID', 'this is not a valid ID number (GB 11643: 18 characters with a check character)');
     const idHash = req.idNumber && this.hashId ? this.hashId(req.idNumber) : null;
     const start = Date.parse(req.slotStart);
     if (!Number.isFinite(start)) throw new AppError(422, 'SLOT_INVALID', 'slotStart is not a date and time');
-    const check = checkSlot(this.cal, rule, start, now, this.rules().daysAhead);
+    const check = checkSlot(this.cal, rule, start, now, rules.daysAhead);
     if (!check.ok) throw new AppError(422, check.code, check.message);
+    const verified = isPublic && rules.verifyPhone;
+    if (verified) this.checkPhoneCode(req.phone!, req.phoneCode, now);
+    const quota: BookingQuota | null = isPublic ? { perPhone: rules.perPhonePerDay, perAddress: rules.perAddressPerDay } : null;
     this.today(now);
     for (let attempt = 0; ; attempt++) {
       const row = {
         id: randomUUID(), code: newCode(), service_id: req.serviceId, day: check.date, slot_start: check.slot.start, slot_end: check.slot.end,
         name: req.name?.trim() || null, phone: req.phone ?? null, id_hash: idHash, channel: by.channel, created_by: by.actor, created_at: now,
+        ip: isPublic ? by.ip ?? null : null, phone_verified: verified ? 1 : 0,
       };
       try {
-        this.repo.insert(row, rule.capacity);
+        this.repo.insert(row, rule.capacity, quota);
+        if (verified) this.repo.dropPhoneCode(req.phone!);
         return this.view(this.repo.byId(row.id)!);
       } catch (e) {
         if (!(e instanceof BookingConflict)) throw e;
         if (e.reason === 'SLOT_FULL') throw new AppError(409, 'SLOT_FULL', 'this slot is fully booked: choose another', { slotStart: this.iso(start) });
+        if (e.reason !== 'CODE_TAKEN' && isPublic) throw BOOKING_LIMIT(rules.perPhonePerDay, rules.perAddressPerDay);
         if (e.reason === 'DUPLICATE_BOOKING') {
           throw new AppError(409, 'DUPLICATE_BOOKING', `this phone already holds a booking for ${rule.name} on ${check.date}: cancel it first to move it`);
         }
         if (attempt >= 4) throw e;
       }
     }
+  }
+
+  /**
+   * A day's bookings a supervisor should look at: those of an address holding `flagFromAddress` or
+   * more, and of a phone holding more than one, with the counts and the address.
+   */
+  flagged(date: string): FlaggedBooking[] {
+    this.today();
+    return this.repo.flagged(date, this.rules().flagFromAddress).map((r) => ({
+      appointment: this.view(r), address: r.ip, addressBookings: r.address_count, phoneBookings: r.phone_count,
+      phoneVerified: r.phone_verified === 1, channel: r.channel,
+    }));
+  }
+
+  /** A supervisor gives a booked place back (a flood's, or on request): cancelled, marked with who. */
+  release(id: string, by: string): AppointmentView {
+    const a = this.repo.byId(id);
+    if (!a) throw new AppError(404, 'APPOINTMENT_NOT_FOUND', `no booking ${id}`);
+    if (a.status !== 'booked') this.refuse(a);
+    if (!this.repo.release(id, this.clock.now(), by)) this.refuse(this.repo.byId(id)!);
+    return this.view(this.repo.byId(id)!);
   }
 
   get(code: string): AppointmentView {

@@ -4,6 +4,7 @@ import type { DeviceKind, DeviceView, Role, UserView } from '@onewindow/protocol
 import type { AuthRepository, DeviceRow, UserRow } from '../../repositories/auth.repository.ts';
 import { AppError } from '../app-error.ts';
 import type { Clock } from '../clock.ts';
+import { PASSWORD_RULE, passwordProblems } from './password-policy.ts';
 import type { Revocations } from './revocations.ts';
 
 const scryptAsync = promisify(scrypt) as (pw: string, salt: Buffer, len: number, opts: object) => Promise<Buffer>;
@@ -11,7 +12,13 @@ const SCRYPT = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
 const SESSION_MS = 16 * 3600_000;
 
 export type Principal =
-  | { kind: 'user'; id: string; username: string; name: string; role: Role; windows: string[] | null; tokenHash: string }
+  | {
+    kind: 'user'; id: string; username: string; name: string; role: Role; windows: string[] | null; tokenHash: string;
+    /** When the session ends (a socket open with it is closed then). */
+    expiresAt?: number;
+    /** Only /api/auth answers until the user has set a password of their own. */
+    mustChangePassword?: boolean;
+  }
   | { kind: 'device'; id: string; deviceKind: DeviceKind; name: string; windowId: string | null; kioskId: string | null; tokenHash: string };
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -34,7 +41,18 @@ export async function verifyPassword(password: string, stored: string): Promise<
 // Compared against when the user does not exist, so that timing does not reveal usernames.
 const DUMMY_HASH = 'scrypt$16384$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export const userView = (u: UserRow): UserView => ({ id: u.id, username: u.username, name: u.name, role: u.role, disabled: u.disabled });
+export const userView = (u: UserRow): UserView => ({
+  id: u.id, username: u.username, name: u.name, role: u.role, disabled: u.disabled, ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
+});
+
+/** Refuses a password below the hall's minimum (password-policy.ts): 422 WEAK_PASSWORD with what is wrong. */
+export function checkPassword(password: string, username: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length > 0) throw new AppError(422, 'WEAK_PASSWORD', `the password is too weak: ${PASSWORD_RULE}`, { problems });
+}
+
+/** What the hall does when its first admin has chosen their own password: forget the generated one (initial-admin.ts). */
+export interface AuthHooks { initialPasswordReplaced?(): void }
 export const deviceView = (d: DeviceRow): DeviceView => ({
   id: d.id, kind: d.kind, name: d.name, windowId: d.windowId, kioskId: d.kioskId,
   paired: d.pairedAt !== null && d.revokedAt === null, revoked: d.revokedAt !== null,
@@ -57,6 +75,7 @@ export class AuthService {
     private readonly clock: Clock,
     private readonly windows: WindowLookup,
     private readonly revocations: Revocations,
+    private readonly hooks: AuthHooks = {},
   ) {}
 
   async login(username: string, password: string): Promise<{ token: string; user: UserView }> {
@@ -70,9 +89,33 @@ export class AuthService {
     return { token, user: userView(u) };
   }
 
+  /**
+   * A person sets their own password, proving the current one: the policy applies, every other
+   * session of theirs ends (this one goes on), and a first password that had to be replaced is
+   * forgotten (its file in the data folder is removed).
+   */
+  async changeOwnPassword(p: Principal, current: string, next: string): Promise<UserView> {
+    if (p.kind !== 'user') throw new AppError(403, 'FORBIDDEN', 'devices have no password');
+    const u = this.repo.userById(p.id);
+    if (!u || !(await verifyPassword(current, u.passwordHash))) throw new AppError(401, 'BAD_CREDENTIALS', 'the current password is wrong');
+    checkPassword(next, u.username);
+    if (await verifyPassword(next, u.passwordHash)) throw new AppError(422, 'WEAK_PASSWORD', 'the new password is the current one', { problems: ['SAME_AS_CURRENT'] });
+    const row: UserRow = { ...u, passwordHash: await hashPassword(next), mustChangePassword: false };
+    this.repo.updateUser(row);
+    this.repo.revokeUserSessions(u.id, this.clock.now(), p.tokenHash);
+    this.revocations.announce({ userId: u.id, except: p.tokenHash });
+    if (u.mustChangePassword) this.hooks.initialPasswordReplaced?.();
+    return userView(row);
+  }
+
   logout(p: Principal): void {
     if (p.kind === 'user') this.repo.revokeSession(p.tokenHash, this.clock.now());
     this.revocations.announce({ tokenHash: p.tokenHash });
+  }
+
+  /** Closes the connections whose sessions have ended by now (the periodic job; the HTTP side checks at each request). */
+  expireDue(): void {
+    this.revocations.announce({ expiredBy: this.clock.now() });
   }
 
   /** Signs a user out everywhere (a lost terminal, a clerk who left). */
@@ -86,7 +129,8 @@ export class AuthService {
   me(p: Principal) {
     if (p.kind === 'user') {
       return {
-        kind: 'user' as const, user: { id: p.id, username: p.username, name: p.name, role: p.role, disabled: false },
+        kind: 'user' as const,
+        user: { id: p.id, username: p.username, name: p.name, role: p.role, disabled: false, ...(p.mustChangePassword ? { mustChangePassword: true } : {}) },
         windowId: this.windows.ofClerk(p.id), windows: p.windows,
       };
     }
@@ -98,19 +142,28 @@ export class AuthService {
   authenticate(token: string | undefined): Principal | null {
     if (!token || token.length > 200) return null;
     const h = sha256(token);
-    const u = this.repo.sessionUser(h, this.clock.now());
-    if (u) return { kind: 'user', id: u.id, username: u.username, name: u.name, role: u.role, windows: u.windows, tokenHash: h };
+    const session = this.repo.sessionUser(h, this.clock.now());
+    if (session) {
+      const u = session.user;
+      return {
+        kind: 'user', id: u.id, username: u.username, name: u.name, role: u.role, windows: u.windows, tokenHash: h,
+        expiresAt: session.expiresAt, ...(u.mustChangePassword ? { mustChangePassword: true } : {}),
+      };
+    }
     const d = this.repo.deviceByToken(h);
     if (d) return { kind: 'device', id: d.id, deviceKind: d.kind, name: d.name, windowId: d.windowId, kioskId: d.kioskId, tokenHash: h };
     return null;
   }
 
-  async createUser(input: { username: string; password: string; name: string; role: Role; windows?: string[] | null }): Promise<UserView> {
+  /** `mustChangePassword`: a generated or weak first password, to be replaced at the first sign-in (initial-admin.ts). */
+  async createUser(input: { username: string; password: string; name: string; role: Role; windows?: string[] | null }, opts: { mustChangePassword?: boolean } = {}): Promise<UserView> {
     for (const w of input.windows ?? []) if (!this.windows.exists(w)) throw new AppError(422, 'UNKNOWN_WINDOW', `no window ${w}`);
     if (this.repo.userByName(input.username)) throw new AppError(409, 'USERNAME_TAKEN', `user ${input.username} exists`);
+    if (!opts.mustChangePassword) checkPassword(input.password, input.username);
     const row: UserRow = {
       id: randomUUID(), username: input.username, name: input.name, role: input.role,
       passwordHash: await hashPassword(input.password), windows: input.windows ?? null, disabled: false, createdAt: this.clock.now(),
+      mustChangePassword: opts.mustChangePassword ?? false,
     };
     this.repo.insertUser(row);
     return userView(row);
@@ -119,6 +172,12 @@ export class AuthService {
   async updateUser(id: string, patch: { name?: string; role?: Role; password?: string; disabled?: boolean; windows?: string[] | null }): Promise<UserView> {
     const u = this.repo.userById(id);
     if (!u) throw new AppError(404, 'UNKNOWN_USER', `no user ${id}`);
+    if (patch.password) checkPassword(patch.password, u.username);
+    // Nobody could configure the hall again: the last enabled admin stays an enabled admin.
+    const losesAdmin = u.role === 'admin' && !u.disabled && (patch.disabled === true || (patch.role !== undefined && patch.role !== 'admin'));
+    if (losesAdmin && this.repo.countActiveAdmins() <= 1) {
+      throw new AppError(409, 'LAST_ADMIN', 'this is the last enabled admin: make another admin first');
+    }
     const next: UserRow = {
       ...u, name: patch.name ?? u.name, role: patch.role ?? u.role, disabled: patch.disabled ?? u.disabled,
       windows: patch.windows === undefined ? u.windows : patch.windows,
@@ -134,7 +193,7 @@ export class AuthService {
   /** A user as a principal acting in their own name (a keypad key acts as the clerk signed in); null if unknown or disabled. */
   principalOf(userId: string): Principal | null {
     const u = this.repo.userById(userId);
-    return u && !u.disabled ? { kind: 'user', id: u.id, username: u.username, name: u.name, role: u.role, windows: u.windows, tokenHash: '' } : null;
+    return u && !u.disabled && !u.mustChangePassword ? { kind: 'user', id: u.id, username: u.username, name: u.name, role: u.role, windows: u.windows, tokenHash: '' } : null;
   }
 
   users(): UserView[] { return this.repo.users().map(userView); }

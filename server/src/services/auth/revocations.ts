@@ -1,5 +1,8 @@
-/** A token taken back: one session, every session of a user, or a device. */
-export type Revoked = { tokenHash: string } | { userId: string } | { deviceId: string };
+/**
+ * A token taken back: one session, every session of a user (but the one that asked, when a user
+ * changes their own password), a device, or every session that has ended by now.
+ */
+export type Revoked = { tokenHash: string } | { userId: string; except?: string } | { deviceId: string } | { expiredBy: number };
 
 /**
  * Where the services announce that a token no longer holds, so that whoever keeps connections

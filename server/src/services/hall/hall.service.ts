@@ -30,6 +30,8 @@ export interface HallServiceDeps {
 }
 
 type Listener = (batch: Committed[]) => void;
+/** What a probe of the store writes: more than a ticket's rows and the log's line together. */
+const PROBE_BYTES = 16_384;
 export interface Idempotency { scope: string; key: string }
 
 /** The commands of one turn of the event loop: one SQLite transaction, one fsync (group commit). */
@@ -178,7 +180,10 @@ export class HallService {
           if (ticketId) tickets.add(ticketId);
           if (windowId) windows.add(windowId);
           if (event.type === 'ticket.cancelled' || event.type === 'ticket.expired' || event.type === 'day.started') allWindows = true;
-          if (event.type === 'day.started') this.deps.hall.setMeta('day', event.day);
+          if (event.type === 'day.started') {
+            this.deps.hall.setMeta('day', event.day);
+            this.applyNumberFloor();
+          }
         }
         flush();
         for (const a of this.appliers) a(batch);
@@ -259,10 +264,38 @@ export class HallService {
     g.resolve();
   }
 
-  /** Tries the store again: a write that sticks and a fresh read clear the failure. */
+  /**
+   * A write outside the hall's own commands failed on the store (a sign-in's session, an audit
+   * line, a booking): the hall is degraded from now on, as if a ticket had failed, and the caller
+   * gets the same 503 STORE_UNAVAILABLE. Health probes the store until the failure clears.
+   */
+  storageError(err: unknown): AppError {
+    if (!this.storageFailure) this.storageFailure = { code: (err as { code?: string }).code ?? 'SQLITE_ERROR', message: (err as Error).message, since: this.now() };
+    return this.unavailable();
+  }
+
+  /** For the ready check: while degraded, tries the store again (at most every two seconds); the health after. */
+  probe(): ReturnType<HallService['health']> {
+    const now = this.now();
+    if (this.storageFailure && !this.group && now - this.lastProbe >= 2000) {
+      this.lastProbe = now;
+      try {
+        this.recover();
+      } catch {
+        // Still failing: health says so.
+      }
+    }
+    return this.health();
+  }
+  private lastProbe = -Infinity;
+
+  /**
+   * Tries the store again: a write that sticks and a fresh read clear the failure. The write is a
+   * few pages, not a line: a store with room for one small row but not for a ticket is still full.
+   */
   recover(): void {
     try {
-      this.deps.uow.run(() => this.deps.hall.setMeta('last-probe', String(this.now())));
+      this.deps.uow.run(() => this.deps.hall.setMeta('last-probe', String(this.now()).padEnd(PROBE_BYTES)));
       this.load();
       this.storageFailure = null;
     } catch (err) {
@@ -297,6 +330,17 @@ export class HallService {
     }
     const { tickets, windows } = this.deps.hall.loadDay(stored);
     this.state = restoreHallState(this.deps.model, stored, tickets, windows, this.now());
+    this.applyNumberFloor();
+  }
+
+  /**
+   * After a restore, numbers handed out that day by the database that was replaced are never
+   * handed out again (repositories/restore.repository.ts leaves the floor; hall.repository reads it).
+   */
+  private applyNumberFloor(): void {
+    for (const [prefix, n] of this.deps.hall.numberFloor(this.state.day)) {
+      if (n > (this.state.counters.get(prefix) ?? 0)) this.state.counters.set(prefix, n);
+    }
   }
 
   /** Applies a new hall model (configuration reload) without touching tickets. */

@@ -5,11 +5,15 @@
  * hall's SMS gateway or WeChat service account (webhook.notifier.ts).
  */
 export interface NotifyMessage {
-  ticketId: string;
-  number: string;
+  /** The ticket the message is about; none for a booking's one-time code. */
+  ticketId?: string;
+  number?: string;
   phone?: string;
-  /** near: "还有 3 位"; called: "请到 5 号窗口"; notice: the 一次性告知 list of missing materials. */
-  kind: 'near' | 'called' | 'notice';
+  /**
+   * near: "还有 3 位"; called: "请到 5 号窗口"; notice: the 一次性告知 list of missing materials;
+   * phone-code: a one-time code that proves a phone is the booker's (appointments.verifyPhone).
+   */
+  kind: 'near' | 'called' | 'notice' | 'phone-code';
   text: string;
   /** One message per occasion: the same key again is not sent twice. */
   dedupe?: string;
@@ -37,6 +41,6 @@ export class LoggingNotifier implements Notifier {
     this.sent.push(msg);
     if (this.sent.length > this.keep) this.sent.splice(0, this.sent.length - this.keep);
     const phone = msg.phone ? `${msg.phone.slice(0, 3)}****${msg.phone.slice(-4)}` : undefined;
-    this.logger?.info({ notify: { ...msg, phone } }, `notify ${msg.kind} ${msg.number}`);
+    this.logger?.info({ notify: { ...msg, phone } }, `notify ${msg.kind}${'number' in msg ? ` ${msg.number}` : ''}`);
   }
 }

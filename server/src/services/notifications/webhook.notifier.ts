@@ -63,13 +63,13 @@ export class WebhookNotifier implements Notifier {
     const id = randomUUID();
     const body = JSON.stringify({
       id, kind: m.kind, at: isoLocal(now, this.d.config.hall.timezone), hall: { name: this.d.config.hall.name },
-      phone: m.phone ?? null, text: m.text, ticket: { id: m.ticketId, number: m.number },
+      phone: m.phone ?? null, text: m.text, ticket: m.ticketId ? { id: m.ticketId, number: m.number } : null,
       ...(m.ahead !== undefined ? { ahead: m.ahead } : {}), ...(m.windowName ? { windowName: m.windowName } : {}),
       ...(m.serviceName ? { serviceName: m.serviceName } : {}), ...(m.items ? { items: m.items } : {}), ...(m.trackUrl ? { trackUrl: m.trackUrl } : {}),
     });
     const added = this.d.repo.add({
-      id, dedupe: m.dedupe ?? `${m.ticketId}:${m.kind}:${id}`, kind: m.kind, day: isoLocal(now, this.d.config.hall.timezone).slice(0, 10),
-      ticket_id: m.ticketId, phone: m.phone ?? null, body, next_at: this.wall, created_at: now,
+      id, dedupe: m.dedupe ?? `${m.ticketId ?? m.phone}:${m.kind}:${id}`, kind: m.kind, day: isoLocal(now, this.d.config.hall.timezone).slice(0, 10),
+      ticket_id: m.ticketId ?? null, phone: m.phone ?? null, body, next_at: this.wall, created_at: now,
     });
     if (added) this.kick();
   }
@@ -196,7 +196,7 @@ export class WebhookNotifier implements Notifier {
   }
 }
 
-const KIND_WORDS: Record<string, string> = { near: '即将叫号', called: '叫号', notice: '一次性告知' };
+const KIND_WORDS: Record<string, string> = { near: '即将叫号', called: '叫号', notice: '一次性告知', 'phone-code': '预约验证码' };
 
 /** The wait before try `n + 1`: base · 2^(n-1), capped, ±20 % so a gateway back from an outage is not hit all at once. */
 export function backoff(n: number, baseMs: number, maxMs: number, random = Math.random): number {

@@ -62,7 +62,7 @@ export default {
     },
     kinds: { kiosk: 'Kiosk', display: 'Caller screen', 'window-screen': 'Window screen', pad: 'Rating pad', agent: 'Device agent' },
     user: {
-      username: 'Username', name: 'Name', role: 'Role', state: 'State', active: 'Active', disabled: 'Disabled', password: 'Initial password (8+)',
+      username: 'Username', name: 'Name', role: 'Role', state: 'State', active: 'Active', disabled: 'Disabled', password: 'Initial password (10+)',
       disable: 'Disable', enable: 'Enable', signOutAll: 'Sign out everywhere', signedOut: '{n} session(s) signed out', add: 'Add user', resetPassword: 'Reset password', newPassword: 'New password',
     },
     roles: { admin: 'Admin', supervisor: 'Supervisor', clerk: 'Clerk', guide: 'Guide' },
@@ -72,9 +72,18 @@ export default {
     audit: { at: 'When', actor: 'Who', action: 'Action', target: 'Subject', detail: 'Detail' },
     required: 'Required', badPrefix: 'One or two capital letters', badId: 'Letters, digits, _ and - only', badTime: 'HH:MM', duplicate: 'Duplicate',
   },
+  bookings: {
+    title: 'Suspicious bookings', hint: 'Bookings of a day from one network address holding {n} or more, or of one phone holding several, are listed here. Release their places once checked (audited).',
+    date: 'Date', load: 'Show', empty: 'No suspicious bookings that day', address: 'From address', noAddress: '(booked by staff)', count: '{n} that day from this address',
+    phoneCount: '{n} that day on this phone', code: 'Code', service: 'Service', slot: 'Slot', phone: 'Phone', name: 'Name', channel: 'Channel', verified: 'Phone verified',
+    unverified: 'Not verified', channels: { public: 'Online', guide: 'Guide desk', supervisor: 'Supervisor', admin: 'Admin' },
+    release: 'Release', releaseAll: 'Release all {n} from this address', released: '{n} place(s) released', confirmOne: 'release booking {code}', confirmAll: 'release the {n} bookings from {address}',
+  },
   consoleErrors: {
     CONFIG_INVALID: 'The configuration has problems', CONFIG_IN_USE: 'Still in use today', CONFIG_CHANGED: 'Changed by someone else', CONFIG_NOT_WRITABLE: 'Read only',
     REPORT_NOT_YOURS: 'Your own figures only', DATE_IN_FUTURE: 'That day has not come yet', RANGE_INVALID: 'The range starts after it ends', RANGE_TOO_LONG: 'At most 93 days',
+    WEAK_PASSWORD: 'Too weak (10+ characters, two kinds of letters, digits, symbols, not a common one)', LAST_ADMIN: 'The last enabled admin', APPOINTMENT_CANCELLED: 'Already cancelled',
+    ALREADY_CHECKED_IN: 'Already checked in', APPOINTMENT_NOT_FOUND: 'No such booking',
     FOLLOW_UP_RESOLVED: 'Already resolved', UNKNOWN_FOLLOW_UP: 'No such follow-up', USERNAME_TAKEN: 'Username taken', UNKNOWN_DEVICE: 'No such device',
     WINDOW_REQUIRED: 'Choose a window', KIOSK_REQUIRED: 'Choose a kiosk', NOT_FOUND: 'Not supported by this server yet', PRINTER_UNKNOWN: 'No such printer',
   },

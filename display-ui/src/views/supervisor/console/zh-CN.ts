@@ -62,7 +62,7 @@ export default {
     },
     kinds: { kiosk: '取号机', display: '叫号大屏', 'window-screen': '窗口屏', pad: '评价器', agent: '设备代理' },
     user: {
-      username: '用户名', name: '姓名', role: '角色', state: '状态', active: '正常', disabled: '已停用', password: '初始密码（至少 8 位）',
+      username: '用户名', name: '姓名', role: '角色', state: '状态', active: '正常', disabled: '已停用', password: '初始密码（至少 10 位）',
       disable: '停用', enable: '启用', signOutAll: '强制下线', signedOut: '已使 {n} 个会话下线', add: '添加用户', resetPassword: '重置密码', newPassword: '新密码',
     },
     roles: { admin: '管理员', supervisor: '主管', clerk: '窗口人员', guide: '导办' },
@@ -72,9 +72,18 @@ export default {
     audit: { at: '时间', actor: '操作人', action: '操作', target: '对象', detail: '详情' },
     required: '必填', badPrefix: '字头为 1–2 个大写字母', badId: '代码只能包含字母、数字、_ 和 -', badTime: '时间格式为 HH:MM', duplicate: '与其他项重复',
   },
+  bookings: {
+    title: '可疑预约', hint: '同一网络地址当天预约 {n} 个及以上、或同一手机当天预约多个的，列在这里。核实后可释放名额（记入审计日志）。',
+    date: '日期', load: '查询', empty: '这一天没有可疑的预约', address: '来源地址', noAddress: '（窗口代约）', count: '该地址当天 {n} 个',
+    phoneCount: '该手机当天 {n} 个', code: '预约码', service: '业务', slot: '时段', phone: '手机', name: '姓名', channel: '渠道', verified: '已验证手机',
+    unverified: '未验证', channels: { public: '网上', guide: '导服台', supervisor: '主管', admin: '管理员' },
+    release: '释放', releaseAll: '释放该地址全部 {n} 个', released: '已释放 {n} 个名额', confirmOne: '释放预约 {code}', confirmAll: '释放来自 {address} 的 {n} 个预约',
+  },
   consoleErrors: {
     CONFIG_INVALID: '配置有误', CONFIG_IN_USE: '今日排队仍在使用', CONFIG_CHANGED: '配置已被他人修改', CONFIG_NOT_WRITABLE: '配置只读',
     REPORT_NOT_YOURS: '只能查看本人数据', DATE_IN_FUTURE: '日期尚未到来', RANGE_INVALID: '开始日期晚于结束日期', RANGE_TOO_LONG: '区间最长 93 天',
+    WEAK_PASSWORD: '密码太弱（至少 10 位，字母、数字、符号至少两类，不能是常见密码）', LAST_ADMIN: '这是最后一个启用的管理员', APPOINTMENT_CANCELLED: '该预约已取消',
+    ALREADY_CHECKED_IN: '该预约已签到', APPOINTMENT_NOT_FOUND: '预约不存在',
     FOLLOW_UP_RESOLVED: '该差评已办结', UNKNOWN_FOLLOW_UP: '差评记录不存在', USERNAME_TAKEN: '用户名已存在', UNKNOWN_DEVICE: '设备不存在',
     WINDOW_REQUIRED: '请选择绑定的窗口', KIOSK_REQUIRED: '请选择绑定的取号机', NOT_FOUND: '服务器暂不支持此功能', PRINTER_UNKNOWN: '打印机不存在',
   },
