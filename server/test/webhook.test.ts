@@ -1,7 +1,7 @@
 // The webhook notifier against a real HTTP receiver on loopback that checks every signature: "还有
 // 3 位", the call and the 一次性告知 reach a visitor who left a phone; a gateway that fails is tried
 // again with backoff; one that keeps failing leaves a dead letter for supervisors, sent again on
-// request; a restart with messages pending loses none of them.
+// request; a restart with messages pending loses none of them; a booking's phone code goes the same way.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -189,6 +189,17 @@ describe('the webhook notifier', () => {
       refusedOutright = (await srv.api<any>('/api/notifications?status=dead', { token: sup.token })).messages;
     }
     expect(refusedOutright[0]).toMatchObject({ number: other.number, attempts: 1, lastError: 'HTTP 400' });
+  });
+
+  it("sends a booking's one-time phone code through the same gateway, as a message without a ticket", async () => {
+    const phone = '13700001111';
+    const r = await fetch(`${srv.url}/api/appointments/phone-code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone }) });
+    expect(r.status).toBe(202);
+    const end = Date.now() + 8000;
+    while (!rx.taken.some((d) => d.body.kind === 'phone-code') && Date.now() < end) await new Promise((res) => setTimeout(res, 20));
+    const code = rx.taken.find((d) => d.body.kind === 'phone-code');
+    expect(code?.body).toMatchObject({ kind: 'phone-code', phone, ticket: null });
+    expect(code?.body.text).toMatch(/验证码 \d{6}/);
   });
 });
 
