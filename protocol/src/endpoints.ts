@@ -198,6 +198,7 @@ export const ENDPOINTS = {
   },
   'GET /api/appointments/:code': { response: One },
   'POST /api/appointments/:code/cancel': { body: Type.Optional(Empty), response: One },
+  'POST /api/appointments/check-in': { body: Type.Object({ phone: Type.String(), codeSuffix: Type.String() }), response: IssueAnswer },
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -31,7 +31,7 @@ export default {
       who: 'Booked for',
       how: 'How to check in',
       step1: 'Come to the hall between {from} and {late} and tap "Check in a booking" at a kiosk;',
-      step2: 'enter the code, or your mobile number and the code\'s last 4 characters, to get your ticket;',
+      step2: 'enter the code, or your mobile number and the code\'s last 4 digits, to get your ticket;',
       step3: 'check-in opens at {from}; after {late} you get an ordinary ticket in the normal queue.',
       another: 'Book another',
       cancel: 'Cancel booking',
@@ -46,7 +46,7 @@ export default {
     find: {
       title: 'Already booked?',
       hint: 'Enter your code to see or cancel it',
-      placeholder: 'Booking code',
+      placeholder: '10-digit booking code',
       submit: 'Find',
     },
     errors: {
@@ -65,6 +65,8 @@ export default {
       RATE_LIMITED: 'Too many tries: please wait a moment.',
       NETWORK: 'No connection: check your network and try again.',
       VALIDATION_FAILED: 'Some details are not right: please check them.',
+      APPOINTMENT_CODE_MISTYPED: 'This code has a typo (its last digit does not check out): please check it digit by digit.',
+      TOO_MANY_ATTEMPTS: 'Too many codes tried: please wait a few minutes.',
       GENERIC: 'That did not work: please try again later.',
     },
     retry: 'Retry',

@@ -46,7 +46,7 @@ export default {
     find: {
       title: '已有预约？',
       hint: '输入预约码查询或取消',
-      placeholder: '预约码',
+      placeholder: '10 位数字预约码',
       submit: '查询',
     },
     errors: {
@@ -65,6 +65,8 @@ export default {
       RATE_LIMITED: '操作太频繁，请稍后再试。',
       NETWORK: '网络连接失败，请检查网络后重试。',
       VALIDATION_FAILED: '填写的信息有误，请检查。',
+      APPOINTMENT_CODE_MISTYPED: '预约码有误（最后一位校验不通过），请逐位核对。',
+      TOO_MANY_ATTEMPTS: '查询次数过多，请几分钟后再试。',
       GENERIC: '提交失败，请稍后再试。',
     },
     retry: '重试',

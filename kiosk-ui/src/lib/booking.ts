@@ -77,7 +77,7 @@ export function slotGroups(slots: readonly SlotView[]): { key: 'morning' | 'afte
 export const BOOKING_ERRORS = [
   'SLOT_FULL', 'DUPLICATE_BOOKING', 'SLOT_INVALID', 'SLOT_PAST', 'SLOT_TOO_FAR', 'HALL_CLOSED_DAY', 'NOT_BOOKABLE',
   'PHONE_REQUIRED', 'APPOINTMENT_NOT_FOUND', 'ALREADY_CHECKED_IN', 'APPOINTMENT_CANCELLED', 'APPOINTMENT_EXPIRED',
-  'RATE_LIMITED', 'NETWORK', 'VALIDATION_FAILED',
+  'RATE_LIMITED', 'NETWORK', 'VALIDATION_FAILED', 'APPOINTMENT_CODE_MISTYPED', 'TOO_MANY_ATTEMPTS',
 ] as const;
 
 export function bookingErrorKey(code: string): string {

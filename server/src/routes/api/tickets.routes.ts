@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { CheckInInfo, Nullable, PrioritySchema, TicketView, Timeline } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
-import { Errors, Id, IdempotencyHeaders, IdParams, idempotency, resource, secured, strict, who } from './common.ts';
+import { Errors, Id, IdempotencyHeaders, IdParams, idempotency, requester, resource, secured, strict, who } from './common.ts';
 
 const TrackView = Type.Intersect([TicketView, Type.Object({ serviceName: Type.String(), windowName: Type.Union([Type.String(), Type.Null()]), hallName: Type.String() })]);
 const Flag = Type.Object({
@@ -12,7 +12,7 @@ const Flag = Type.Object({
 
 /** `/api/tickets`: issuing, staff's lists, cancelling, a visit's timeline and flags, and a visitor's tracking. */
 export default resource('tickets', async (app) => {
-  const { queue, counter, audit, config } = app.services;
+  const { queue, counter, audit, config, appointments } = app.services;
 
   app.post('/api/tickets', {
     preHandler: app.allow('kiosk', 'guide', 'clerk', 'supervisor'),
@@ -28,7 +28,9 @@ export default resource('tickets', async (app) => {
     },
   }, async (req, reply) => {
     const b = req.body as { serviceId?: string; priority?: 'normal' | 'green'; appointmentCode?: string };
-    const r = queue.issue(who(req), { serviceId: b.serviceId ?? '', priority: b.priority, appointmentCode: b.appointmentCode }, idempotency(req));
+    const issue = () => queue.issue(who(req), { serviceId: b.serviceId ?? '', priority: b.priority, appointmentCode: b.appointmentCode }, idempotency(req));
+    // A booking's code is looked up under the limit on codes that match nothing.
+    const r = b.appointmentCode ? appointments.guarded(requester(req), issue) : issue();
     return reply.status(r.status).send(r.body);
   });
 
