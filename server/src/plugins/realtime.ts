@@ -19,6 +19,7 @@ export default fp(async function realtime(app: FastifyInstance) {
   const gateway = attachGateway(app.server, {
     hall: s.hall, auth: s.auth, revocations: s.revocations,
     views: () => s.queue.views(),
+    presence: s.presence,
     sources: () => ({
       hall: s.queue.hallInfo(),
       alerts: () => s.alerts.open(),

@@ -25,6 +25,8 @@ export interface GatewayDeps {
   revocations: Revocations;
   views: () => ViewContext;
   sources: () => Omit<SnapshotSources, 'seq'>;
+  /** Told when a paired device's socket connects and goes (the device list's online / last seen). */
+  presence?: { up(deviceId: string): void; down(deviceId: string): void };
 }
 
 /** Which feed a connection gets: people see the staff feed, devices their own slice. */
@@ -127,7 +129,12 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     else fn();
   };
   io.on('connection', (socket: RealtimeSocket) => {
-    const { feed, batch } = socket.data;
+    const { feed, batch, principal } = socket.data;
+    if (principal?.kind === 'device' && deps.presence) {
+      const presence = deps.presence;
+      presence.up(principal.id);
+      socket.on('disconnect', () => presence.down(principal.id));
+    }
     whenDurable(() => {
       if (!socket.connected) return;
       const state = snapshot(feed);

@@ -6,6 +6,7 @@ import { AlertRepository } from '../repositories/alert.repository.ts';
 import { AppointmentRepository } from '../repositories/appointment.repository.ts';
 import { AuditRepository } from '../repositories/audit.repository.ts';
 import { AuthRepository } from '../repositories/auth.repository.ts';
+import { DeviceStatusRepository } from '../repositories/device-status.repository.ts';
 import { BackupRepository } from '../repositories/backup.repository.ts';
 import { CentreLinkRepository } from '../repositories/centre-link.repository.ts';
 import { EvaluationRepository } from '../repositories/evaluation.repository.ts';
@@ -32,6 +33,7 @@ import { Revocations } from './auth/revocations.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { CounterService } from './counter/counter.service.ts';
 import { DeviceService } from './devices/device.service.ts';
+import { DevicePresence } from './devices/presence.ts';
 import { EvaluationService } from './evaluations/evaluation.service.ts';
 import { FollowUpService } from './evaluations/follow-up.service.ts';
 import { HallService } from './hall/hall.service.ts';
@@ -86,7 +88,9 @@ export function createServices(o: ServicesOptions) {
   const auth = new AuthService(authRepo, clock, windows, revocations);
   const clerkName = (id: string) => auth.userName(id);
   queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl });
-  const devices = new DeviceService(authRepo, clock, windows, config, revocations);
+  const deviceStatus = new DeviceStatusRepository(db);
+  const presence = new DevicePresence(deviceStatus, clock, (err) => log.error({ err }, 'recording a device\'s last sight failed'));
+  const devices = new DeviceService(authRepo, clock, windows, config, revocations, deviceStatus, presence);
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
   const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec);
@@ -105,7 +109,7 @@ export function createServices(o: ServicesOptions) {
   });
 
   const services = {
-    config, clock, revocations, hall, auth, devices, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
+    config, clock, revocations, hall, auth, devices, presence, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
     staffing: new StaffingService(reportRepo, hall, config),
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
