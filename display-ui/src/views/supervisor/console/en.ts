@@ -57,6 +57,7 @@ export default {
       name: 'Name', kind: 'Kind', binding: 'Bound to', state: 'State', paired: 'Paired', waiting: 'Awaiting pairing', revoked: 'Unpaired',
       rename: 'Rename', unpair: 'Unpair', newCode: 'New code', add: 'Add device', code: 'Pairing code', codeHelp: 'Type this code on the device, or open {url}',
       codeExpires: 'Valid for 24 hours, once', rebind: 'Rebind',
+      seen: 'Connection', online: 'Online', lastSeen: 'Last seen {time}', neverSeen: 'Never connected', showCode: 'Show', codeUntil: 'valid until {time}',
     },
     kinds: { kiosk: 'Kiosk', display: 'Caller screen', 'window-screen': 'Window screen', pad: 'Rating pad' },
     user: {
