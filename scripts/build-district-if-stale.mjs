@@ -17,6 +17,15 @@ function newest(p) {
 }
 
 if (!existsSync(index) || Math.max(...sources.map(newest)) > statSync(index).mtimeMs) {
+  // A production install (npm prune --omit=dev) has no Vite: it serves the pages that were built.
+  if (!existsSync(join(root, 'node_modules', 'vite', 'package.json'))) {
+    if (existsSync(index)) {
+      console.log('the district pages: Vite is not installed (a production install): using the existing build');
+      process.exit(0);
+    }
+    console.error('the district pages have not been built and Vite is not installed: run `npm ci` and `npm run build` first.');
+    process.exit(1);
+  }
   console.log('building the district pages…');
   const r = spawnSync('npm', ['run', 'build', '-w', 'centre'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -101,6 +101,15 @@ describe.skipIf(!has('systemd-analyze'))('systemd units', () => {
     expect(unit).toMatch(/^Restart=on-failure$/m);
     expect(unit).toMatch(/^User=onewindow$/m);
   });
+
+  it('start the district centre compiled, with plain node, as npm run centre runs it once built', () => {
+    const unit = readFileSync(join(DEPLOY, 'systemd/onewindow-centre.service'), 'utf8');
+    const centre = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.centre;
+    const run = centre.split(' && ').at(-1)!;
+    expect(run).toMatch(/^node .*centre\/dist\/server\.js$/);
+    expect(/^ExecStart=(\S+) (.*)$/m.exec(unit)?.slice(1)).toEqual(['/usr/bin/node', run.replace(/^node /, '')]);
+    expect(unit).toMatch(/^User=onewindow-centre$/m);
+  });
 });
 
 describe.skipIf(!has('nginx') || !has('openssl'))('the nginx site', () => {

@@ -42,9 +42,15 @@ export function specifiers(file: string): string[] {
 function workspaces(): Map<string, { dir: string; exports: Record<string, string> }> {
   const root = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] };
   const out = new Map<string, { dir: string; exports: Record<string, string> }>();
+  type Target = string | { default?: string };
   for (const w of root.workspaces) {
-    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { name: string; main?: string; exports?: Record<string, string> };
-    out.set(pkg.name, { dir: w, exports: pkg.exports ?? (pkg.main ? { '.': pkg.main } : {}) });
+    const pkg = JSON.parse(readFileSync(join(ROOT, w, 'package.json'), 'utf8')) as { name: string; main?: string; exports?: Record<string, Target> };
+    // A conditional export (`{"onewindow-compiled": dist, "default": src}`): the sources are what is read here.
+    const exports = Object.fromEntries(Object.entries(pkg.exports ?? {}).flatMap(([k, t]) => {
+      const file = typeof t === 'string' ? t : t.default;
+      return file ? [[k, file]] : [];
+    }));
+    out.set(pkg.name, { dir: w, exports: pkg.exports ? exports : (pkg.main ? { '.': pkg.main } : {}) });
   }
   return out;
 }

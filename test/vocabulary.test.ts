@@ -9,6 +9,8 @@ import displayZh from '../display-ui/src/i18n/zh-CN.ts';
 import displayEn from '../display-ui/src/i18n/en.ts';
 import consoleZh from '../display-ui/src/views/supervisor/console/zh-CN.ts';
 import consoleEn from '../display-ui/src/views/supervisor/console/en.ts';
+import districtZh from '../display-ui/src/district/i18n/zh-CN.ts';
+import districtEn from '../display-ui/src/district/i18n/en.ts';
 import { kioskError } from '../kiosk-ui/src/lib/errors.ts';
 import { mergeMessages, type Messages } from '../kiosk-ui/src/lib/messages.ts';
 
@@ -28,6 +30,7 @@ const APPS: Record<string, { zh: Dict; en: Dict }> = {
   kiosk: { zh: kiosk['zh-CN'], en: kiosk.en },
   counter: { zh: counterZh, en: counterEn },
   display: { zh: { ...displayZh, ...consoleZh }, en: { ...displayEn, ...consoleEn } },
+  district: { zh: districtZh, en: districtEn },
 };
 
 /** Where each exported code list is put into words, when not in the protocol's VOCABULARY: app and dictionary path. */
@@ -37,6 +40,7 @@ const SHOWN_IN: Record<string, [app: string, path: string][]> = {
   TicketStatuses: [['counter', 'status']],
   Outcomes: [['counter', 'outcome']],
   CheckInKinds: [['kiosk', 'kiosk.booking']],
+  HallLevels: [['district', 'levels']],
 };
 /** Exported lists no person reads, and why. */
 const NOT_SHOWN: Record<string, string> = {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiRequest } from '@onewindow/protocol';
 import { syntheticDay } from '../src/testing/synthetic-day.ts';
+import { startEmbedded } from '../src/store/embedded.ts';
 import { CENTRE_ADMIN, startCentreProcess, type CentreProcess } from './processes.ts';
 
 /**
@@ -52,4 +53,16 @@ describe('the embedded PostgreSQL', () => {
     // The cluster belongs to the OS user `postgres` when the tests run as root (PostgreSQL refuses root).
     if (process.getuid?.() === 0) expect(execFileSync('stat', ['-c', '%U', join(dir, 'centre', 'pg')]).toString().trim()).toBe('postgres');
   }, 120_000);
+
+  // Only as root does PostgreSQL run as another user (`postgres`), who may be shut out of a private folder.
+  it.runIf(process.getuid?.() === 0)('as root, a cluster in a folder the postgres user cannot pass is refused with the folder named, before anything is spawned', async () => {
+    const closed = mkdtempSync(join(tmpdir(), 'ow-closed-')); // 0700, like /root or mktemp -d
+    try {
+      const started = startEmbedded(join(closed, 'centre'));
+      await expect(started).rejects.toThrow(`cannot pass through ${closed} to reach its cluster`);
+      await expect(started).rejects.toThrow('chmod o+x');
+    } finally {
+      rmSync(closed, { recursive: true, force: true });
+    }
+  });
 });

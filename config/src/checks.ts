@@ -46,6 +46,7 @@ export function crossChecks(c: HallConfig): SchemaProblem[] {
       else addresses.set(key, `${kind}[${i}]`);
     });
   }
+  if (c.voice?.source === 'pack' && !c.voice.pack) add('voice.pack', 'the voice source "pack" needs the pack\'s folder');
   return problems;
 }
 

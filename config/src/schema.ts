@@ -76,7 +76,15 @@ export const HallConfigSchema = Type.Object({
   announcement: Type.Optional(Type.Object({
     template: Type.String({ minLength: 1 }),
     repeat: Type.Optional(Type.Integer({ minimum: 1, maximum: 5 })),
+    templateEn: Type.Optional(Type.String({ minLength: 1, description: 'extension: what English screens say, {number} and {window} (the window\'s nameEn) filled in; default "Number {number}, please go to {window}"' })),
   }, strict)),
+  voice: Type.Optional(Type.Object({
+    source: Type.Optional(Type.Union([Type.Literal('synthesiser'), Type.Literal('pack'), Type.Literal('browser')], {
+      description: 'synthesiser: the built-in Mandarin synthesiser (default); pack: the hall\'s recorded clips (default when `pack` is given); browser: no server audio, the screens\' own voice',
+    })),
+    pack: Type.Optional(Type.String({ minLength: 1, description: 'the voice pack\'s folder: absolute, or relative to the installation folder' })),
+    speed: Type.Optional(Type.Integer({ minimum: 80, maximum: 260, description: 'the synthesiser\'s speed in words a minute (default 150)' })),
+  }, { ...strict, description: 'extension: the caller screens\' voice rendered by the server (docs/config.md)' })),
   appointments: Type.Optional(Type.Object({
     graceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'late beyond this → a normal ticket' })),
     earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),

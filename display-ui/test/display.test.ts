@@ -6,8 +6,10 @@ import { shotPath } from '../../test/screenshot-check.ts';
 
 /**
  * The screens in headless Chromium against a real server: the built display-ui, real sockets,
- * real SQLite. Headless Chromium has no voices, so the caller screen runs its fallback (chime and
- * flash) and the speech queue is observed in the page as `window.__speech`.
+ * real SQLite. The caller screen plays the audio the server renders for each call (started, as
+ * its kiosk launcher starts it, with sound allowed without a click); headless Chromium has no
+ * voices of its own, so where that audio fails the screen runs its last fallback (chime and
+ * flash). The speech queue is observed in the page as `window.__speech`.
  */
 let srv: TestServer;
 let browser: Browser;
@@ -15,8 +17,8 @@ let admin: string;
 let kiosk: string;
 const pages: Page[] = [];
 
-interface Utterance { number: string; recall: boolean; mode?: string; times?: number }
-interface SpeechProbe { mode: string; queue: Utterance[]; current: Utterance | null; spoken: Utterance[] }
+interface Utterance { number: string; recall: boolean; mode?: string; times?: number; audioUrl?: string | null; startedAt?: number; endedAt?: number }
+interface SpeechProbe { mode: string; queue: Utterance[]; current: Utterance | null; spoken: Utterance[]; audioFailures: number }
 const speech = (p: Page) => p.evaluate(() => JSON.parse(JSON.stringify(window.__speech)) as SpeechProbe);
 const utterances = (s: SpeechProbe) => [...s.spoken, ...(s.current ? [s.current] : []), ...s.queue];
 const text = (p: Page, sel: string) => p.locator(sel).first().innerText();
@@ -35,7 +37,7 @@ async function open(path: string, size: { width: number; height: number }): Prom
 const issue = (serviceId: string) => srv.api('/api/tickets', { token: kiosk, body: { serviceId } });
 
 beforeAll(async () => {
-  [srv, browser] = await Promise.all([startTestServer(), launchBrowser()]);
+  [srv, browser] = await Promise.all([startTestServer(), launchBrowser({ autoplay: true })]);
   admin = await srv.login();
   kiosk = await srv.device('kiosk', { kioskId: 'K1' });
 });
@@ -48,14 +50,16 @@ describe('the caller screen', () => {
   let page: Page & { errors: string[] };
   let clerk: { token: string };
 
-  it('pairs from #pair=CODE and shows the hall, the waiting counts and a technician notice', async () => {
+  it('pairs from #pair=CODE and shows the hall and the waiting counts, ready to play the server\'s voice', async () => {
     page = await open(`/display/#pair=${await pairingCode('display')}`, { width: 1920, height: 1080 });
     await page.waitForSelector('[data-test=caller]');
     expect(await page.evaluate(() => location.hash)).toBe('');
-    await page.waitForFunction(() => window.__speech?.mode === 'fallback');
+    await page.waitForFunction(() => window.__speech?.mode === 'audio');
     await page.waitForFunction(() => window.__feed?.status === 'online' && window.__feed.snapshots === 1);
     expect(await text(page, '[data-test=hall-name]')).toBe('长安区政务服务中心');
-    expect(await text(page, '[data-test=speech-notice]')).toContain('未检测到中文语音');
+    // No technician notice: the server's voice speaks on this browser although it has no voice of its own.
+    expect(await page.locator('[data-test=speech-notice]').getAttribute('data-mode')).toBe('audio');
+    expect((await text(page, '[data-test=speech-notice]')).trim()).toBe('');
     await issue('biz');
     await issue('biz');
     await issue('tax');
@@ -63,18 +67,21 @@ describe('the caller screen', () => {
     expect(await page.locator('[data-test=offline]').count()).toBe(0);
   });
 
-  it('shows a call within a second and queues exactly one utterance for it', async () => {
+  it('shows a call as it is pushed (no reload, no poll) and queues exactly one utterance for it', async () => {
     clerk = await srv.user('clerk');
     await srv.api('/api/windows/W01/sign-in', { token: clerk.token, body: {} });
     const t0 = Date.now();
     await srv.api('/api/windows/W01/call-next', { token: clerk.token, body: {} });
-    await page.waitForFunction(() => document.querySelector('[data-test=hero-number]')?.textContent === 'A001', undefined, { timeout: 1000, polling: 20 });
-    expect(Date.now() - t0).toBeLessThan(1000);
+    // How fast is bench:load's business (call → screens p99); here only that it arrives by push,
+    // well inside the 15 s a polling page would take, on a machine that may be busy.
+    await page.waitForFunction(() => document.querySelector('[data-test=hero-number]')?.textContent === 'A001', undefined, { timeout: 5000, polling: 20 });
+    expect(Date.now() - t0).toBeLessThan(5000);
     expect(await text(page, '[data-test=hero-window]')).toBe('1号综合窗口');
     expect(await text(page, '[data-service=biz] [data-test=waiting-count]')).toBe('1');
     const s = await speech(page);
-    expect(s.mode).toBe('fallback');
+    expect(s.mode).toBe('audio');
     expect(utterances(s).map((u) => u.number)).toEqual(['A001']);
+    expect(utterances(s)[0].audioUrl).toMatch(/^\/api\/announcements\/[0-9a-f]{24}\.wav$/);
   });
 
   it('queues a recall behind the call being announced, never over it', async () => {
@@ -82,10 +89,21 @@ describe('the caller screen', () => {
     await page.waitForFunction(() => { const s = window.__speech!; return s.spoken.length + s.queue.length + (s.current ? 1 : 0) === 2; });
     const s = await speech(page);
     expect(utterances(s).map((u) => [u.number, u.recall])).toEqual([['A001', false], ['A001', true]]);
-    // The first one finishes (chime and flash, twice: the configured repeat) before the recall starts.
-    await page.waitForFunction(() => window.__speech!.spoken.length >= 1, undefined, { timeout: 10_000 });
-    expect((await speech(page)).spoken[0]).toMatchObject({ number: 'A001', mode: 'fallback', times: 2 });
-  });
+    // The first one finishes (the chime, then the server's audio played to its end twice: the
+    // configured repeat) before the recall starts.
+    await page.waitForFunction(() => window.__speech!.spoken.length >= 1, undefined, { timeout: 30_000 });
+    const first = (await speech(page)).spoken[0];
+    expect(first).toMatchObject({ number: 'A001', mode: 'audio', times: 2 });
+    const seconds = await page.evaluate(async (url) => {
+      const a = new Audio(url);
+      await new Promise((r) => { a.onloadedmetadata = r; });
+      return a.duration;
+    }, first.audioUrl!);
+    expect(seconds).toBeGreaterThan(2.5);
+    // Chime, audio, pause, audio: played, not skipped.
+    expect(first.endedAt! - first.startedAt!).toBeGreaterThan(2 * seconds * 1000);
+    expect((await speech(page)).audioFailures).toBe(0);
+  }, 60_000);
 
   it('reconnects by itself after a drop, shows an offline marker meanwhile, and resyncs from the snapshot', async () => {
     const clerk2 = await srv.user('clerk');
@@ -105,6 +123,22 @@ describe('the caller screen', () => {
     expect(utterances(await speech(page)).filter((u) => u.number === ticket.number)).toHaveLength(1);
     expect(page.errors.filter((e) => !/WebSocket|socket\.io|ERR_/.test(e))).toEqual([]);
   });
+
+  it('falls back to the chime and a flash when the server\'s audio cannot be fetched (headless Chromium has no voice)', async () => {
+    const other = await open(`/display/#pair=${await pairingCode('display')}`, { width: 1920, height: 1080 });
+    await other.route('**/api/announcements/**', (r) => r.abort('connectionfailed'));
+    await other.waitForFunction(() => window.__feed?.status === 'online' && window.__speech?.mode === 'audio');
+    const clerk3 = await srv.user('clerk');
+    await srv.api('/api/windows/W05/sign-in', { token: clerk3.token, body: {} });
+    await issue('prop');
+    const { ticket } = await srv.api('/api/windows/W05/call-next', { token: clerk3.token, body: {} });
+    await other.waitForFunction((n) => window.__speech!.spoken.some((u) => u.number === n), ticket.number, { timeout: 20_000 });
+    const s = await speech(other);
+    expect(s.spoken.find((u) => u.number === ticket.number)).toMatchObject({ mode: 'fallback', times: 2 });
+    expect(s.audioFailures).toBe(1);
+    expect(await other.locator('[data-test=speech-notice]').getAttribute('data-mode')).toBe('fallback');
+    await other.close();
+  }, 40_000);
 });
 
 describe('the window screen', () => {
@@ -196,7 +230,7 @@ describe('the supervisors\' wall', () => {
     await issue('pickup');
     await page.waitForFunction((n) => Number(document.querySelector('[data-test=kpi-waiting]')?.textContent) === n, before + 1);
     // The chart data is fetched again (throttled) after the socket event, not on a reload.
-    await expect.poll(() => arrivals.at(-1), { timeout: 8000 }).toBe(4);
+    await expect.poll(() => arrivals.at(-1), { timeout: 8000 }).toBe(5); // every ticket issued in this file so far
   });
 
   it('shows a wait alert once a ticket passes its target, and acknowledges it', async () => {

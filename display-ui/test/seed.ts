@@ -47,13 +47,13 @@ export async function seedMorning(srv: TestServer, untilMin = 150): Promise<void
         if (rnd() < 0.6) evaluate.run(randomUUID(), b.ticketId, srv.ctx.hall.state.day, b.number, b.serviceId, w, score(), now);
         busy.delete(w);
       } else if (!b) {
-        // A window that found nobody waiting stays ready, and the engine calls the next arrival to it
-        // by itself: that ticket is this window's visitor as much as one it called.
-        const auto = srv.ctx.hall.state.windows.get(w)!.currentTicketId;
-        const t = auto ? srv.ctx.hall.state.tickets.get(auto)! : null;
-        const r = t ? { ticket: { id: t.id, number: t.number, serviceId: t.steps.at(-1)!.serviceId } }
-          : await srv.api<{ ticket: { id: string; number: string; serviceId: string } | null }>(`/api/windows/${w}/call-next`, { token, body: {} });
-        if (r.ticket) busy.set(w, { startAt: now + 60_000, endAt: now + (4 + rnd() * 8) * 60_000, started: false, ...{ ticketId: r.ticket.id, number: r.ticket.number, serviceId: r.ticket.serviceId } });
+        // A clerk who asked and got nobody waits ready: the hall may since have called someone to them.
+        const current = srv.ctx.hall.state.windows.get(w)?.currentTicketId;
+        const held = current ? srv.ctx.hall.state.tickets.get(current)! : null;
+        const ticket = held
+          ? { id: held.id, number: held.number, serviceId: held.steps.at(-1)!.serviceId }
+          : (await srv.api<{ ticket: { id: string; number: string; serviceId: string } | null }>(`/api/windows/${w}/call-next`, { token, body: {} })).ticket;
+        if (ticket) busy.set(w, { startAt: now + 60_000, endAt: now + (4 + rnd() * 8) * 60_000, started: false, ...{ ticketId: ticket.id, number: ticket.number, serviceId: ticket.serviceId } });
       }
     }
     srv.clock.advance(120_000);

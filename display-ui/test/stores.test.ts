@@ -128,10 +128,19 @@ describe('speech store', () => {
   it('Given a screen with no voices, when a call is announced, then it is queued once (a second time is a duplicate)', async () => {
     const speech = (await import('../src/stores/speech.ts')).useSpeechStore();
     expect(speech.announce(call(), 2)).toBe(false); // not started: nothing queued
-    speech.start();
+    speech.start('zh-CN');
     expect(speech.announce(call({ at: '2026-11-23T10:00:01.000+08:00' }), 2)).toBe(true);
     expect(speech.announce(call({ at: '2026-11-23T10:00:01.000+08:00' }), 2)).toBe(false);
     expect(window.__speech).toBe(speech.state);
+  });
+
+  it('Given a call with the server\'s audio in two languages, then a Chinese screen plays the Mandarin and an English one the English', async () => {
+    const { announcementOf } = await import('../src/stores/speech.ts');
+    const c = call({ announcement: { text: '请A001号到1号综合窗口办理', audioUrl: '/api/announcements/zh.wav', en: { text: 'Number A001, please go to Window 1', audioUrl: '/api/announcements/en.wav' } } });
+    expect(announcementOf(c, 'zh-CN')).toMatchObject({ lang: 'zh-CN', text: '请A零零一号到1号综合窗口办理', audioUrl: '/api/announcements/zh.wav' });
+    expect(announcementOf(c, 'en')).toMatchObject({ lang: 'en', text: 'Number A 0 0 1, please go to Window 1', audioUrl: '/api/announcements/en.wav' });
+    // A server without audio (or an older one): the words alone, for the browser's voice.
+    expect(announcementOf(call(), 'en')).toMatchObject({ lang: 'zh-CN', text: '请A零零一号到1号综合窗口办理', audioUrl: null });
   });
 });
 

@@ -14,5 +14,5 @@ export { apiRequest, ApiError, type RequestOptions } from './http.ts';
 export { FEED_AUTH, SERVER_EVENTS, type FeedStatus, type PayloadOf, type ServerMessage } from './feed.ts';
 export { REVIEW_REASONS, REVIEW_REASON_TEXTS, reviewReasonCode, reviewReasonText, countReviewReasons, type ReviewReason } from './review-reasons.ts';
 export { ALERT_KINDS, AUDIT_ACTIONS, VOCABULARY, vocabularyText, type AlertKind, type AuditAction, type Texts } from './vocabulary.ts';
-export { DEFAULT_ANNOUNCEMENT, announcementOf, announce } from './announcement.ts';
+export { DEFAULT_ANNOUNCEMENT, DEFAULT_ANNOUNCEMENT_EN, announcementOf, announce } from './announcement.ts';
 export * from './booking-code.ts';

@@ -99,6 +99,16 @@ export const WindowView = Type.Object({
   held: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),
 });
 
+/** One language's words of a call and, where the server renders its voice, where to fetch them as audio. */
+const Spoken = {
+  text: Type.String({ description: 'what is said, from the configured template' }),
+  audioUrl: Type.Optional(Type.String({ description: 'GET it for the spoken words as audio/wav (cached, immutable); absent when the hall has no server voice (voice.source: browser)' })),
+};
+export const CallAnnouncement = Type.Object({
+  ...Spoken,
+  en: Type.Optional(Type.Object(Spoken, { description: 'the same call in English, for screens shown in English' })),
+}, { description: 'extension: the call as the caller screens say it, in Mandarin (text, audioUrl) and English (en)' });
+
 export const CallView = Type.Object({
   ticketId: Type.String(),
   number: Type.String(),
@@ -108,6 +118,7 @@ export const CallView = Type.Object({
   text: Type.String({ description: 'the announcement, from the configured template' }),
   at: IsoTime,
   recall: Type.Boolean(),
+  announcement: Type.Optional(CallAnnouncement),
 });
 
 export const HallInfo = Type.Object({
@@ -118,7 +129,10 @@ export const HallInfo = Type.Object({
   open: Type.Boolean({ description: 'kiosks issue tickets now' }),
   notice: Type.Optional(Type.String()),
   publicUrl: Type.Optional(Type.String({ description: 'base URL of the tracking page in ticket QR codes' })),
-  announcement: Type.Object({ template: Type.String(), repeat: Type.Integer() }),
+  announcement: Type.Object({
+    template: Type.String(), repeat: Type.Integer(),
+    audio: Type.Optional(Type.Boolean({ description: 'extension: the server renders each call as audio (`announcement.audioUrl` of a call); false when the hall uses the screens\' own voice' })),
+  }),
   now: IsoTime,
 });
 
@@ -153,6 +167,7 @@ export type StepView = Static<typeof StepView>;
 export type ServiceView = Static<typeof ServiceView>;
 export type WindowView = Static<typeof WindowView>;
 export type CallView = Static<typeof CallView>;
+export type CallAnnouncement = Static<typeof CallAnnouncement>;
 export type HallInfo = Static<typeof HallInfo>;
 export type UserView = Static<typeof UserView>;
 export type DeviceView = Static<typeof DeviceView>;

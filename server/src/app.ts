@@ -17,6 +17,7 @@ import serialDevices from './plugins/serial-devices.ts';
 import services, { type ServicesPluginOptions } from './plugins/services.ts';
 import adminRoutes from './routes/api/admin.routes.ts';
 import alertRoutes from './routes/api/alerts.routes.ts';
+import announcementRoutes from './routes/api/announcements.routes.ts';
 import appointmentRoutes from './routes/api/appointments.routes.ts';
 import auditRoutes from './routes/api/audit.routes.ts';
 import authRoutes from './routes/api/auth.routes.ts';
@@ -69,7 +70,7 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
   await app.register(db, { dataDir: opts.dataDir });
   await app.register(services, {
     config: opts.config, dataDir: opts.dataDir, policy, clock: opts.clock, ignoreHours: opts.ignoreHours,
-    publicUrl: opts.publicUrl, hallFiles: opts.hallFiles,
+    publicUrl: opts.publicUrl, hallFiles: opts.hallFiles, root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)),
   });
   await app.register(durable);
   await app.register(auth);
@@ -78,6 +79,7 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
   for (const routes of [
     healthRoutes, authRoutes, userRoutes, deviceRoutes, hallRoutes, ticketRoutes, windowRoutes, appointmentRoutes,
     evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes,
+    announcementRoutes,
   ]) await app.register(routes);
 
   await app.register(realtime);

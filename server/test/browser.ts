@@ -1,10 +1,14 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless; no browser download ever happens (none would work here). */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(opts: { autoplay?: boolean } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+      // As the caller screen's kiosk launcher starts it (docs/deploy.md): sound without a click first.
+      ...(opts.autoplay ? ['--autoplay-policy=no-user-gesture-required'] : []),
+    ],
   });
 }
 

@@ -87,11 +87,13 @@ export class IngestService {
     if (!me) return [];
     const out: NearbyOffer[] = [];
     for (const s of me.hb.services) {
+      // No open window here can serve it: any open hall is sooner (the hall's own estimate says 0 then).
+      const here = s.openWindows > 0 ? s.estimatedWaitSec : Infinity;
       let best: NearbyOffer | null = null;
       for (const [id, other] of this.live) {
         if (id === hallId || now - other.at > OFFLINE_AFTER_MS || !other.hb.open) continue;
         const o = other.hb.services.find((x) => x.id === s.id && x.openWindows > 0);
-        if (!o || o.estimatedWaitSec >= s.estimatedWaitSec) continue;
+        if (!o || o.estimatedWaitSec >= here) continue;
         if (!best || o.estimatedWaitSec < best.estimatedWaitSec) best = { serviceId: s.id, hallId: id, hallName: other.name, estimatedWaitSec: o.estimatedWaitSec, waiting: o.waiting };
       }
       if (best) out.push(best);

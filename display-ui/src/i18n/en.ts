@@ -16,7 +16,8 @@ const en: typeof zh = {
     waitingCount: '{n}', unit: '', recall: 'Recall',
   },
   speech: {
-    fallback: 'No zh-CN voice: announcing with a chime and a flash (install a zh-CN voice)',
+    fallback: 'No voice: announcing with a chime and a flash (check the server voice, or install a zh-CN voice)',
+    audioFailed: 'The server voice failed: the browser voice or the chime stood in',
     needsGesture: 'The browser holds sound: click the screen once, or start it with --autoplay-policy=no-user-gesture-required',
     detecting: 'Looking for a voice…',
     speaking: 'Announcing',

@@ -16,7 +16,8 @@ export default {
     waitingCount: '{n}', unit: '人', recall: '重呼',
   },
   speech: {
-    fallback: '未检测到中文语音：以提示音和画面闪烁提示（请安装 zh-CN 语音包）',
+    fallback: '语音不可用：以提示音和画面闪烁提示（请检查服务器语音，或安装 zh-CN 语音包）',
+    audioFailed: '服务器语音暂不可用，已改用本机语音或提示音',
     needsGesture: '浏览器暂停了声音：请点击屏幕一次，或以 --autoplay-policy=no-user-gesture-required 启动',
     detecting: '正在检测语音…',
     speaking: '正在播报',

@@ -6,47 +6,89 @@ export function isMandarinCN(lang: string): boolean {
   return /^(zh|cmn)([-_](hans))?[-_]cn$/i.test(lang) || /^cmn[-_]hans$/i.test(lang);
 }
 
-export function pickVoice(voices: readonly SpeechSynthesisVoice[]): SpeechSynthesisVoice | null {
-  const cn = voices.filter((v) => isMandarinCN(v.lang));
-  return cn.find((v) => v.localService) ?? cn[0] ?? null;
+/** A voice for the screen's language: mainland Mandarin for zh-CN, any English for en. */
+export function pickVoice(voices: readonly SpeechSynthesisVoice[], lang = 'zh-CN'): SpeechSynthesisVoice | null {
+  const fit = voices.filter((v) => (lang.startsWith('zh') ? isMandarinCN(v.lang) : v.lang.toLowerCase().startsWith(lang.toLowerCase().slice(0, 2))));
+  return fit.find((v) => v.localService) ?? fit[0] ?? null;
 }
 
+/** How long server audio may take to play before it is given up (a stuck element never ends). */
+const AUDIO_WATCHDOG_MS = 20_000;
+
 /**
- * The browser's half of the voice: Web Speech for the words, the chime for the ding-dong.
+ * The browser's half of the voice: an audio element for the server's rendering of each call, Web
+ * Speech for the browser's own voice, the chime for the ding-dong.
  * Chromium loads voices lazily (`voiceschanged`), sometimes never fires `end` on long texts, and
- * refuses to speak before a user gesture unless started with --autoplay-policy=no-user-gesture-required:
- * hence the wait for voices, the watchdog, and the 'not-allowed' result.
+ * refuses to play sound before a user gesture unless started with --autoplay-policy=no-user-gesture-required:
+ * hence the wait for voices, the watchdogs, and the 'not-allowed' result.
  */
-export function browserSpeechOutput(chime: Chime, onVoices: (mode: 'voice' | 'fallback') => void, detectMs = 1500): SpeechOutput {
+export function browserSpeechOutput(chime: Chime, onVoices: () => void, detectMs = 1500): SpeechOutput {
   const synth: SpeechSynthesis | null = typeof speechSynthesis === 'undefined' ? null : speechSynthesis;
-  let voice: SpeechSynthesisVoice | null = null;
   const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-  const refresh = () => {
-    voice = synth ? pickVoice(synth.getVoices()) : null;
-    return voice ? 'voice' as const : 'fallback' as const;
-  };
-  synth?.addEventListener?.('voiceschanged', () => onVoices(refresh()));
+  const voice = (lang: string) => (synth ? pickVoice(synth.getVoices(), lang) : null);
+  synth?.addEventListener?.('voiceschanged', () => onVoices());
+  const preloaded = new Map<string, HTMLAudioElement>();
+
+  function element(url: string): HTMLAudioElement {
+    let a = preloaded.get(url);
+    if (!a) {
+      a = new Audio();
+      a.preload = 'auto';
+      a.src = url;
+      preloaded.set(url, a);
+      // A few calls' audio at most: the oldest go.
+      for (const k of preloaded.keys()) {
+        if (preloaded.size <= 8) break;
+        preloaded.delete(k);
+      }
+    }
+    return a;
+  }
 
   return {
     now: () => Date.now(),
     wait: sleep,
     chime: () => chime.play(),
-    async detect() {
-      if (!synth) return 'fallback';
-      if (refresh() === 'voice') return 'voice';
+    hasVoice: (lang) => voice(lang) !== null,
+    async detect(lang) {
+      if (!synth) return false;
       const deadline = Date.now() + detectMs;
-      while (Date.now() < deadline) {
-        await sleep(150);
-        if (refresh() === 'voice') return 'voice';
-      }
-      return 'fallback';
+      while (!voice(lang) && Date.now() < deadline) await sleep(150);
+      return voice(lang) !== null;
     },
-    speak(text: string): Promise<SpeakResult> {
-      if (!synth || !voice) return Promise.resolve('error');
+    preload(url) {
+      element(url).load();
+    },
+    play(url: string): Promise<SpeakResult> {
+      const a = element(url);
+      return new Promise<SpeakResult>((resolve) => {
+        let done = false;
+        const finish = (r: SpeakResult) => {
+          if (done) return;
+          done = true;
+          clearTimeout(watchdog);
+          a.onended = null;
+          a.onerror = null;
+          resolve(r);
+        };
+        const watchdog = setTimeout(() => { a.pause(); finish('error'); }, AUDIO_WATCHDOG_MS);
+        a.onended = () => finish('ok');
+        a.onerror = () => {
+          // The next call with this audio tries afresh rather than reuse a failed element.
+          preloaded.delete(url);
+          finish('error');
+        };
+        a.currentTime = 0;
+        a.play().catch((e: DOMException) => finish(e?.name === 'NotAllowedError' ? 'not-allowed' : 'error'));
+      });
+    },
+    speak(text: string, lang: string): Promise<SpeakResult> {
+      const v = voice(lang);
+      if (!synth || !v) return Promise.resolve('error');
       return new Promise<SpeakResult>((resolve) => {
         const u = new SpeechSynthesisUtterance(text);
-        u.voice = voice;
-        u.lang = voice!.lang;
+        u.voice = v;
+        u.lang = v.lang;
         u.rate = 0.9;
         let done = false;
         const finish = (r: SpeakResult) => {

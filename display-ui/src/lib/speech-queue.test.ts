@@ -1,25 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { SpeechQueue, speakable, type Announcement, type SpeakResult, type SpeechOutput } from './speech-queue.ts';
 
-/** A speech output on a virtual clock that records what it was asked to do, and any overlap. */
+/**
+ * A speech output on a virtual clock that records what it was asked to do, and any overlap.
+ * `voice`: whether the browser has a voice; `results`: what speaking and playing answer, in turn.
+ */
 function fakeOutput(mode: 'voice' | 'fallback', results: SpeakResult[] = []) {
   let t = 0;
   let speaking = 0;
   const log: string[] = [];
+  const say = async (what: string, ms: number) => {
+    if (speaking++ > 0) out.overlaps++;
+    log.push(what);
+    await new Promise((r) => setTimeout(r, 0));
+    t += ms;
+    speaking--;
+    return results.shift() ?? 'ok';
+  };
   const out: SpeechOutput & { log: string[]; overlaps: number } = {
     log, overlaps: 0,
     now: () => t,
-    detect: async () => mode,
+    detect: async () => mode === 'voice',
+    hasVoice: () => mode === 'voice',
     wait: async (ms) => { await Promise.resolve(); t += ms; },
     chime: async () => { log.push('chime'); await new Promise((r) => setTimeout(r, 0)); t += 1400; },
-    speak: async (text) => {
-      if (speaking++ > 0) out.overlaps++;
-      log.push(`say ${text}`);
-      await new Promise((r) => setTimeout(r, 0));
-      t += 3000;
-      speaking--;
-      return results.shift() ?? 'ok';
-    },
+    speak: (text, lang) => say(lang === 'zh-CN' ? `say ${text}` : `say(${lang}) ${text}`, 3000),
+    play: (url) => say(`play ${url}`, 3500),
+    preload: (url) => { log.push(`preload ${url}`); },
   };
   return out;
 }
@@ -102,6 +109,52 @@ describe('SpeechQueue', () => {
     expect(q.state.dropped).toBe(1);
   });
 
+  it('plays the server\'s audio of a call when it has one, fetching it while the chime sounds', async () => {
+    const out = fakeOutput('fallback');
+    const q = new SpeechQueue(out);
+    q.setServerAudio(true);
+    await q.start();
+    expect(q.state.mode).toBe('audio');
+    q.enqueue({ ...call('A001'), audioUrl: '/a1.wav' }, 2);
+    await idle(q);
+    expect(out.log).toEqual(['preload /a1.wav', 'chime', 'play /a1.wav', 'play /a1.wav']);
+    expect(q.state.spoken[0]).toMatchObject({ mode: 'audio', times: 2 });
+  });
+
+  it('when the server\'s audio fails, says the call with the browser\'s voice, else chimes and flashes', async () => {
+    // Given audio that cannot be played, on a screen with a voice
+    const withVoice = fakeOutput('voice', ['error']);
+    const q = new SpeechQueue(withVoice);
+    q.setServerAudio(true);
+    await q.start();
+    q.enqueue({ ...call('A001'), audioUrl: '/a1.wav' }, 2);
+    await idle(q);
+    // Then the voice says it, as many times as configured
+    expect(withVoice.log).toEqual(['preload /a1.wav', 'chime', 'play /a1.wav', 'say 请A001号到1号窗口办理', 'say 请A001号到1号窗口办理']);
+    expect(q.state.spoken[0]).toMatchObject({ mode: 'voice', times: 2 });
+    expect(q.state.audioFailures).toBe(1);
+
+    // And on a screen without a voice: the chime and a flash per repetition
+    const mute = fakeOutput('fallback', ['error']);
+    const q2 = new SpeechQueue(mute, undefined, { flashMs: 2500 });
+    q2.setServerAudio(true);
+    await q2.start();
+    q2.enqueue({ ...call('A002'), audioUrl: '/a2.wav' }, 2);
+    await idle(q2);
+    expect(mute.log).toEqual(['preload /a2.wav', 'chime', 'play /a2.wav', 'chime', 'chime']);
+    expect(q2.state.spoken[0]).toMatchObject({ mode: 'fallback', times: 2 });
+    expect(q2.state.mode).toBe('fallback');
+  });
+
+  it('speaks an English call in English', async () => {
+    const out = fakeOutput('voice');
+    const q = new SpeechQueue(out);
+    await q.start('en');
+    q.enqueue({ ...call('A001'), text: 'Number A 0 0 1, please go to Window 1', lang: 'en' }, 1);
+    await idle(q);
+    expect(out.log).toEqual(['chime', 'say(en) Number A 0 0 1, please go to Window 1']);
+  });
+
   it('keeps the repeat between 1 and 5', () => {
     const q = new SpeechQueue(fakeOutput('voice'));
     q.enqueue(call('A001'), 0);
@@ -115,5 +168,6 @@ describe('speakable', () => {
     expect(speakable('请A012号到1号综合窗口办理', 'A012')).toBe('请A零一二号到1号综合窗口办理');
     expect(speakable('Ticket A012 to window 1', 'A012')).toBe('Ticket A零一二 to window 1');
     expect(speakable('请到窗口', 'A012')).toBe('请到窗口');
+    expect(speakable('Number A012, please go to Window 1', 'A012', 'en')).toBe('Number A 0 1 2, please go to Window 1');
   });
 });

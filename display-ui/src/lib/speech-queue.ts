@@ -1,17 +1,26 @@
 /**
- * The caller screen's voice: one announcement at a time, a chime before each, the text repeated as
- * the hall configures it. Without a zh-CN voice it falls back to the chime and a visual flash.
- * The output (Web Speech, Web Audio, timers) is injected, so this runs under test without a browser.
+ * The caller screen's voice: one announcement at a time, a chime before each, repeated as the hall
+ * configures it. Each call is said, best first, by the audio the server rendered for it (the hall's
+ * voice pack or its synthesiser: every screen speaks, whatever its browser has), else by the
+ * browser's own voice for the screen's language, else by the chime and a visual flash.
+ * The output (audio element, Web Speech, Web Audio, timers) is injected, so this runs under test
+ * without a browser.
  */
-export type SpeechMode = 'detecting' | 'voice' | 'fallback';
+export type SpeechMode = 'detecting' | Channel;
+/** How an announcement was (or will be) said. */
+export type Channel = 'audio' | 'voice' | 'fallback';
 /** Why sound may not be heard, for the technician: the browser wants a click first. */
 export type SpeechNotice = 'needs-gesture' | null;
 
 export interface Announcement {
   /** De-duplication: the same call (ticket and time) is never queued twice. */
   key: string;
-  /** What is spoken. */
+  /** What is spoken by the browser's voice. */
   text: string;
+  /** Its language, for the browser's voice: 'zh-CN' or 'en'. */
+  lang?: string;
+  /** The server's rendering of the words, when the hall has one. */
+  audioUrl?: string | null;
   /** What is shown while it plays. */
   number: string;
   windowName: string;
@@ -25,14 +34,15 @@ export interface QueuedUtterance extends Announcement {
 }
 
 export interface SpokenUtterance extends QueuedUtterance {
-  mode: 'voice' | 'fallback';
+  mode: Channel;
   startedAt: number;
   endedAt: number;
-  /** How many times the text was spoken (voice) or flashed (fallback). */
+  /** How many times the text was said (audio or voice) or flashed (fallback). */
   times: number;
 }
 
 export interface SpeechState {
+  /** What the screen says calls with now (the last announcement's way, or what it expects to use). */
   mode: SpeechMode;
   notice: SpeechNotice;
   queue: QueuedUtterance[];
@@ -41,15 +51,23 @@ export interface SpeechState {
   spoken: SpokenUtterance[];
   /** Announcements dropped because they waited too long (a backlog after an outage). */
   dropped: number;
+  /** Server audio that could not be played (fetched or decoded): the browser's voice or the chime stood in. */
+  audioFailures: number;
 }
 
 export type SpeakResult = 'ok' | 'not-allowed' | 'error';
 
 export interface SpeechOutput {
-  /** Whether a zh-CN voice is available. */
-  detect(): Promise<'voice' | 'fallback'>;
+  /** Waits (briefly) for the browser's voices: whether one speaks this language. */
+  detect(lang: string): Promise<boolean>;
+  /** Whether a voice for this language is there now (browsers load voices lazily). */
+  hasVoice(lang: string): boolean;
   chime(): Promise<void>;
-  speak(text: string): Promise<SpeakResult>;
+  speak(text: string, lang: string): Promise<SpeakResult>;
+  /** Plays the server's audio to its end. */
+  play(url: string): Promise<SpeakResult>;
+  /** Starts fetching the audio, so that it is ready when the chime ends. */
+  preload?(url: string): void;
   wait(ms: number): Promise<void>;
   now(): number;
 }
@@ -68,12 +86,15 @@ export interface SpeechOptions {
 }
 
 export function createSpeechState(): SpeechState {
-  return { mode: 'detecting', notice: null, queue: [], current: null, spoken: [], dropped: 0 };
+  return { mode: 'detecting', notice: null, queue: [], current: null, spoken: [], dropped: 0, audioFailures: 0 };
 }
 
 export class SpeechQueue {
   private nextId = 1;
   private running = false;
+  private detected = false;
+  private serverAudio = false;
+  private lang = 'zh-CN';
   private readonly keys: string[] = [];
   private readonly o: Required<SpeechOptions>;
 
@@ -82,15 +103,25 @@ export class SpeechQueue {
     this.o = { gapMs: 800, repeatGapMs: 600, flashMs: 2500, maxAgeMs: 120_000, keep: 50, ...opts };
   }
 
-  /** Finds out whether a zh-CN voice exists; queued announcements wait for the answer. */
-  async start(): Promise<void> {
-    this.state.mode = await this.out.detect();
+  /** Finds out whether the browser has a voice for the screen's language; queued announcements wait for the answer. */
+  async start(lang = this.lang): Promise<void> {
+    this.lang = lang;
+    await this.out.detect(lang);
+    this.detected = true;
+    this.refreshMode();
     void this.pump();
   }
 
-  /** A voice appeared (or vanished) later: browsers load their voices lazily. */
-  setMode(mode: 'voice' | 'fallback'): void {
-    this.state.mode = mode;
+  /** The hall renders its calls as audio (or stopped doing so). */
+  setServerAudio(on: boolean): void {
+    this.serverAudio = on;
+    if (this.detected) this.refreshMode();
+  }
+
+  /** The screen's language changed, or a voice appeared (or vanished) later: browsers load their voices lazily. */
+  refresh(lang = this.lang): void {
+    this.lang = lang;
+    if (this.detected) this.refreshMode();
     void this.pump();
   }
 
@@ -100,6 +131,7 @@ export class SpeechQueue {
     this.keys.push(a.key);
     if (this.keys.length > 200) this.keys.splice(0, this.keys.length - 200);
     this.state.queue.push({ ...a, id: this.nextId++, repeat: Math.max(1, Math.min(5, Math.round(repeat) || 1)), queuedAt: this.out.now() });
+    if (a.audioUrl) this.out.preload?.(a.audioUrl);
     void this.pump();
     return true;
   }
@@ -109,9 +141,13 @@ export class SpeechQueue {
     this.state.notice = null;
   }
 
+  private refreshMode(): void {
+    this.state.mode = this.serverAudio ? 'audio' : this.out.hasVoice(this.lang) ? 'voice' : 'fallback';
+  }
+
   /** Plays the queue, one announcement at a time, until it is empty. */
   private async pump(): Promise<void> {
-    if (this.running || this.state.mode === 'detecting') return;
+    if (this.running || !this.detected) return;
     this.running = true;
     try {
       for (let u = this.state.queue.shift(); u; u = this.state.queue.shift()) {
@@ -129,24 +165,32 @@ export class SpeechQueue {
 
   private async play(u: QueuedUtterance): Promise<void> {
     const startedAt = this.out.now();
-    let mode: 'voice' | 'fallback' = this.state.mode === 'voice' ? 'voice' : 'fallback';
+    const lang = u.lang ?? this.lang;
+    let channel: Channel = u.audioUrl ? 'audio' : this.out.hasVoice(lang) ? 'voice' : 'fallback';
     this.state.current = u;
     let times = 0;
     try {
-      if (mode === 'voice') {
+      if (channel !== 'fallback') {
+        this.state.mode = channel;
         await this.out.chime();
-        for (let i = 0; i < u.repeat; i++) {
-          if (i > 0) await this.out.wait(this.o.repeatGapMs);
-          const r = await this.out.speak(u.text);
+        while (times < u.repeat && channel !== 'fallback') {
+          if (times > 0) await this.out.wait(this.o.repeatGapMs);
+          const r = channel === 'audio' ? await this.out.play(u.audioUrl!) : await this.out.speak(u.text, lang);
           if (r === 'not-allowed') {
             this.state.notice = 'needs-gesture';
-            mode = 'fallback';
-            break;
+            channel = 'fallback';
+          } else if (r === 'error' && channel === 'audio') {
+            // The server's audio did not come (or not play): the browser's voice, else the chime, says it.
+            this.state.audioFailures++;
+            channel = this.out.hasVoice(lang) ? 'voice' : 'fallback';
+            if (channel === 'voice') this.state.mode = 'voice';
+          } else {
+            times++;
           }
-          times++;
         }
       }
-      if (mode === 'fallback') {
+      if (channel === 'fallback') {
+        this.state.mode = 'fallback';
         // No voice: a chime and a flash per repetition, so the repetition is still noticed.
         for (; times < u.repeat; times++) {
           if (times > 0) await this.out.wait(this.o.repeatGapMs);
@@ -155,7 +199,7 @@ export class SpeechQueue {
       }
     } finally {
       this.state.current = null;
-      this.state.spoken.push({ ...u, mode, startedAt, endedAt: this.out.now(), times });
+      this.state.spoken.push({ ...u, mode: channel, startedAt, endedAt: this.out.now(), times });
       if (this.state.spoken.length > this.o.keep) this.state.spoken.splice(0, this.state.spoken.length - this.o.keep);
     }
   }
@@ -164,11 +208,12 @@ export class SpeechQueue {
 const DIGITS = '零一二三四五六七八九';
 
 /**
- * What the voice says: the ticket number read digit by digit ("A012" → "A零一二"), since a
- * speech engine would otherwise say "A十二"; the rest of the configured text is kept.
+ * What the browser's voice says: the ticket number read one character at a time ("A012" →
+ * "A零一二", in English "A 0 1 2"), since a speech engine would otherwise say "A十二" or "A twelve";
+ * the rest of the configured text is kept.
  */
-export function speakable(text: string, number: string): string {
+export function speakable(text: string, number: string, lang = 'zh-CN'): string {
   if (!number || !text.includes(number)) return text;
-  const spoken = number.replace(/\d/g, (d) => DIGITS[Number(d)]);
+  const spoken = lang.startsWith('zh') ? number.replace(/\d/g, (d) => DIGITS[Number(d)]) : [...number].join(' ');
   return text.split(number).join(spoken);
 }

@@ -43,6 +43,7 @@ import { QueueService } from './queue/queue.service.ts';
 import { ReportService } from './reports/report.service.ts';
 import { StaffingService } from './stats/staffing.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { VoiceService } from './voice/voice.service.ts';
 
 export interface ServicesOptions {
   db: Db;
@@ -55,8 +56,10 @@ export interface ServicesOptions {
   publicUrl?: string;
   /** Which hall file is read and which the console writes (admin/hall-file.ts); null: read-only. */
   hallFiles?: HallFiles | null;
+  /** The installation folder (a relative voice pack folder is found from there). */
+  root?: string;
   /** Where the background listeners report a failure (the server's log). */
-  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
 }
 
 /**
@@ -87,10 +90,15 @@ export function createServices(o: ServicesOptions) {
   const windows = { exists: (id: string) => hall.state.windows.has(id), ofClerk: (id: string) => queue.windowOfClerk(id) };
   const auth = new AuthService(authRepo, clock, windows, revocations);
   const clerkName = (id: string) => auth.userName(id);
-  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl });
+  let devices: DeviceService;
+  const voice = new VoiceService({
+    hall, config, dataDir: o.dataDir, root: o.root ?? process.cwd(), log,
+    screens: () => devices.list().some((d) => d.kind === 'display' && d.paired && !d.revoked),
+  });
+  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl, voice: (n, w) => voice.announcement(n, w) });
   const deviceStatus = new DeviceStatusRepository(db);
   const presence = new DevicePresence(deviceStatus, clock, (err) => log.error({ err }, 'recording a device\'s last sight failed'));
-  const devices = new DeviceService(authRepo, clock, windows, config, revocations, deviceStatus, presence);
+  devices = new DeviceService(authRepo, clock, windows, config, revocations, deviceStatus, presence);
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
   const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec);
@@ -109,7 +117,7 @@ export function createServices(o: ServicesOptions) {
   });
 
   const services = {
-    config, clock, revocations, hall, auth, devices, presence, audit, queue, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
+    config, clock, revocations, hall, auth, devices, presence, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
     staffing: new StaffingService(reportRepo, hall, config),
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
@@ -128,6 +136,7 @@ export function createServices(o: ServicesOptions) {
     start(): void {
       if (stops.length > 0) return;
       printing.start();
+      voice.start();
       stops.push(notifications.start());
       stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
       centre.start();
@@ -136,7 +145,7 @@ export function createServices(o: ServicesOptions) {
     /** Ends every listener `start()` began, closes the printers, and commits what is still open. */
     async stop(): Promise<void> {
       for (const s of stops.splice(0)) s();
-      await printing.close();
+      await Promise.all([printing.close(), voice.close()]);
       hall.flush();
     },
   };

@@ -1,5 +1,5 @@
 import type { HallConfig } from '@onewindow/config';
-import { announcementOf, isoLocal, type CheckInInfo, type HallInfo, type ServiceView, type TicketView, type WindowView } from '@onewindow/protocol';
+import { announcementOf, isoLocal, type CallAnnouncement, type CheckInInfo, type HallInfo, type ServiceView, type TicketView, type WindowView } from '@onewindow/protocol';
 import {
   commands, currentStep, EngineError, getWindow, type EngineEvent, type HallState, type Priority, type Ticket,
 } from '../../engine/index.ts';
@@ -40,7 +40,7 @@ export class QueueService {
     private readonly hall: HallService,
     private config: HallConfig,
     private readonly clerkName: (id: string) => string,
-    private readonly options: { ignoreHours?: boolean; publicUrl?: () => string | undefined } = {},
+    private readonly options: { ignoreHours?: boolean; publicUrl?: () => string | undefined; voice?: (number: string, windowId: string) => CallAnnouncement } = {},
   ) {}
 
   setConfig(config: HallConfig): void { this.config = config; }
@@ -48,7 +48,7 @@ export class QueueService {
   views(): ViewContext {
     return {
       state: this.hall.state, now: this.hall.now(), timezone: this.config.hall.timezone, clerkName: this.clerkName,
-      announcement: announcementOf(this.config).template,
+      announcement: announcementOf(this.config).template, voice: this.options.voice,
     };
   }
 
@@ -63,7 +63,7 @@ export class QueueService {
     return {
       name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), timezone: c.timezone, day: this.hall.state.day,
       open: this.isOpen(), ...(c.notice ? { notice: c.notice } : {}), ...(publicUrl ? { publicUrl } : {}),
-      announcement: announcementOf(this.config), now: isoLocal(this.hall.now(), c.timezone),
+      announcement: { ...announcementOf(this.config), audio: this.config.voice?.source !== 'browser' }, now: isoLocal(this.hall.now(), c.timezone),
     };
   }
 

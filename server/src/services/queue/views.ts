@@ -1,4 +1,4 @@
-import type { CallView, ServiceView, StepView, TicketView, WindowView } from '@onewindow/protocol';
+import type { CallAnnouncement, CallView, ServiceView, StepView, TicketView, WindowView } from '@onewindow/protocol';
 import { announce, isoLocal } from '@onewindow/protocol';
 import {
   currentStep, estimateForNewTicket, estimateWait, queueSummary, ticketStatus, windowPhase,
@@ -12,6 +12,8 @@ export interface ViewContext {
   timezone: string;
   clerkName: (id: string) => string;
   announcement: string;
+  /** The call as the screens say it, with its audio (services/voice); without it, the text alone. */
+  voice?: (number: string, windowId: string) => CallAnnouncement;
 }
 
 const iso = (v: ViewContext, ms: number | null) => (ms === null ? null : isoLocal(ms, v.timezone));
@@ -94,6 +96,7 @@ export function callView(v: ViewContext, t: Ticket, windowId: string, at: number
   return {
     ticketId: t.id, number: t.number, serviceId: currentStep(t).serviceId, windowId, windowName: name,
     text: announce(v.announcement, t.number, name), at: iso(v, at)!, recall,
+    ...(v.voice ? { announcement: v.voice(t.number, windowId) } : {}),
   };
 }
 
