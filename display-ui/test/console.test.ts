@@ -169,6 +169,13 @@ describe('the supervisors\' console', () => {
     await page.click('[data-test=admin-tab-users]');
     await page.click('[data-test=user-toggle-day-clerk-6]');
     await page.waitForSelector('[data-test=user-day-clerk-6].off');
+    // The username's pattern is one the browser can use (issue #22: a '-' unescaped in a class was
+    // an invalid expression under the v flag, validation silently off and an error logged)
+    await page.fill('[data-test=user-username]', 'wang wu!');
+    expect(await page.$eval('[data-test=user-username]', (el) => (el as HTMLInputElement).validity.patternMismatch)).toBe(true);
+    await page.fill('[data-test=user-username]', 'wang.wu-2');
+    expect(await page.$eval('[data-test=user-username]', (el) => (el as HTMLInputElement).validity.valid)).toBe(true);
+    await page.fill('[data-test=user-username]', '');
     await page.screenshot({ path: shot('console-users') });
     // Every change above is in the audit log
     await page.click('[data-test=admin-tab-audit]');
