@@ -110,6 +110,17 @@ describe.skipIf(!has('systemd-analyze'))('systemd units', () => {
     expect(/^ExecStart=(\S+) (.*)$/m.exec(unit)?.slice(1)).toEqual(['/usr/bin/node', run.replace(/^node /, '')]);
     expect(unit).toMatch(/^User=onewindow-centre$/m);
   });
+
+  it('start the device agent compiled, with plain node, as npm run agent does, and leave it stopped after a refusal', () => {
+    const unit = readFileSync(join(DEPLOY, 'systemd/onewindow-agent.service'), 'utf8');
+    const agent = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.agent;
+    // `npm run agent` is its build step, then the command the unit runs.
+    const run = agent.split(' && ').at(-1)!;
+    expect(/^ExecStart=(\S+) (.*)$/m.exec(unit)?.slice(1)).toEqual(['/usr/bin/node', `${run.replace(/^node /, '')} $ONEWINDOW_AGENT_ARGS`]);
+    expect(unit).toMatch(/^Restart=always$/m);
+    expect(unit).toMatch(/^RestartPreventExitStatus=78$/m);
+    expect(unit).toMatch(/^User=onewindow-agent$/m);
+  });
 });
 
 describe.skipIf(!has('nginx') || !has('openssl'))('the nginx site', () => {

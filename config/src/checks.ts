@@ -1,5 +1,5 @@
 import type { SchemaProblem } from '@onewindow/protocol/schema-errors';
-import type { HallConfig } from './schema.ts';
+import { serialLineKey, type HallConfig } from './schema.ts';
 
 /** What a schema cannot say: references between parts of the file and uniqueness. */
 export function crossChecks(c: HallConfig): SchemaProblem[] {
@@ -33,6 +33,7 @@ export function crossChecks(c: HallConfig): SchemaProblem[] {
     if (p?.type === 'network' && !p.host) add(`kiosks[${i}].printer.host`, 'a network printer needs a host');
     if (p?.type === 'serial' && !p.serial) add(`kiosks[${i}].printer.serial`, 'a serial printer needs serial.path');
     if (p?.type === 'usb' && !p.usb) add(`kiosks[${i}].printer.usb`, 'a USB printer needs usb.vendorId and usb.productId');
+    if (p?.type === 'lp' && !p.lp) add(`kiosks[${i}].printer.lp`, 'a printer device file needs lp.path (e.g. /dev/usb/lp0)');
   });
   duplicates((c.kiosks ?? []).map((k) => k.id), (i, v) => add(`kiosks[${i}].id`, `duplicate id "${v}"`));
 
@@ -40,9 +41,10 @@ export function crossChecks(c: HallConfig): SchemaProblem[] {
   for (const kind of ['pads', 'windowScreens', 'keypads'] as const) {
     (c[kind] ?? []).forEach((d, i) => {
       if (!windows.has(d.windowId)) add(`${kind}[${i}].windowId`, `unknown window "${d.windowId}"`);
-      const key = `${d.serial.path}#${d.address}`;
+      const line = serialLineKey(d.serial);
+      const key = `${line}#${d.address}`;
       const other = addresses.get(key);
-      if (other) add(`${kind}[${i}].address`, `address ${d.address} on ${d.serial.path} is already used by ${other}`);
+      if (other) add(`${kind}[${i}].address`, `address ${d.address} on ${line} is already used by ${other}`);
       else addresses.set(key, `${kind}[${i}]`);
     });
   }

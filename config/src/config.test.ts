@@ -50,6 +50,25 @@ describe('hall configuration', () => {
     expect(problemsOf(() => loadHallConfig(join(dir, 'bad.yaml')))[0]).toMatch(/^\(syntax\)/);
   });
 
+  it('takes the device agent\'s forms: a kiosk printer {type: agent}, a serial block {agent: ID}, and lp printers (extensions)', () => {
+    const c = loadHallConfig(defaultFile) as any;
+    const agent = '3f0c9a52-6d1e-4c8b-9b1e-0d6a4f2b7c11';
+    c.kiosks = [{ id: 'K1', name: '入口', printer: { type: 'agent', width: 48 } }, { id: 'K2', name: '二楼', printer: { type: 'lp', lp: { path: '/dev/usb/lp0' } } }];
+    c.pads = [{ windowId: 'W01', serial: { agent }, address: 1 }];
+    c.keypads = [{ windowId: 'W01', serial: { agent }, address: 41 }, { windowId: 'W02', serial: { path: '/dev/ttyUSB1', baudRate: 9600 }, address: 1 }];
+    expect(problemsOf(() => validateHallConfig(c))).toEqual([]);
+    // An agent's line is one line: its addresses are unique on it, as on a port of the server's.
+    c.windowScreens = [{ windowId: 'W02', serial: { agent }, address: 41 }];
+    c.kiosks[1].printer = { type: 'lp' };
+    expect(problemsOf(() => validateHallConfig(c))).toEqual([
+      'kiosks[1].printer.lp: a printer device file needs lp.path (e.g. /dev/usb/lp0)',
+      `keypads[0].address: address 41 on agent:${agent} is already used by windowScreens[0]`,
+    ]);
+    c.windowScreens = [{ windowId: 'W02', serial: { agent, path: '/dev/ttyUSB0' }, address: 21 }];
+    c.kiosks[1].printer = { type: 'lp', lp: { path: '/dev/usb/lp0' } };
+    expect(problemsOf(() => validateHallConfig(c)).some((p) => p.startsWith('windowScreens[0].serial'))).toBe(true);
+  });
+
   it('ships hall.schema.json generated from the TypeBox schema', () => {
     const shipped = readFileSync(new URL('../hall.schema.json', import.meta.url), 'utf8');
     expect(shipped).toBe(schemaJson());

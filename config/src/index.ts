@@ -1,2 +1,5 @@
-export { HallConfigSchema, PrinterSchema, SerialPortSchema, type HallConfig, type PrinterConfig, type SerialDeviceConfig } from './schema.ts';
+export {
+  HallConfigSchema, PrinterSchema, SerialPortSchema, AgentLineSchema, serialLineKey,
+  type HallConfig, type PrinterConfig, type SerialDeviceConfig, type SerialLineConfig,
+} from './schema.ts';
 export { loadHallConfig, validateHallConfig, ConfigError } from './load.ts';

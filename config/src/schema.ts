@@ -15,20 +15,30 @@ export const SerialPortSchema = Type.Object({
   baudRate: Type.Optional(Type.Integer({ minimum: 1200, maximum: 921600, default: 9600 })),
 }, strict);
 
+/** Extension: a line on the computer of a device agent (docs/agent.md), named by the agent's device id. */
+export const AgentLineSchema = Type.Object({
+  agent: Type.String({ minLength: 1, maxLength: 64, description: 'extension: the id of the device agent whose serial line (its --serial) these devices hang on' }),
+}, strict);
+
 export const PrinterSchema = Type.Object({
-  type: Type.Union([Type.Literal('network'), Type.Literal('serial'), Type.Literal('usb'), Type.Literal('file'), Type.Literal('none')]),
+  type: Type.Union([
+    Type.Literal('network'), Type.Literal('serial'), Type.Literal('usb'), Type.Literal('file'), Type.Literal('none'),
+    Type.Literal('lp', { description: 'extension: a Linux printer device file on the server\'s own computer (lp.path)' }),
+    Type.Literal('agent', { description: 'extension: printed by the device agent paired for this kiosk (docs/agent.md)' }),
+  ]),
   host: Type.Optional(Type.String({ minLength: 1 })),
   port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
   serial: Type.Optional(SerialPortSchema),
   usb: Type.Optional(Type.Object({ vendorId: Type.Integer(), productId: Type.Integer() }, strict)),
   file: Type.Optional(Type.Object({ path: Type.String({ minLength: 1 }) }, strict)),
+  lp: Type.Optional(Type.Object({ path: Type.String({ minLength: 1, examples: ['/dev/usb/lp0'] }) }, { ...strict, description: 'extension: for type lp' })),
   encoding: Type.Optional(Type.Literal('GB18030')),
   width: Type.Optional(Type.Integer({ minimum: 24, maximum: 64, description: 'characters per line: 32 for 58 mm, 48 for 80 mm' })),
 }, strict);
 
 const SerialDevice = Type.Object({
   windowId: Id,
-  serial: SerialPortSchema,
+  serial: Type.Union([SerialPortSchema, AgentLineSchema]),
   address: Type.Integer({ minimum: 1, maximum: 247 }),
 }, strict);
 
@@ -109,3 +119,9 @@ export const HallConfigSchema = Type.Object({
 export type HallConfig = Static<typeof HallConfigSchema>;
 export type PrinterConfig = Static<typeof PrinterSchema>;
 export type SerialDeviceConfig = Static<typeof SerialDevice>;
+export type SerialLineConfig = SerialDeviceConfig['serial'];
+
+/** The line a serial device hangs on, as one key: its port path, or `agent:<device id>` for an agent's line. */
+export function serialLineKey(serial: SerialLineConfig): string {
+  return 'agent' in serial ? `agent:${serial.agent}` : serial.path;
+}

@@ -161,6 +161,22 @@ describe('the supervisors\' console', () => {
     await page.click('[data-test="device-waiting-code-5号窗口屏"] button');
     expect((await page.textContent('[data-test=pairing-code]'))?.replace(/\s/g, '')).toBe(await listed('5号窗口屏'));
     pad.close();
+    // A device agent for K1's printer: the command to run with its code, its id in the list
+    await page.click('[data-test=pairing-code-panel] .close');
+    await page.selectOption('[data-test=device-kind]', 'agent');
+    await page.fill('[data-test=device-name]', '入口取号机电脑');
+    await page.selectOption('[data-test=device-agent-kiosk]', 'K1');
+    await page.click('[data-test=device-add]');
+    await page.waitForSelector('[data-test=agent-command]');
+    const agentCode = (await page.textContent('[data-test=pairing-code]'))!.replace(/\s/g, '');
+    expect(await page.textContent('[data-test=agent-command]')).toBe(`npm run agent -- --server ${srv.url} --pair ${agentCode} --printer lp:/dev/usb/lp0`);
+    const agentDevice = (await srv.api('/api/devices', { token: await srv.login() })).devices.find((d: { name: string }) => d.name === '入口取号机电脑');
+    expect(agentDevice).toMatchObject({ kind: 'agent', kioskId: 'K1' });
+    expect(await page.textContent('[data-test="device-入口取号机电脑"] [data-test=agent-id]')).toBe(agentDevice.id);
+    await page.screenshot({ path: shot('console-admin-agent') });
+    await page.locator('[data-test="device-入口取号机电脑"]').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: shot('console-admin-agent-row') });
+    await page.evaluate(() => window.scrollTo(0, 0));
     // The kiosk's printer prints a test slip; a clerk is disabled (and so signed out everywhere)
     await page.click('[data-test=admin-tab-kiosks]');
     await page.click('[data-test=test-print-K1]');
@@ -188,4 +204,17 @@ describe('the supervisors\' console', () => {
     await page.screenshot({ path: shot('console-audit') });
     expect(page.errors).toEqual([]);
   }, 60_000);
+
+  it('offers a kiosk\'s printer through its device agent or on a printer device file', async () => {
+    await page.click('[data-test=admin-tab-kiosks]');
+    await page.selectOption('[data-test=printer-type-K1]', 'agent');
+    await page.waitForSelector('[data-test=printer-agent-hint]');
+    expect(await page.textContent('[data-test=printer-agent-hint]')).toContain('设备代理');
+    await page.screenshot({ path: shot('console-kiosk-agent') });
+    await page.selectOption('[data-test=printer-type-K1]', 'lp');
+    expect(await page.inputValue('[data-test=printer-lp-K1]')).toBe('/dev/usb/lp0');
+    await page.click('[data-test=admin-discard]');
+    expect(srv.ctx.config.kiosks?.[0].printer?.type).not.toBe('agent');
+    expect(page.errors).toEqual([]);
+  });
 });

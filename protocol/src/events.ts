@@ -30,7 +30,11 @@ export interface StateSnapshot {
 
 export interface PrinterStatus {
   kioskId: string;
-  state: 'ok' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error' | 'disabled';
+  /**
+   * `unknown` (extension): a one-way printer, which takes jobs but cannot answer DLE EOT (some USB
+   * printers behind a Linux printer device file). Tickets are printed; its paper is not watched.
+   */
+  state: 'ok' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error' | 'disabled' | 'unknown';
   detail?: string;
   at: string;
 }

@@ -16,3 +16,4 @@ export { REVIEW_REASONS, REVIEW_REASON_TEXTS, reviewReasonCode, reviewReasonText
 export { ALERT_KINDS, AUDIT_ACTIONS, VOCABULARY, vocabularyText, type AlertKind, type AuditAction, type Texts } from './vocabulary.ts';
 export { DEFAULT_ANNOUNCEMENT, DEFAULT_ANNOUNCEMENT_EN, announcementOf, announce } from './announcement.ts';
 export * from './booking-code.ts';
+export * from './agent.ts';

@@ -5,7 +5,7 @@ import { Type, type Static } from 'typebox';
  * them and publishes them as OpenAPI; the UIs take their types from them.
  */
 export const Roles = ['admin', 'supervisor', 'clerk', 'guide'] as const;
-export const DeviceKinds = ['kiosk', 'display', 'window-screen', 'pad'] as const;
+export const DeviceKinds = ['kiosk', 'display', 'window-screen', 'pad', 'agent'] as const;
 export const TicketStatuses = ['waiting', 'called', 'serving', 'held', 'done', 'no-show', 'transferred', 'cancelled', 'expired'] as const;
 export const Outcomes = ['done', 'incomplete', 'referred'] as const;
 export type Role = (typeof Roles)[number];

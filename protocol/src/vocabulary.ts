@@ -1,5 +1,6 @@
 import { REVIEW_REASON_TEXTS, REVIEW_REASONS } from './review-reasons.ts';
 import { IDLE_REASONS, ROUTING_REASONS } from './routing-reasons.ts';
+import type { PrintOutcome } from './agent.ts';
 
 /**
  * Codes the server writes and the UIs show, with their words in zh-CN and en, for the lists no app
@@ -52,6 +53,13 @@ const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
   'follow-up-overdue': { zh: '回访逾期', en: 'Follow-up overdue' },
 };
 
+/** How a device agent's print job ended (print_jobs.outcome, docs/agent.md). */
+const PRINT_OUTCOME_TEXTS: Record<PrintOutcome, Texts> = {
+  printed: { zh: '已打印', en: 'Printed' },
+  unconfirmed: { zh: '已送打印机（未确认）', en: 'Sent to the printer (unconfirmed)' },
+  expired: { zh: '超时未打印', en: 'Not printed in time' },
+};
+
 /** The protocol's own vocabularies, by the name of the exported code list. */
 export const VOCABULARY: Record<string, Record<string, Texts>> = {
   REVIEW_REASONS: Object.fromEntries(REVIEW_REASONS.map((c) => [c, { zh: REVIEW_REASON_TEXTS[c].zh, en: REVIEW_REASON_TEXTS[c].en }])),
@@ -59,6 +67,7 @@ export const VOCABULARY: Record<string, Record<string, Texts>> = {
   ALERT_KINDS: ALERT_KIND_TEXTS,
   ROUTING_REASONS,
   IDLE_REASONS: Object.fromEntries(IDLE_REASONS.map((c) => [c, ROUTING_REASONS[c]])),
+  PrintOutcomes: PRINT_OUTCOME_TEXTS,
 };
 
 /** A code in the reader's language; a code no vocabulary knows is shown as it is. */

@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { DEFAULT_POLICY, getPolicy } from './engine/index.ts';
+import agents from './plugins/agents.ts';
 import apps from './plugins/apps.ts';
 import auth from './plugins/auth.ts';
 import db from './plugins/db.ts';
@@ -16,6 +17,7 @@ import realtime from './plugins/realtime.ts';
 import serialDevices from './plugins/serial-devices.ts';
 import services, { type ServicesPluginOptions } from './plugins/services.ts';
 import adminRoutes from './routes/api/admin.routes.ts';
+import agentRoutes from './routes/api/agents.routes.ts';
 import alertRoutes from './routes/api/alerts.routes.ts';
 import announcementRoutes from './routes/api/announcements.routes.ts';
 import appointmentRoutes from './routes/api/appointments.routes.ts';
@@ -78,11 +80,12 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
 
   for (const routes of [
     healthRoutes, authRoutes, userRoutes, deviceRoutes, hallRoutes, ticketRoutes, windowRoutes, appointmentRoutes,
-    evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes,
+    evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes, agentRoutes,
     announcementRoutes,
   ]) await app.register(routes);
 
   await app.register(realtime);
+  await app.register(agents);
   await app.register(serialDevices);
   if (opts.timers !== false) await app.register(jobs);
   await app.register(apps, { root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)) });

@@ -39,7 +39,7 @@ export interface TestServer {
   /** A user of this role, created through the API, signed in: returns their token and id. */
   user(role: 'admin' | 'supervisor' | 'clerk' | 'guide', username?: string, windows?: string[]): Promise<{ token: string; id: string }>;
   /** A paired device: returns its token. */
-  device(kind: 'kiosk' | 'display' | 'window-screen' | 'pad', extra?: { windowId?: string; kioskId?: string }): Promise<string>;
+  device(kind: 'kiosk' | 'display' | 'window-screen' | 'pad' | 'agent', extra?: { windowId?: string; kioskId?: string }): Promise<string>;
   socket(auth: Record<string, string | boolean>): Socket<ServerToClientEvents, ClientToServerEvents>;
   close(): Promise<void>;
 }

@@ -103,6 +103,8 @@ describe('a printer out of paper', () => {
     expect((await back).printer.state).toBe('ok');
     const [job] = await emu.waitForJobs(1, 8000);
     expect(largestText(job)).toBe('C001');
+    // Printing again, it closes its own alert.
+    await expect.poll(async () => (await srv.api('/api/alerts', { token: sup.token })).alerts.filter((a: any) => a.subject === 'printer:K1')).toHaveLength(0);
   });
 
   it('reports a printer that is switched off as offline', async () => {

@@ -3,19 +3,23 @@ import path from 'node:path';
 import { Printer, type PrinterOptions } from './printer.ts';
 import type { PrinterTransport } from './transport.ts';
 import { FileTransport } from './transports/file.ts';
+import { LpTransport } from './transports/lp.ts';
 import { NoneTransport } from './transports/none.ts';
 import { SerialTransport } from './transports/serial.ts';
 import { TcpTransport } from './transports/tcp.ts';
 import { UsbTransport } from './transports/usb.ts';
 
 export interface KioskPrinterConfig {
-  type: 'network' | 'serial' | 'usb' | 'file' | 'none';
+  /** `agent` is not driven here: the hall server sends those jobs to the kiosk's device agent */
+  type: 'network' | 'serial' | 'usb' | 'lp' | 'file' | 'none' | 'agent';
   host?: string;
   port?: number;
   serial?: { path: string; baudRate?: number };
   /** numbers, or strings such as "0x04b8" */
   usb?: { vendorId: number | string; productId: number | string };
   file?: { path: string };
+  /** a Linux printer device file, e.g. /dev/usb/lp0 */
+  lp?: { path: string };
   encoding?: string;
   width?: number;
 }
@@ -40,6 +44,9 @@ export function createTransport(config: KioskPrinterConfig | undefined, opts: Cr
     case 'usb':
       if (!c.usb) throw new Error(`printer ${opts.id}: type usb needs usb.vendorId and usb.productId`);
       return new UsbTransport({ vendorId: usbId(c.usb.vendorId), productId: usbId(c.usb.productId) });
+    case 'lp':
+      if (!c.lp?.path) throw new Error(`printer ${opts.id}: type lp needs lp.path`);
+      return new LpTransport({ path: c.lp.path });
     case 'file':
       return new FileTransport({
         dir: c.file?.path ?? path.join(opts.dataDir ?? './data', 'printer', opts.id),
@@ -47,6 +54,8 @@ export function createTransport(config: KioskPrinterConfig | undefined, opts: Cr
       });
     case 'none':
       return new NoneTransport();
+    case 'agent':
+      throw new Error(`printer ${opts.id}: type agent is printed by the kiosk's device agent, not opened here`);
     default:
       throw new Error(`printer ${opts.id}: unknown type ${String((c as { type: unknown }).type)}`);
   }

@@ -112,4 +112,32 @@ describe('Printer queue', () => {
     expect(await waiting.done).toMatchObject({ status: 'failed', error: 'printer closed' });
     expect((await p.enqueue(sampleTicket()).done).status).toBe('failed');
   });
+
+  it('journals a raw job around its write and never writes it again once written, whatever the printer answers after', async () => {
+    const device = new EmulatedPrinter();
+    const transport = new MemoryTransport(device);
+    const p = make(transport);
+    await p.enqueue(sampleTicket({ number: 'A000' })).done; // connected and known ready
+    const steps: string[] = [];
+    const journal = { begin: (id: string) => steps.push(`begin ${id}`), written: (id: string) => steps.push(`written ${id}`) };
+    // The printer takes the bytes, then falls silent: no answer can confirm them.
+    const write = transport.write.bind(transport);
+    transport.write = async (data: Buffer) => {
+      await write(data);
+      if (data.length > 3) device.silent = true;
+    };
+    const bytes = Buffer.concat([Buffer.from([0x1b, 0x40]), Buffer.from('J1\n'), Buffer.from([0x1d, 0x56, 0x00])]);
+    const r = await p.enqueueRaw({ id: 'job-1', number: 'J1', bytes, journal }).done;
+    expect(r).toMatchObject({ status: 'printed', confirmed: false, attempts: 1 });
+    expect(steps).toEqual(['begin job-1', 'written job-1']);
+    expect(transport.jobWrites).toBe(2); // A000 and job-1, each once
+    expect(p.has('job-1')).toBe(false);
+  });
+
+  it('gives a raw job up when its own wait ends, and says why', async () => {
+    const device = new EmulatedPrinter();
+    device.paper = 'out';
+    const r = await make(new MemoryTransport(device)).enqueueRaw({ id: 'j2', number: 'J2', bytes: Buffer.from('x'), maxWaitMs: 150 }).done;
+    expect(r).toMatchObject({ status: 'failed', cause: 'not-ready' });
+  });
 });

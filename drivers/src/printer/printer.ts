@@ -3,7 +3,7 @@
 // gets paper out of the printer or says clearly that it could not.
 import { EventEmitter } from 'node:events';
 import { renderTicket, type TicketPrint } from './layout.ts';
-import { isReady, offlineStatus, readStatus, type PrinterStatus } from './status.ts';
+import { mayPrint, offlineStatus, readStatus, unknownStatus, type PrinterStatus } from './status.ts';
 import type { PrinterTransport } from './transport.ts';
 
 export interface RetryPolicy {
@@ -33,7 +33,31 @@ export interface JobResult {
   status: 'printed' | 'failed' | 'skipped';
   attempts: number;
   error?: string;
+  /** printed: whether the printer answered DLE EOT after the bytes (a one-way printer cannot) */
+  confirmed?: boolean;
+  /** failed: the printer stayed unable to print past the job's wait, the Printer closed, or writing kept failing */
+  cause?: 'not-ready' | 'closed' | 'error';
   at: Date;
+}
+
+/**
+ * Where a job that must never print twice records its progress, synchronously, around the write:
+ * `begin` before the first byte goes out, `written` once every byte was handed to the device.
+ * Such a job is not written again once `written` ran, whatever the printer answers after.
+ */
+export interface WriteJournal {
+  begin(jobId: string): void;
+  written(jobId: string): void;
+}
+
+/** Bytes already laid out (the hall server renders tickets for its device agents). */
+export interface RawJob {
+  id: string;
+  number: string;
+  bytes: Buffer;
+  /** how long this job may wait for a printer that cannot print; default the Printer's maxWaitMs */
+  maxWaitMs?: number;
+  journal?: WriteJournal;
 }
 
 export interface PrintJob {
@@ -54,6 +78,8 @@ interface QueuedJob {
   bytes: Buffer;
   attempts: number;
   enqueuedAt: number;
+  maxWaitMs: number;
+  journal?: WriteJournal;
   resolve: (r: JobResult) => void;
 }
 
@@ -74,6 +100,8 @@ export class Printer extends EventEmitter<PrinterEvents> {
   private pollTimer: NodeJS.Timeout | null = null;
   private connectFailures = 0;
   private missedPolls = 0;
+  /** whether the printer answered a status query since the connection opened */
+  private heard = false;
   private readonly wakers = new Set<() => void>();
   private readonly onDisconnect = (err?: Error) => {
     this.emit('disconnect', err);
@@ -112,26 +140,39 @@ export class Printer extends EventEmitter<PrinterEvents> {
   /** Queues a ticket and returns at once; `done` settles when it is printed, skipped or failed. */
   enqueue(ticket: TicketPrint): PrintJob {
     const jobId = `${this.id}-${++this.seq}`;
-    const finish = (r: Omit<JobResult, 'jobId' | 'number' | 'at'>) => {
-      const result: JobResult = { jobId, number: ticket.number, at: new Date(), ...r };
-      this.emit('job', result);
-      return result;
-    };
-    if (this.closed) return { jobId, done: Promise.resolve(finish({ status: 'failed', attempts: 0, error: 'printer closed' })) };
-    if (this.transport.kind === 'none') return { jobId, done: Promise.resolve(finish({ status: 'skipped', attempts: 0 })) };
     let bytes: Buffer;
     try {
       bytes = renderTicket(ticket, { width: this.o.width, encoding: this.o.encoding });
     } catch (err) {
-      return { jobId, done: Promise.resolve(finish({ status: 'failed', attempts: 0, error: (err as Error).message })) };
+      const result: JobResult = { jobId, number: ticket.number, status: 'failed', attempts: 0, error: (err as Error).message, cause: 'error', at: new Date() };
+      this.emit('job', result);
+      return { jobId, done: Promise.resolve(result) };
     }
+    return this.enqueueRaw({ id: jobId, number: ticket.number, bytes });
+  }
+
+  /** Queues bytes already laid out; like enqueue(), it returns at once. */
+  enqueueRaw(job: RawJob): PrintJob {
+    const jobId = job.id;
+    const finish = (r: Omit<JobResult, 'jobId' | 'number' | 'at'>) => {
+      const result: JobResult = { jobId, number: job.number, at: new Date(), ...r };
+      this.emit('job', result);
+      return result;
+    };
+    if (this.closed) return { jobId, done: Promise.resolve(finish({ status: 'failed', attempts: 0, error: 'printer closed', cause: 'closed' })) };
+    if (this.transport.kind === 'none') return { jobId, done: Promise.resolve(finish({ status: 'skipped', attempts: 0 })) };
     this.start();
     const done = new Promise<JobResult>((resolve) => {
-      this.queue.push({ id: jobId, number: ticket.number, bytes, attempts: 0, enqueuedAt: Date.now(),
-        resolve: (r) => resolve(r) });
+      this.queue.push({ id: jobId, number: job.number, bytes: job.bytes, attempts: 0, enqueuedAt: Date.now(),
+        maxWaitMs: job.maxWaitMs ?? this.o.maxWaitMs, journal: job.journal, resolve: (r) => resolve(r) });
     });
     void this.work();
     return { jobId, done: done.then((r) => finish(r)) };
+  }
+
+  /** Whether a job of this id is waiting or printing now. */
+  has(jobId: string): boolean {
+    return this.queue.some((j) => j.id === jobId);
   }
 
   /** Stops polling, fails what is still queued, closes the transport. Safe to call twice. */
@@ -144,7 +185,7 @@ export class Printer extends EventEmitter<PrinterEvents> {
     this.transport.off('disconnect', this.onDisconnect);
     await this.transport.close(); // also ends a status read in progress
     await this.io.catch(() => {});
-    for (const job of this.queue.splice(0)) job.resolve({ jobId: job.id, number: job.number, status: 'failed', attempts: job.attempts, error: 'printer closed', at: new Date() });
+    for (const job of this.queue.splice(0)) job.resolve({ jobId: job.id, number: job.number, status: 'failed', attempts: job.attempts, error: 'printer closed', cause: 'closed', at: new Date() });
   }
 
   /** Runs transport I/O one operation at a time: a status reply must not meet another query. */
@@ -186,9 +227,14 @@ export class Printer extends EventEmitter<PrinterEvents> {
         }
         this.connectFailures = 0;
         this.missedPolls = 0;
+        this.heard = false;
         this.emit('connect');
       }
       const status = await readStatus(this.transport, this.o.statusTimeoutMs).catch(() => offlineStatus());
+      if (status.raw.length) this.heard = true;
+      // Never heard since opening, on a connection whose printer may be one-way: nothing is known.
+      // Writes still tell: a printer unplugged fails them, and the transport reports the loss.
+      else if (!this.heard && this.transport.mayBeOneWay && this.transport.isOpen) return this.setStatus(unknownStatus());
       // Two unanswered polls on an open connection: likely a half-open socket left by a power cycle
       // (no FIN ever came). Closing it makes the next poll reconnect.
       if (status.raw.length === 0 && ++this.missedPolls >= 2) {
@@ -243,29 +289,40 @@ export class Printer extends EventEmitter<PrinterEvents> {
   }
 
   private async runJob(job: QueuedJob): Promise<JobResult> {
-    const result = (status: JobResult['status'], error?: string): JobResult =>
-      ({ jobId: job.id, number: job.number, status, attempts: job.attempts, error, at: new Date() });
+    const result = (status: JobResult['status'], more: Partial<JobResult> = {}): JobResult =>
+      ({ jobId: job.id, number: job.number, status, attempts: job.attempts, at: new Date(), ...more });
     const { attempts, baseDelayMs, maxDelayMs } = this.o.retry;
     for (;;) {
-      if (this.closed) return result('failed', 'printer closed');
-      const left = job.enqueuedAt + this.o.maxWaitMs - Date.now();
-      if (left <= 0) return result('failed', `printer not ready (${this.current?.state ?? 'unknown'}) for ${this.o.maxWaitMs} ms`);
+      if (this.closed) return result('failed', { error: 'printer closed', cause: 'closed' });
+      const left = job.enqueuedAt + job.maxWaitMs - Date.now();
+      if (left <= 0) return result('failed', { error: `printer not ready (${this.current?.state ?? 'unknown'}) for ${job.maxWaitMs} ms`, cause: 'not-ready' });
       // Only a printer known to be ready gets a fresh check and the job: a printer out of paper
       // takes the bytes and may drop them, so the poller's word is awaited instead.
-      const status = isReady(this.current) ? await this.refresh() : this.current;
-      if (!isReady(status)) {
+      const status = mayPrint(this.current) ? await this.refresh() : this.current;
+      if (!mayPrint(status)) {
         await this.waitForChange(left);
         continue;
       }
       job.attempts++;
+      let written = false;
       try {
-        await this.lock(() => this.transport.write(job.bytes, { jobId: job.id, label: job.number }));
+        await this.lock(async () => {
+          job.journal?.begin(job.id);
+          await this.transport.write(job.bytes, { jobId: job.id, label: job.number });
+          // Right after the last byte left, before anything else may run: a crash between the two
+          // is what would print a job twice.
+          job.journal?.written(job.id);
+          written = true;
+        });
         // DLE EOT is answered in order after the bytes before it: an answer proves they arrived.
         const after = await this.refresh();
-        if (!after.raw.length) throw new Error('printer did not answer after the job was sent');
-        return result('printed');
+        if (after.raw.length) return result('printed', { confirmed: true });
+        if (after.state === 'unknown' || job.journal) return result('printed', { confirmed: false });
+        throw new Error('printer did not answer after the job was sent');
       } catch (err) {
-        if (job.attempts >= attempts) return result('failed', (err as Error).message);
+        // A journaled job whose bytes all went out is done, whatever happened after.
+        if (written && job.journal) return result('printed', { confirmed: false, error: (err as Error).message });
+        if (job.attempts >= attempts) return result('failed', { error: (err as Error).message, cause: 'error' });
         await this.waitForChange(backoff(job.attempts, baseDelayMs, maxDelayMs));
       }
     }

@@ -3,7 +3,8 @@
 // pieces and leaks a listener per read. Here: one query at a time, one byte, a deadline.
 import { statusQuery } from './commands.ts';
 
-export type PrinterState = 'ok' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error';
+/** `unknown`: a printer that takes jobs but has never answered DLE EOT (a one-way printer). */
+export type PrinterState = 'ok' | 'paper-near-end' | 'paper-out' | 'cover-open' | 'offline' | 'error' | 'unknown';
 
 export interface PrinterStatus {
   state: PrinterState;
@@ -33,6 +34,9 @@ export const isStatusByte = (b: number): boolean => (b & 0x93) === 0x12;
 export const isReady = (s: PrinterStatus | null): boolean =>
   s !== null && (s.state === 'ok' || s.state === 'paper-near-end');
 
+/** Whether a job may be sent: ready, or a one-way printer whose state cannot be known. */
+export const mayPrint = (s: PrinterStatus | null): boolean => isReady(s) || s?.state === 'unknown';
+
 const bit = (b: number, n: number) => (b & (1 << n)) !== 0;
 
 function stateOf(s: Omit<PrinterStatus, 'state' | 'raw'>): PrinterState {
@@ -61,9 +65,21 @@ export function decodeStatus(raw: readonly number[]): PrinterStatus {
 
 /** What a printer that did not answer is. */
 export function offlineStatus(): PrinterStatus {
+  return silentStatus('offline');
+}
+
+/**
+ * What a printer that can be written to but has never answered is: one-way, or reading is not
+ * possible on its connection. Jobs are still sent to it; nothing is known of its paper.
+ */
+export function unknownStatus(): PrinterStatus {
+  return silentStatus('unknown');
+}
+
+function silentStatus(state: 'offline' | 'unknown'): PrinterStatus {
   const no = false;
   return {
-    state: 'offline', online: false, coverOpen: no, paperNearEnd: no, paperOut: no,
+    state, online: false, coverOpen: no, paperNearEnd: no, paperOut: no,
     error: { cutter: no, unrecoverable: no, autoRecoverable: no },
     offlineCause: { coverOpen: no, feedButton: no, paperEnd: no, error: no },
     raw: [],

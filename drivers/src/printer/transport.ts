@@ -2,7 +2,7 @@
 // loopback or pty in tests, the real one in the hall (architecture habit 9).
 import type { StatusIO } from './status.ts';
 
-export type TransportKind = 'network' | 'serial' | 'usb' | 'file' | 'none';
+export type TransportKind = 'network' | 'serial' | 'usb' | 'lp' | 'file' | 'none';
 
 /** Sent with a job's bytes; only the file printer uses it (for its file names). */
 export interface WriteMeta {
@@ -15,6 +15,11 @@ export interface PrinterTransport extends StatusIO {
   /** e.g. "tcp://192.168.1.50:9100", for logs and status events */
   readonly description: string;
   readonly isOpen: boolean;
+  /**
+   * Some printers on this kind of connection cannot answer at all (one-way USB printers): silence
+   * since the connection opened then means "status unknown", not "offline", and jobs are still sent.
+   */
+  readonly mayBeOneWay?: boolean;
   /** Connects; rejects when the device cannot be reached. Calling it while open is a no-op. */
   open(): Promise<void>;
   /** Resolves once the bytes are handed to the OS / device; rejects when not open. */

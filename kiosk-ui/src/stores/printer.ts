@@ -2,7 +2,8 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { PrinterStatus } from '@onewindow/protocol';
 
-const PRINTS = new Set<PrinterStatus['state']>(['ok', 'paper-near-end']);
+// `unknown`: a one-way printer (it cannot report its paper); its tickets are printed as usual.
+const PRINTS = new Set<PrinterStatus['state']>(['ok', 'paper-near-end', 'unknown']);
 
 /** This kiosk's ticket printer, as the server reports it (`printer:status`, snapshots). */
 export const usePrinterStore = defineStore('printer', () => {

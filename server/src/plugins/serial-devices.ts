@@ -15,7 +15,7 @@ export default fp(async function serialDevices(app: FastifyInstance) {
   const s = app.services;
   const svc = new SerialDeviceService({
     config: s.config, hall: s.hall, queue: s.queue, alerts: s.alerts, evaluations: s.evaluations,
-    principalOf: (userId) => s.auth.principalOf(userId), log: app.log,
+    principalOf: (userId) => s.auth.principalOf(userId), agents: s.agents, log: app.log,
   });
   app.decorate('serialDevices', svc);
   const heartbeat = Number(process.env.ONEWINDOW_SERIAL_HEARTBEAT_MS);

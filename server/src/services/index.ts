@@ -14,6 +14,7 @@ import { EventRepository } from '../repositories/event.repository.ts';
 import { FollowUpRepository } from '../repositories/follow-up.repository.ts';
 import { HallRepository } from '../repositories/hall.repository.ts';
 import { IdempotencyRepository } from '../repositories/idempotency.repository.ts';
+import { PrintJobRepository } from '../repositories/print-job.repository.ts';
 import { ReportRepository } from '../repositories/report.repository.ts';
 import { RetentionRepository } from '../repositories/retention.repository.ts';
 import { TicketLogRepository } from '../repositories/ticket-log.repository.ts';
@@ -23,6 +24,7 @@ import { AuditService } from './admin/audit.service.ts';
 import { BackupService } from './admin/backup.service.ts';
 import type { HallFiles } from './admin/hall-file.ts';
 import { RetentionService } from './admin/retention.service.ts';
+import { AgentService } from './agents/agent.service.ts';
 import { AlertService } from './alerts/alert.service.ts';
 import { AppointmentService } from './appointments/appointment.service.ts';
 import { NotificationService } from './appointments/notification.service.ts';
@@ -38,6 +40,8 @@ import { EvaluationService } from './evaluations/evaluation.service.ts';
 import { FollowUpService } from './evaluations/follow-up.service.ts';
 import { HallService } from './hall/hall.service.ts';
 import { hallModel } from './hall/hall-model.ts';
+import { AgentJobs } from './printing/agent-jobs.ts';
+import { AgentPrinters } from './printing/agent-printers.ts';
 import { PrintingService } from './printing/printing.service.ts';
 import { QueueService } from './queue/queue.service.ts';
 import { ReportService } from './reports/report.service.ts';
@@ -109,7 +113,16 @@ export function createServices(o: ServicesOptions) {
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {
     user: clerkName, device: (id) => devices.list().find((d) => d.id === id)?.name ?? id,
   });
-  const printing = new PrintingService({ hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl });
+  const agents = new AgentService({ repo: authRepo, alerts, hall, config, log: (m) => log.info({}, m) });
+  const agentJobs = new AgentJobs({ repo: new PrintJobRepository(db), agents, now: () => hall.now(), log: (m) => log.info({}, m) });
+  const printing: PrintingService = new PrintingService({
+    hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl,
+    agentPrinters: (p) => new AgentPrinters({
+      hall, config, views: () => queue.views(), publicUrl: () => config.hall.publicUrl ?? o.publicUrl ?? 'http://localhost:8080', agents, jobs: agentJobs,
+      layoutOf: (k) => p.agentLayout(k), statusOf: (k) => p.statusOf(k), report: (k, state, detail) => p.reportStatus(k, state, detail),
+      log: (m, err) => log.error({ err }, `printing through an agent: ${m}`),
+    }),
+  });
   const reports = new ReportService(reportRepo, hall, config, clerkName);
   const centre = new CentreService({
     repo: new CentreLinkRepository(db), inTransaction: () => uow.open, hall, queue, alerts, config,
@@ -117,7 +130,7 @@ export function createServices(o: ServicesOptions) {
   });
 
   const services = {
-    config, clock, revocations, hall, auth, devices, presence, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre,
+    config, clock, revocations, hall, auth, devices, presence, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre, agents,
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
     staffing: new StaffingService(reportRepo, hall, config),
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
@@ -137,6 +150,8 @@ export function createServices(o: ServicesOptions) {
       if (stops.length > 0) return;
       printing.start();
       voice.start();
+      agents.start();
+      stops.push(() => agents.stop());
       stops.push(notifications.start());
       stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
       centre.start();

@@ -5,12 +5,12 @@ import { Errors, Id, resource, secured } from './common.ts';
 const PrinterInfo = Type.Object({
   kioskId: Type.String(),
   name: Type.String({ description: 'the kiosk\'s name' }),
-  type: Type.String({ examples: ['network', 'serial', 'usb', 'file', 'none'] }),
-  description: Type.String({ examples: ['tcp://192.168.1.50:9100'] }),
+  type: Type.String({ examples: ['network', 'serial', 'usb', 'lp', 'file', 'none', 'agent'] }),
+  description: Type.String({ examples: ['tcp://192.168.1.50:9100', 'agent:K1-kiosk lp:/dev/usb/lp0'] }),
   state: Type.Enum(['ok', 'paper-near-end', 'paper-out', 'cover-open', 'offline', 'error', 'disabled', 'unknown'] as const),
   detail: Nullable(Type.String()),
   at: Nullable(Type.String()),
-  pending: Type.Integer({ minimum: 0, description: 'jobs waiting or printing' }),
+  pending: Type.Integer({ minimum: 0, description: 'jobs waiting or printing (for an agent printer: kept in the database until its agent prints them)' }),
   lastJob: Nullable(Type.Object({
     number: Type.String(), status: Type.Enum(['printed', 'failed', 'skipped'] as const), error: Nullable(Type.String()), at: Type.String(),
   })),

@@ -14,7 +14,8 @@ const PAIRING_MS = 24 * 3600_000;
 
 /**
  * The hall's paired devices: kiosks, caller screens, window screens and pads, each a browser with
- * a token of its own (the wired RS-485 devices are the serial devices: services/serial). The admin
+ * a token of its own, and the device agents that drive a computer's printer and serial line for the
+ * hall (services/agents; the wired RS-485 devices are the serial devices: services/serial). The admin
  * creates one and gets a one-time code; the device pairs with it once.
  */
 export class DeviceService {
@@ -28,8 +29,21 @@ export class DeviceService {
     private readonly presence: DevicePresence,
   ) {}
 
-  /** A pad or window screen belongs to an existing window, a kiosk device to a kiosk of the configuration. */
-  private checkBinding(kind: DeviceKind, windowId: string | null | undefined, kioskId: string | null | undefined): void {
+  /**
+   * A pad or window screen belongs to an existing window, a kiosk device to a kiosk of the
+   * configuration. A device agent may be bound to a kiosk (it prints that kiosk's tickets), one
+   * agent per kiosk; the serial devices it drives name it in the hall file instead of a window.
+   */
+  private checkBinding(kind: DeviceKind, windowId: string | null | undefined, kioskId: string | null | undefined, self?: string): void {
+    if (kind === 'agent') {
+      if (windowId) throw new AppError(422, 'AGENT_WINDOW', 'a device agent is not bound to a window: its serial devices name it in the hall file (serial: {agent: ID})');
+      if (kioskId && !(this.config.kiosks ?? []).some((k) => k.id === kioskId)) {
+        throw new AppError(422, 'KIOSK_REQUIRED', `no kiosk ${kioskId} in the configuration`);
+      }
+      const other = kioskId ? this.repo.devices().find((d) => d.kind === 'agent' && d.kioskId === kioskId && d.revokedAt === null && d.id !== self) : undefined;
+      if (other) throw new AppError(409, 'AGENT_EXISTS', `kiosk ${kioskId} already has a device agent ("${other.name}"): unpair it first`);
+      return;
+    }
     if ((kind === 'pad' || kind === 'window-screen') && (!windowId || !this.windows.exists(windowId))) {
       throw new AppError(422, 'WINDOW_REQUIRED', `a ${kind} is bound to an existing window: give windowId`);
     }
@@ -98,10 +112,13 @@ export class DeviceService {
   repair(id: string): { id: string; pairingCode: string } {
     const d = this.repo.deviceById(id);
     if (!d) throw new AppError(404, 'UNKNOWN_DEVICE', `no device ${id}`);
+    if (d.kind === 'agent') this.checkBinding(d.kind, null, d.kioskId, d.id);
     const code = pairingCode();
     const expiresAt = this.clock.now() + PAIRING_MS;
     this.repo.newCode(id, sha256(code), expiresAt);
     this.status.keepCode(id, code, expiresAt);
+    // The old token stops working: whoever is still connected with it goes too.
+    this.revocations.announce({ deviceId: id });
     return { id, pairingCode: code };
   }
 
@@ -115,7 +132,7 @@ export class DeviceService {
       windowId: patch.windowId === undefined ? d.windowId : patch.windowId,
       kioskId: patch.kioskId === undefined ? d.kioskId : patch.kioskId,
     };
-    this.checkBinding(d.kind, next.windowId, next.kioskId);
+    this.checkBinding(d.kind, next.windowId, next.kioskId, d.id);
     this.repo.updateDevice(next);
     if (next.windowId !== d.windowId || next.kioskId !== d.kioskId) this.revocations.announce({ deviceId: id });
     return { before: deviceView(d), after: deviceView({ ...d, ...next }) };

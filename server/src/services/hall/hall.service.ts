@@ -50,6 +50,7 @@ export class HallService {
   state!: HallState;
   readonly clock: Clock;
   private listeners: Listener[] = [];
+  private appliers: Listener[] = [];
   private durableListeners: (() => void)[] = [];
   private group: Group | null = null;
   /** Set when SQLite could not keep a change (disk full, I/O error, corruption): nothing is issued until it clears. */
@@ -86,6 +87,16 @@ export class HallService {
   onCommit(fn: Listener): () => void {
     this.listeners.push(fn);
     return () => { this.listeners = this.listeners.filter((l) => l !== fn); };
+  }
+
+  /**
+   * Hears each command's events inside its transaction, once they applied: for rows that must be
+   * stored with the events or not at all (a device agent's print job with its ticket). What it
+   * throws fails the command, so it should throw only when the store does.
+   */
+  onApply(fn: Listener): () => void {
+    this.appliers.push(fn);
+    return () => { this.appliers = this.appliers.filter((l) => l !== fn); };
   }
 
   /** Called after each group is on disk and its listeners were told. */
@@ -170,6 +181,7 @@ export class HallService {
           if (event.type === 'day.started') this.deps.hall.setMeta('day', event.day);
         }
         flush();
+        for (const a of this.appliers) a(batch);
         inTransaction?.(batch);
       });
     } catch (err) {

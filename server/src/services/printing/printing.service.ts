@@ -9,12 +9,13 @@ import { AppError } from '../app-error.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import type { Committed } from '../hall/log-events.ts';
+import type { AgentPrinters } from './agent-printers.ts';
 import { alertMessage, BAD_STATES, describeStatus, testSlip, ticketPrint } from './ticket-slip.ts';
 import type { ViewContext } from '../queue/views.ts';
 
 export interface PrintingDeps {
   hall: HallService;
-  alerts: Pick<AlertService, 'raise'>;
+  alerts: Pick<AlertService, 'raise' | 'acknowledge' | 'open'>;
   /** The live configuration object (a reload replaces its contents in place). */
   config: HallConfig;
   dataDir: string;
@@ -24,6 +25,8 @@ export interface PrintingDeps {
   /** Driver options (poll interval, retries); tests shorten them. */
   printer?: Partial<Omit<CreatePrinterOptions, 'id' | 'dataDir'>>;
   create?: (config: KioskPrinterConfig | undefined, opts: CreatePrinterOptions) => Printer;
+  /** Kiosks whose printer is `{type: agent}` print through their device agent (agent-printers.ts). */
+  agentPrinters?: (printing: PrintingService) => AgentPrinters;
   log?: (message: string, err?: unknown) => void;
 }
 
@@ -45,6 +48,8 @@ interface Entry {
   key: string;
   /** created for a kiosk id the configuration does not list */
   lazy: boolean;
+  /** printed by the kiosk's device agent (no Printer here): how its slips are laid out */
+  agent: { width: number; encoding: string } | null;
   printer: Printer | null;
   status: PrinterStatus | null;
   lastJob: JobResult | null;
@@ -58,16 +63,35 @@ interface Entry {
  */
 export class PrintingService {
   private readonly entries = new Map<string, Entry>();
-  private unsubscribe: (() => void) | null = null;
+  private readonly unsubscribes: (() => void)[] = [];
   private closed = false;
+  private readonly agents: AgentPrinters | null;
 
-  constructor(private readonly deps: PrintingDeps) {}
+  constructor(private readonly deps: PrintingDeps) {
+    this.agents = deps.agentPrinters?.(this) ?? null;
+  }
 
   /** Opens the configured printers and starts printing issued tickets. */
   start(): void {
-    if (this.unsubscribe || this.closed) return;
+    if (this.unsubscribes.length || this.closed) return;
     this.reconcile();
-    this.unsubscribe = this.deps.hall.onCommit((batch) => this.onCommit(batch));
+    this.unsubscribes.push(this.deps.hall.onCommit((batch) => this.onCommit(batch)));
+    if (this.agents) this.unsubscribes.push(this.agents.start());
+  }
+
+  /** How a kiosk that prints through its agent lays out its slips; null for any other kiosk. */
+  agentLayout(kioskId: string): { width: number; encoding: string } | null {
+    return this.entries.get(kioskId)?.agent ?? null;
+  }
+
+  statusOf(kioskId: string): PrinterStatus | null {
+    return this.entries.get(kioskId)?.status ?? null;
+  }
+
+  /** A kiosk printer's status from elsewhere (its device agent): logged and alerted like the others. */
+  reportStatus(kioskId: string, state: PrinterStatus['state'], detail: string): void {
+    const e = this.entries.get(kioskId);
+    if (e && !this.closed) this.report(e, state, detail);
   }
 
   /** Known statuses, for snapshots (a printer not yet polled is left out). */
@@ -76,17 +100,21 @@ export class PrintingService {
   }
 
   list(): PrinterInfo[] {
-    return [...this.entries.values()].map((e) => ({
-      kioskId: e.kioskId, name: e.name, type: e.printer?.kind ?? 'error', description: e.printer?.description ?? '',
-      state: e.status?.state ?? 'unknown', detail: e.status?.detail ?? null, at: e.status?.at ?? null, pending: e.printer?.pending ?? 0,
-      lastJob: e.lastJob ? { number: e.lastJob.number, status: e.lastJob.status, error: e.lastJob.error ?? null, at: this.iso(e.lastJob.at.getTime()) } : null,
-    }));
+    return [...this.entries.values()].map((e) => {
+      const base = { kioskId: e.kioskId, name: e.name, state: e.status?.state ?? 'unknown', detail: e.status?.detail ?? null, at: e.status?.at ?? null };
+      if (e.agent && this.agents) return { ...base, ...this.agents.info(e.kioskId, (ms) => this.iso(ms)) };
+      return {
+        ...base, type: e.printer?.kind ?? 'error', description: e.printer?.description ?? '', pending: e.printer?.pending ?? 0,
+        lastJob: e.lastJob ? { number: e.lastJob.number, status: e.lastJob.status, error: e.lastJob.error ?? null, at: this.iso(e.lastJob.at.getTime()) } : null,
+      };
+    });
   }
 
   /** Prints a test slip; answers once it printed or failed, or after `waitMs` with `queued`. */
   async test(kioskId: string, waitMs = 8000): Promise<{ jobId: string; status: JobResult['status'] | 'queued'; error: string | null }> {
     const e = this.entries.get(kioskId);
     if (!e) throw new AppError(404, 'UNKNOWN_PRINTER', `no printer for kiosk ${kioskId}`);
+    if (e.agent && this.agents) return this.agents.test(kioskId, e.agent, waitMs);
     if (!e.printer || e.printer.kind === 'none') throw new AppError(409, 'PRINTER_DISABLED', `kiosk ${kioskId} has no working printer`);
     const job = e.printer.enqueue(testSlip(this.deps.config, kioskId, e.printer.description, this.deps.hall.now(), this.publicUrl()));
     let timer: NodeJS.Timeout | undefined;
@@ -100,7 +128,7 @@ export class PrintingService {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.unsubscribe?.();
+    for (const u of this.unsubscribes.splice(0)) u();
     const printers = [...this.entries.values()].flatMap((e) => (e.printer ? [e.printer] : []));
     this.entries.clear();
     await Promise.all(printers.map((p) => p.close().catch(() => {})));
@@ -108,8 +136,12 @@ export class PrintingService {
 
   private onCommit(batch: Committed[]): void {
     for (const { event } of batch) {
-      if (event.type === 'ticket.issued' && event.ticket.kioskId) this.print(event.ticket.id, event.ticket.kioskId);
-      else if (event.type === 'config.reloaded') setImmediate(() => this.reconcile());
+      if (event.type === 'ticket.issued' && event.ticket.kioskId) {
+        // An agent kiosk's job was stored with its ticket (agent-printers.ts): now it is on disk, send it.
+        if (this.entries.get(event.ticket.kioskId)?.agent) this.agents?.dispatch(event.ticket.kioskId);
+        else this.print(event.ticket.id, event.ticket.kioskId);
+      } else if (event.type === 'config.reloaded') setImmediate(() => this.reconcile());
+      else if (event.type === 'day.started') this.agents?.purge();
     }
   }
 
@@ -141,8 +173,15 @@ export class PrintingService {
 
   private add(kioskId: string, name: string, config: KioskPrinterConfig | undefined, lazy: boolean): Entry {
     this.remove(kioskId);
-    const entry: Entry = { kioskId, name, key: JSON.stringify(config ?? null), lazy, printer: null, status: null, lastJob: null };
+    const agent = config?.type === 'agent' && this.agents ? { width: config.width ?? 48, encoding: config.encoding ?? 'GB18030' } : null;
+    const entry: Entry = { kioskId, name, key: JSON.stringify(config ?? null), lazy, agent, printer: null, status: null, lastJob: null };
     this.entries.set(kioskId, entry);
+    // Until its agent is heard from nothing is known: the kiosk prints as usual, and the agent
+    // service raises the alarm if the agent stays away. An agent already here gets what waits.
+    if (agent) {
+      setImmediate(() => { if (this.entries.get(kioskId) === entry) this.agents?.dispatch(kioskId); });
+      return entry;
+    }
     try {
       const printer = (this.deps.create ?? createPrinter)(config, { ...this.deps.printer, id: kioskId, dataDir: this.deps.dataDir, maxWaitMs: this.deps.printer?.maxWaitMs ?? 45_000 });
       entry.printer = printer;
@@ -194,6 +233,14 @@ export class PrintingService {
     this.deps.hall.commit([{ type: 'printer.status', at: now, printer: status }], 'system');
     if (BAD_STATES.has(state)) this.deps.alerts.raise('printer', 'critical', alertMessage(e.name, state), `printer:${e.kioskId}`);
     else if (state === 'paper-near-end') this.deps.alerts.raise('printer', 'warning', alertMessage(e.name, state), `printer:${e.kioskId}:paper`);
+    // A printer that prints again closes its own alert (the system acknowledges it); paper
+    // refilled closes the near-end warning too.
+    if (!BAD_STATES.has(state)) this.clear(`printer:${e.kioskId}`);
+    if (state === 'ok') this.clear(`printer:${e.kioskId}:paper`);
+  }
+
+  private clear(subject: string): void {
+    for (const a of this.deps.alerts.open()) if (a.kind === 'printer' && a.subject === subject) this.deps.alerts.acknowledge(a.id, 'system');
   }
 
   /**

@@ -45,7 +45,7 @@ export function testSlip(config: HallConfig, kioskId: string, description: strin
 
 const WORDS: Record<PrinterStatus['state'], string> = {
   ok: '正常', 'paper-near-end': '打印纸即将用完', 'paper-out': '缺纸', 'cover-open': '纸仓盖未关',
-  offline: '脱机或无法连接', error: '故障', disabled: '未启用打印',
+  offline: '脱机或无法连接', error: '故障', disabled: '未启用打印', unknown: '状态未知（单向打印机，照常打印）',
 };
 
 export const BAD_STATES: ReadonlySet<PrinterStatus['state']> = new Set(['paper-out', 'cover-open', 'offline', 'error']);
@@ -64,4 +64,9 @@ export function alertMessage(kioskName: string, state: PrinterStatus['state']): 
 
 export function stateWords(state: PrinterStatus['state']): string {
   return WORDS[state];
+}
+
+/** The detail of a kiosk whose device agent has gone silent. */
+export function agentAwayStatus(agentName: string): string {
+  return `设备代理“${agentName}”无响应，无法打印`;
 }

@@ -1,5 +1,8 @@
-import type { HallConfig } from '@onewindow/config';
-import { SerialDevices, type DeviceRef, type KeypadAction, type SerialDevicesOptions } from '@onewindow/drivers/serial';
+import { serialLineKey, type HallConfig, type SerialDeviceConfig } from '@onewindow/config';
+import {
+  SerialDevices, serialPortFactory, type DeviceRef, type KeypadAction, type PortFactory, type SerialDevicesOptions,
+} from '@onewindow/drivers/serial';
+import type { AgentService } from '../agents/agent.service.ts';
 import { EngineError } from '../../engine/index.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
 import { AppError } from '../app-error.ts';
@@ -8,6 +11,7 @@ import type { EvaluationService } from '../evaluations/evaluation.service.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import type { Committed } from '../hall/log-events.ts';
 import { EVALUATION_WINDOW_MS, type QueueService, type WindowAction } from '../queue/queue.service.ts';
+import { AGENT_LINE, RemotePort } from './remote-port.ts';
 import { keypadError, keypadIdleText, screenLabel } from './serial-texts.ts';
 
 export interface SerialDeviceDeps {
@@ -18,8 +22,13 @@ export interface SerialDeviceDeps {
   evaluations: EvaluationService;
   /** The clerk signed in at a window, as a principal the queue service accepts; null if unknown. */
   principalOf: (userId: string) => Principal | null;
+  /** Lines on a device agent's computer (`serial: {agent: ID}`) are reached through it. */
+  agents?: AgentService;
   log: { warn(obj: object, msg: string): void };
 }
+
+/** The drivers' view of a device: a line on an agent is the path `agent:<id>` (remote-port.ts). */
+const onLine = (d: SerialDeviceConfig) => ({ windowId: d.windowId, address: d.address, serial: 'agent' in d.serial ? { path: serialLineKey(d.serial) } : d.serial });
 
 /** The serial-device part of a hall configuration, if it has any. */
 export function hasSerialDevices(c: HallConfig): boolean {
@@ -59,7 +68,17 @@ export class SerialDeviceService {
     const { config } = this.deps;
     this.opened = serialPart(config);
     if (!hasSerialDevices(config)) return;
-    const d = new SerialDevices({ pads: config.pads, windowScreens: config.windowScreens, keypads: config.keypads }, this.options);
+    const local = this.options.portFactory ?? serialPortFactory;
+    const agents = this.deps.agents;
+    const portFactory: PortFactory = (o) => {
+      const agent = AGENT_LINE.exec(o.path)?.[1];
+      if (agent === undefined) return local(o);
+      if (!agents) throw new Error(`${o.path}: this server has no device agents`);
+      return new RemotePort(agents, agent);
+    };
+    const d = new SerialDevices({
+      pads: config.pads?.map(onLine), windowScreens: config.windowScreens?.map(onLine), keypads: config.keypads?.map(onLine),
+    }, { ...this.options, portFactory });
     this.devices = d;
     d.on('pad:rating', (e) => this.safely('pad rating', () => this.onRating(e.windowId, e.score, e.address)));
     d.on('keypad:key', (e) => this.safely('keypad key', () => this.onKey(e.windowId, e.action)));
@@ -194,7 +213,9 @@ export class SerialDeviceService {
   }
 
   private lineDown(path: string, error?: Error): void {
-    this.deps.alerts.raise('device-offline', 'critical', `串口 ${path} 已断开${error ? `（${error.message}）` : ''}，窗口屏、评价器和呼叫器暂不可用`, `serial:line:${path}`);
+    const agent = AGENT_LINE.exec(path)?.[1];
+    const line = agent === undefined ? `串口 ${path}` : `设备代理“${this.deps.agents?.nameOf(agent) ?? agent}”的串口`;
+    this.deps.alerts.raise('device-offline', 'critical', `${line}已断开${error ? `（${error.message}）` : ''}，窗口屏、评价器和呼叫器暂不可用`, `serial:line:${path}`);
   }
 
   /** A device or line no longer configured is not offline: its open alert is closed by the system. */
@@ -202,7 +223,7 @@ export class SerialDeviceService {
     const { config } = this.deps;
     const kept = new Set<string>();
     for (const [kind, list] of [['pad', config.pads], ['windowScreen', config.windowScreens], ['keypad', config.keypads]] as const) {
-      for (const d of list ?? []) kept.add(subjectOf({ kind, windowId: d.windowId, address: d.address })).add(`serial:line:${d.serial.path}`);
+      for (const d of list ?? []) kept.add(subjectOf({ kind, windowId: d.windowId, address: d.address })).add(`serial:line:${serialLineKey(d.serial)}`);
     }
     for (const a of this.deps.alerts.open()) {
       if (a.kind === 'device-offline' && a.subject?.startsWith('serial:') && !kept.has(a.subject)) this.deps.alerts.acknowledge(a.id, 'system');

@@ -37,6 +37,7 @@ export function checkDraft(c: HallConf, m: CheckTexts): Problem[] {
     if (!k.name?.trim()) add(`kiosks[${i}].name`, m.required);
     if (k.printer?.type === 'network' && !k.printer.host) add(`kiosks[${i}].printer.host`, m.required);
     if (k.printer?.type === 'serial' && !k.printer.serial?.path) add(`kiosks[${i}].printer.serial`, m.required);
+    if (k.printer?.type === 'lp' && !k.printer.lp?.path) add(`kiosks[${i}].printer.lp`, m.required);
   });
   c.hall.hours.forEach((h, i) => {
     if (h.days.length === 0) add(`hall.hours[${i}].days`, m.required);
