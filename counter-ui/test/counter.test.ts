@@ -85,6 +85,9 @@ describe('the counter terminal', () => {
     await counter.getByRole('button', { name: '登录' }).click();
     await counter.locator('[data-window]').first().waitFor();
     expect(await counter.locator('[data-window]').evaluateAll((els) => els.map((e) => e.getAttribute('data-window')))).toEqual(['W01', 'W02', 'W03']);
+    // A closed window is not "空闲" (that is a staffed window with nobody at it): issue #22
+    expect(await counter.locator('[data-window=W01] .state').innerText()).toBe('未开窗 · 可签到');
+    await shot(counter, 'counter-picker');
     await counter.locator('[data-window=W01]').click();
     await counter.getByTestId('terminal').waitFor();
     await expect.poll(() => text(counter, 'phase')).toBe('空闲，可叫号');

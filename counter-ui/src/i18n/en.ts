@@ -7,7 +7,7 @@ const en: typeof zh = {
     hint: 'Sign in with your staff account, then choose the window you work at today.',
   },
   picker: {
-    title: 'Choose your window', hint: 'Only the windows you may staff are listed.', free: 'Free', takenBy: '{name} on duty', mine: 'You are on duty',
+    title: 'Choose your window', hint: 'Only the windows you may staff are listed.', free: 'Closed · sign in here', takenBy: '{name} on duty', mine: 'You are on duty',
     skills: 'Services', take: 'Sign in at this window', none: 'There is no window you may staff: ask an administrator.', logout: 'Sign out',
   },
   top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', logout: 'Sign out', online: 'Connected', offline: 'Disconnected' },

@@ -5,7 +5,7 @@ export default {
     hint: '使用工作人员账号登录。登录后选择今天办公的窗口。',
   },
   picker: {
-    title: '选择办公窗口', hint: '只列出您可以办公的窗口。', free: '空闲', takenBy: '{name} 在岗', mine: '您在岗',
+    title: '选择办公窗口', hint: '只列出您可以办公的窗口。', free: '未开窗 · 可签到', takenBy: '{name} 在岗', mine: '您在岗',
     skills: '业务', take: '在此窗口签到', none: '没有您可以办公的窗口，请联系管理员。', logout: '退出登录',
   },
   top: { window: '窗口', clerk: '工作人员', signOut: '签退', logout: '退出登录', online: '已连接', offline: '已断开' },
