@@ -10,7 +10,7 @@ const en: typeof zh = {
     title: 'Choose your window', hint: 'Only the windows you may staff are listed.', free: 'Closed · sign in here', takenBy: '{name} on duty', mine: 'You are on duty',
     skills: 'Services', take: 'Sign in at this window', none: 'There is no window you may staff: ask an administrator.', logout: 'Sign out',
   },
-  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', logout: 'Sign out', online: 'Connected', offline: 'Disconnected' },
+  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', signOutConfirm: 'Leave {window}? It takes no visitors until someone signs in again.', logout: 'Sign out', online: 'Connected', offline: 'Disconnected' },
   offline: 'Lost the connection to the server, reconnecting… The current ticket is kept and syncs again once connected.',
   phase: { closed: 'Not signed in', paused: 'Paused', idle: 'Free: call the next', calling: 'Calling', serving: 'Serving' },
   current: {

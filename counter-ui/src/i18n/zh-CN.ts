@@ -8,7 +8,7 @@ export default {
     title: '选择办公窗口', hint: '只列出您可以办公的窗口。', free: '未开窗 · 可签到', takenBy: '{name} 在岗', mine: '您在岗',
     skills: '业务', take: '在此窗口签到', none: '没有您可以办公的窗口，请联系管理员。', logout: '退出登录',
   },
-  top: { window: '窗口', clerk: '工作人员', signOut: '签退', logout: '退出登录', online: '已连接', offline: '已断开' },
+  top: { window: '窗口', clerk: '工作人员', signOut: '签退', signOutConfirm: '在“{window}”签退？签退后本窗口不再接待，直到再次签到。', logout: '退出登录', online: '已连接', offline: '已断开' },
   offline: '与服务器的连接已断开，正在重新连接…当前票号不会丢失；重新连接后自动同步。',
   phase: { closed: '未签到', paused: '暂停服务', idle: '空闲，可叫号', calling: '叫号中', serving: '办理中' },
   current: {
