@@ -37,6 +37,18 @@ export function crossChecks(c: HallConfig): SchemaProblem[] {
   });
   duplicates((c.kiosks ?? []).map((k) => k.id), (i, v) => add(`kiosks[${i}].id`, `duplicate id "${v}"`));
 
+  const kiosks = new Set((c.kiosks ?? []).map((k) => k.id));
+  const readers = c.idCard?.readers ?? [];
+  readers.forEach((r, i) => {
+    if (r.kioskId !== undefined && !kiosks.has(r.kioskId)) add(`idCard.readers[${i}].kioskId`, `unknown kiosk "${r.kioskId}"`);
+    if ((r.kioskId === undefined) === (r.desk !== true)) add(`idCard.readers[${i}]`, 'a reader is on a kiosk (kioskId) or at the guide desk (desk: true), one of the two');
+  });
+  duplicates(readers.map((r) => r.id), (i, v) => add(`idCard.readers[${i}].id`, `duplicate id "${v}"`));
+  duplicates(readers.flatMap((r) => (r.kioskId ? [r.kioskId] : [])), (_i, v) => add('idCard.readers', `kiosk "${v}" has two readers`));
+  const w = c.notifications?.webhook;
+  if (c.notifications?.kind === 'webhook' && !w) add('notifications.webhook', 'the webhook notifier needs webhook.url and a secret');
+  if (w && !w.secret === !w.secretFile) add('notifications.webhook', 'give the signing key as secret or as secretFile, one of the two');
+
   const addresses = new Map<string, string>();
   for (const kind of ['pads', 'windowScreens', 'keypads'] as const) {
     (c[kind] ?? []).forEach((d, i) => {

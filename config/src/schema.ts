@@ -36,6 +36,14 @@ export const PrinterSchema = Type.Object({
   width: Type.Optional(Type.Integer({ minimum: 24, maximum: 64, description: 'characters per line: 32 for 58 mm, 48 for 80 mm' })),
 }, strict);
 
+const WebhookSchema = Type.Object({
+  url: Type.String({ pattern: '^https?://', description: 'where each message is POSTed as JSON' }),
+  secret: Type.Optional(Type.String({ minLength: 16, description: 'the HMAC-SHA256 key of the X-OneWindow-Signature header' })),
+  secretFile: Type.Optional(Type.String({ minLength: 1, description: 'or a file holding it (kept out of the hall file)' })),
+  timeoutMs: Type.Optional(Type.Integer({ minimum: 500, maximum: 60000, description: 'one try\'s limit (default 5000)' })),
+  maxAttempts: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'tries before a message is dead-lettered for supervisors (default 8)' })),
+}, { ...strict, description: 'extension: the webhook notifier (docs/api.md, "Notices to visitors\' phones")' });
+
 const SerialDevice = Type.Object({
   windowId: Id,
   serial: Type.Union([SerialPortSchema, AgentLineSchema]),
@@ -54,6 +62,7 @@ export const HallConfigSchema = Type.Object({
     publicUrl: Type.Optional(Type.String({ description: 'extension: base URL printed in the tracking QR' })),
     greenStreakCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'extension: green calls in a row per window' })),
     maxTicketsPerDay: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: the day is full after this many' })),
+    autoCallSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: auto-call (自动叫号) waits this many seconds after a visitor before calling the next, when a clerk turns it on without choosing (default 10)' })),
     kioskTicketsPerMinute: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: tickets one kiosk or guide may issue a minute (default 30), so nobody can empty the day\'s numbers' })),
   }, strict),
   services: Type.Array(Type.Object({
@@ -63,6 +72,9 @@ export const HallConfigSchema = Type.Object({
     prefix: Type.String({ pattern: '^[A-Z]{1,2}$' }),
     targetWaitSec: Type.Integer({ minimum: 1 }),
     category: Type.Optional(Type.String({ description: 'extension: kiosk menu group' })),
+    realName: Type.Optional(Type.Enum(['required', 'optional', 'off'] as const, {
+      description: 'extension: real-name tickets (实名取号) — required: a ticket only with an ID card read (or typed at the guide desk); optional: a card may be read; off (default)',
+    })),
     appointment: Type.Optional(Type.Object({
       slotMinutes: Type.Integer({ minimum: 5, maximum: 240 }),
       capacity: Type.Integer({ minimum: 1 }),
@@ -99,11 +111,30 @@ export const HallConfigSchema = Type.Object({
     graceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'late beyond this → a normal ticket' })),
     earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),
     daysAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
+    earlyCallMaxMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, description: 'extension: a booked visitor may be called at most this many minutes before the time the kiosk and slip promised (slot less 5 min), when windows are free, and the call says so (default 10)' })),
   }, strict)),
   notifications: Type.Optional(Type.Object({
-    placesAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'tell a booked visitor when this many or fewer are ahead' })),
-    kind: Type.Optional(Type.Literal('log', { description: 'the notifier: log (default) until an SMS or messaging gateway is configured' })),
-  }, { ...strict, description: 'extension: messages to visitors with a phone (bookings)' })),
+    placesAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, description: 'tell a visitor with a phone when this many or fewer are ahead' })),
+    kind: Type.Optional(Type.Enum(['log', 'webhook'] as const, { description: 'the notifier: log (default), or webhook (an HTTP POST, signed, to the hall\'s SMS gateway or WeChat service account)' })),
+    webhook: Type.Optional(WebhookSchema),
+    notice: Type.Optional(Type.Boolean({ description: 'text the 一次性告知 list of missing materials to a visitor who left a phone number (default true)' })),
+  }, { ...strict, description: 'extension: messages to visitors who left a phone number (bookings, the guide desk)' })),
+  noShow: Type.Optional(Type.Object({
+    afterCalls: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'a called visitor may be marked not come once called this many times (the call and its recalls; default 3) …' })),
+    afterSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600, description: '… or this many seconds after the first call, whichever comes first (default 180)' })),
+    reinstateWithinMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 480, description: 'the guide desk may put a no-show back in the queue within this many minutes (default 30; 0: never)' })),
+    reinstateBehind: Type.Optional(Type.Integer({ minimum: 0, maximum: 50, description: 'a reinstated visitor goes behind this many of those waiting for the matter (顺延, default 3)' })),
+  }, { ...strict, description: 'extension: no-show (过号) only after a real call; reinstating at the guide desk' })),
+  idCard: Type.Optional(Type.Object({
+    readers: Type.Array(Type.Object({
+      id: Id,
+      name: Type.String({ minLength: 1 }),
+      kioskId: Type.Optional(Id),
+      desk: Type.Optional(Type.Boolean({ description: 'a reader at the guide desk (导服台)' })),
+      serial: SerialPortSchema,
+    }, strict), { description: 'second-generation ID-card readers (GA 467) on the server\'s serial ports: on a kiosk (kioskId) or at the guide desk (desk: true)' }),
+    onePerPersonPerService: Type.Optional(Type.Boolean({ description: 'one ticket per person per service per day, by the card (default true): stops number touts' })),
+  }, { ...strict, description: 'extension: real-name tickets (实名取号)' })),
   retention: Type.Optional(Type.Object({
     personalDataDays: Type.Integer({ minimum: 1, description: 'names and phones are purged after this' }),
   }, strict)),

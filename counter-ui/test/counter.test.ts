@@ -145,9 +145,16 @@ describe('the counter terminal', () => {
     await counter.locator('textarea[name=missing]').fill('营业执照复印件\n股东会决议原件');
     await counter.locator('input[name=note]').fill('已告知补齐后可预约');
     await shot(counter, 'counter-finish-dialog');
+    const opened = counter.context().waitForEvent('page');
     await counter.getByTestId('confirm').click();
     await expect.poll(() => text(counter, 'phase')).toBe('空闲，可叫号');
     expect(byNumber(first).steps[0]).toMatchObject({ status: 'done', outcome: 'incomplete', note: '缺：营业执照复印件；股东会决议原件。已告知补齐后可预约' });
+    // The 一次性告知书 opens beside the terminal, ready to print, with the list as typed.
+    const sheet = await opened;
+    await sheet.waitForURL(/\/counter\/notice\//);
+    await sheet.getByTestId('notice-items').waitFor();
+    expect(await sheet.getByTestId('notice-items').locator('li').allTextContents()).toEqual(['营业执照复印件', '股东会决议原件']);
+    await sheet.close();
   });
 
   it('the pad asks, takes a bad review with reasons, and thanks', async () => {
@@ -217,7 +224,9 @@ describe('the counter terminal', () => {
     srv.clock.advance(2 * MIN);
     await counter.reload(); // the terminal's clock follows the hall's (moved by hand in this test)
     await expect.poll(() => text(counter, 'current-number')).toBe(held);
-    await expect.poll(() => counter.getByTestId('served').textContent()).toBe('4');
+    // 办结 and 一次性告知 counted apart: the visitor sent home for documents is not "done".
+    await expect.poll(() => counter.getByTestId('served').textContent()).toBe('3');
+    expect(await counter.getByTestId('incomplete').textContent()).toBe('1');
     await shot(counter, 'counter-terminal');
   });
 

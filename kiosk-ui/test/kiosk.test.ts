@@ -90,6 +90,9 @@ describe('the kiosk', () => {
     await page.getByTestId('language-toggle').click();
     await page.getByTestId('service-pickup').click();
     await page.getByTestId('result').waitFor();
+    // The visitor chose English: the ticket says so, and its slip is printed in it.
+    const pickups = (await srv.api('/api/tickets', { token: admin })).tickets.filter((t: { serviceId: string }) => t.serviceId === 'pickup');
+    expect(pickups.filter((t: { language?: string }) => t.language === 'en')).toHaveLength(1);
     await page.getByTestId('menu').waitFor({ timeout: 5000 });
     await expect.poll(() => page.getByTestId('service-biz').textContent()).toContain('企业开办');
     await page.context().close();

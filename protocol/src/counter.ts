@@ -19,7 +19,9 @@ export const WindowSummary = Type.Object({
   windowId: Type.String(), at: Type.String(),
   waiting: Type.Array(WaitingGroup, { description: 'per skill of the window, in skill order' }),
   targeted: Type.Object(Wait, { description: 'transferred to this window by name' }),
-  servedToday: Type.Integer(), noShowToday: Type.Integer(), transferredToday: Type.Integer(),
+  servedToday: Type.Integer({ description: 'matters finished here today as 办结 (done or referred); those finished with materials missing are counted apart' }),
+  incompleteToday: Type.Optional(Type.Integer({ description: 'extension: matters finished here today with materials missing (一次性告知)' })),
+  noShowToday: Type.Integer(), transferredToday: Type.Integer(),
   meanServiceSec: Nullable(Type.Integer({ description: 'mean seconds of service of today\'s finished matters here; flagged times left out; null before the first' })),
   recent: Type.Array(RecentStep),
 });

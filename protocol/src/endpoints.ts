@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { AppointmentView, BookingCalendar, CheckInInfo, SlotsView } from './appointments.ts';
 import { Timeline, WindowSummary } from './counter.ts';
 import { Report } from './reports.ts';
+import { CardRead, GuideLookup, IdReaderView, LanguageSchema, NoticeView, PrintAnswer } from './front-desk.ts';
 import {
   AlertView, DeviceKindSchema, DeviceView, HallInfo, IsoTime, Nullable, OutcomeSchema, PrioritySchema, RoleSchema, ServiceView,
   TicketView, UserView, WindowView,
@@ -25,7 +26,9 @@ export const MeAnswer = Type.Object({
 
 export const WindowResult = Type.Object({ ticket: Nullable(TicketView), window: WindowView });
 export const IssueAnswer = Type.Object({ ticket: TicketView, checkIn: Type.Optional(CheckInInfo) });
-export const TrackAnswer = Type.Intersect([TicketView, Type.Object({ serviceName: Type.String(), windowName: Nullable(Type.String()), hallName: Type.String() })]);
+export const TrackAnswer = Type.Intersect([TicketView, Type.Object({
+  serviceName: Type.String(), windowName: Nullable(Type.String()), hallName: Type.String(), notice: Type.Optional(NoticeView),
+})]);
 export const HallAnswer = Type.Object({
   hall: HallInfo, services: Type.Array(ServiceView), windows: Type.Array(WindowView),
   kiosks: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), services: Type.Array(Type.String()) })),
@@ -64,6 +67,9 @@ export const StaffingView = Type.Object({
     kind: Type.Union([Type.Literal('open-more'), Type.Literal('enough'), Type.Literal('short'), Type.Literal('none')]),
     extra: Type.Integer(), byHour: Nullable(Type.Integer()), zh: Type.String(), en: Type.String(),
   }),
+  unservable: Type.Optional(Type.Array(Type.Object({ serviceId: Type.String(), waiting: Type.Integer({ minimum: 0 }) }), {
+    description: 'extension, today only: services no open window can serve now (every window able to is closed or paused), and how many wait for each; the advice asks to open a window for them while anybody waits',
+  })),
 });
 
 export const AuditEntry = Type.Object({
@@ -80,10 +86,17 @@ const PrinterInfo = Type.Object({
 });
 
 const One = Type.Object({ appointment: AppointmentView });
+const Language = Type.Optional(LanguageSchema);
 const TicketBody = Type.Union([
-  Type.Object({ serviceId: Type.String(), priority: Type.Optional(PrioritySchema) }),
-  Type.Object({ appointmentCode: Type.String() }),
+  Type.Object({
+    serviceId: Type.String(), priority: Type.Optional(PrioritySchema), language: Language, idCard: Type.Optional(Type.String()),
+    greenReason: Type.Optional(Type.String()), phone: Type.Optional(Type.String()), printAt: Type.Optional(Type.String()),
+    idNumber: Type.Optional(Type.String()), name: Type.Optional(Type.String()),
+  }),
+  Type.Object({ appointmentCode: Type.String(), language: Language, printAt: Type.Optional(Type.String()) }),
+  Type.Object({ idCard: Type.String(), checkIn: Type.Literal(true), language: Language, printAt: Type.Optional(Type.String()) }),
 ]);
+const OneTicket = Type.Object({ ticket: TicketView });
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
 
 interface Endpoint { body?: TSchema; query?: TSchema; response: TSchema }
@@ -124,6 +137,15 @@ export const ENDPOINTS = {
   'POST /api/alerts/:id/acknowledge': { body: Empty, response: AlertView },
 
   'POST /api/tickets': { body: TicketBody, response: IssueAnswer },
+  'GET /api/tickets': { query: Type.Object({ open: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])) }), response: Type.Object({ tickets: Type.Array(TicketView) }) },
+  'POST /api/tickets/:id/cancel': { body: Type.Object({ reason: Type.String() }), response: OneTicket },
+  'POST /api/tickets/:id/reinstate': { body: Empty, response: OneTicket },
+  'POST /api/tickets/:id/print': { body: Type.Object({ kioskId: Type.String() }), response: PrintAnswer },
+  'POST /api/tickets/:id/phone': { body: Type.Object({ phone: Type.String() }), response: OneTicket },
+  'GET /api/tickets/:id/notice': { query: Type.Object({ step: Type.Optional(Type.String()) }), response: Type.Object({ notice: NoticeView }) },
+  'GET /api/guide/lookup': { query: Type.Object({ q: Type.String() }), response: GuideLookup },
+  'GET /api/id-cards/readers': { response: Type.Object({ readers: Type.Array(IdReaderView) }) },
+  'POST /api/id-cards/read': { body: Type.Object({ readerId: Type.Optional(Type.String()), waitSec: Type.Optional(Type.Integer()) }), response: Type.Object({ card: Nullable(CardRead) }) },
   'GET /api/tickets/track/:token': { response: TrackAnswer },
   'GET /api/tickets/:id/timeline': { response: Timeline },
   'POST /api/tickets/:id/flag': {
@@ -141,7 +163,7 @@ export const ENDPOINTS = {
   'POST /api/windows/:id/recall': { body: Empty, response: WindowResult },
   'POST /api/windows/:id/start': { body: Empty, response: WindowResult },
   'POST /api/windows/:id/finish': {
-    body: Type.Object({ outcome: OutcomeSchema, note: Type.Optional(Type.String()), nextServiceId: Type.Optional(Type.String()) }), response: WindowResult,
+    body: Type.Object({ outcome: OutcomeSchema, note: Type.Optional(Type.String()), nextServiceId: Type.Optional(Type.String()), missing: Type.Optional(Type.Array(Type.String())) }), response: WindowResult,
   },
   'POST /api/windows/:id/no-show': { body: Empty, response: WindowResult },
   'POST /api/windows/:id/transfer': {
@@ -153,6 +175,7 @@ export const ENDPOINTS = {
   },
   'POST /api/windows/:id/pause': { body: Type.Object({ reason: Type.String() }), response: WindowResult },
   'POST /api/windows/:id/resume': { body: Empty, response: WindowResult },
+  'POST /api/windows/:id/auto-call': { body: Type.Object({ afterSec: Nullable(Type.Integer({ minimum: 0, maximum: 600 })) }), response: WindowResult },
   'POST /api/windows/:id/hold': { body: Type.Object({ note: Type.Optional(Type.String()) }), response: WindowResult },
 
   'POST /api/evaluations': {

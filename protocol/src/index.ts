@@ -4,6 +4,8 @@ export * from './appointments.ts';
 export * from './stats.ts';
 export * from './counter.ts';
 export * from './reports.ts';
+export * from './front-desk.ts';
+export * from './what-if.ts';
 export { isoLocal } from './time.ts';
 export { readablePath, schemaProblems, type SchemaProblem } from './schema-errors.ts';
 export { SCORE_LABELS, BAD_SCORE_MAX } from './evaluation.ts';

@@ -43,6 +43,13 @@ export const StepView = Type.Object({
   reason: Nullable(Type.String({ description: 'why routing chose this ticket for its window' })),
 });
 
+/** A visitor's own data on a ticket, as staff and the visitor's kiosk see it: masked, never an ID number in full. */
+export const VisitorView = Type.Object({
+  name: Type.Optional(Type.String({ description: 'masked: 张*' })),
+  idMasked: Type.Optional(Type.String({ examples: ['110***********1234'] })),
+  phone: Type.Optional(Type.String({ description: 'masked: 138****5678' })),
+}, { description: 'extension: a real-name ticket\'s holder and a phone left for notices (staff and the visitor\'s own kiosk only)' });
+
 export const TicketView = Type.Object({
   id: Type.String(),
   number: Type.String({ examples: ['A012'] }),
@@ -62,6 +69,9 @@ export const TicketView = Type.Object({
   appointmentAt: Nullable(IsoTime),
   channel: Type.String(),
   steps: Type.Optional(Type.Array(StepView, { description: 'the visit\'s timeline; staff only' })),
+  language: Type.Optional(Type.Enum(['zh-CN', 'en'] as const, { description: 'extension: the language the visitor chose (the slip is printed in it); absent: zh-CN' })),
+  visitor: Type.Optional(VisitorView),
+  reinstated: Type.Optional(Type.Boolean({ description: 'extension: a no-show put back in the queue at the guide desk' })),
 });
 
 export const ServiceView = Type.Object({
@@ -77,6 +87,7 @@ export const ServiceView = Type.Object({
   noWindow: Type.Optional(Type.Boolean({ description: 'extension: true while no open window can serve this service (all closed or paused); estimatedWaitSec is then 0 and means nothing' })),
   windowIds: Type.Array(Type.String()),
   openWindows: Type.Integer({ minimum: 0 }),
+  realName: Type.Optional(Type.Enum(['required', 'optional'] as const, { description: 'extension: real-name tickets (实名取号): an ID card must (required) or may (optional) be read; absent: off' })),
 });
 
 export const WindowPhaseSchema = lit(['closed', 'paused', 'idle', 'calling', 'serving'] as const);
@@ -97,6 +108,12 @@ export const WindowView = Type.Object({
   })),
   servedToday: Type.Integer({ minimum: 0 }),
   held: Type.Array(Type.Object({ id: Type.String(), number: Type.String() })),
+  autoCallSec: Type.Optional(Nullable(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: auto-call (自动叫号) is on: the window calls its next visitor this many seconds after each; null: off' }))),
+  autoCallAt: Type.Optional(Nullable(Type.String({ description: 'extension: ISO 8601 with the hall\'s offset: when auto-call asks for the next visitor (the countdown\'s end); null while it is not counting down' }))),
+  ready: Type.Optional(Nullable(Type.Object({
+    since: IsoTime,
+    reason: Type.String({ description: 'an idle reason code (IDLE_REASONS): why the last ask got nobody' }),
+  }, { description: 'extension: the window asked for its next visitor and got nobody; it is handed the next ticket routing gives it' }))),
 });
 
 /** One language's words of a call and, where the server renders its voice, where to fetch them as audio. */
@@ -134,6 +151,10 @@ export const HallInfo = Type.Object({
     audio: Type.Optional(Type.Boolean({ description: 'extension: the server renders each call as audio (`announcement.audioUrl` of a call); false when the hall uses the screens\' own voice' })),
   }),
   now: IsoTime,
+  noShow: Type.Optional(Type.Object({
+    afterCalls: Type.Integer({ minimum: 1 }), afterSec: Type.Integer({ minimum: 0 }), reinstateWithinMin: Type.Integer({ minimum: 0 }), reinstateBehind: Type.Integer({ minimum: 0 }),
+  }, { description: 'extension: a called visitor may be marked not come after this many calls or seconds; the guide desk reinstates within so many minutes, behind so many waiting' })),
+  autoCallSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'extension: the seconds auto-call waits when a clerk turns it on without choosing' })),
 });
 
 export const UserView = Type.Object({
@@ -153,7 +174,7 @@ export const DeviceView = Type.Object({
 
 export const AlertView = Type.Object({
   id: Type.String(),
-  kind: Type.String({ examples: ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] }),
+  kind: Type.String({ examples: ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] }),
   level: lit(['info', 'warning', 'critical'] as const),
   message: Type.String(),
   subject: Type.Optional(Type.String({ description: 'what it is about: a service, window, printer or ticket id' })),
@@ -163,6 +184,7 @@ export const AlertView = Type.Object({
 });
 
 export type TicketView = Static<typeof TicketView>;
+export type VisitorView = Static<typeof VisitorView>;
 export type StepView = Static<typeof StepView>;
 export type ServiceView = Static<typeof ServiceView>;
 export type WindowView = Static<typeof WindowView>;

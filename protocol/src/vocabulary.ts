@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'device-created', 'device-paired', 'device-unpaired', 'device-code-renewed', 'device-changed',
   'window-sign-in', 'window-sign-out', 'window-transfer', 'ticket-flagged',
   'config-changed', 'config-change-refused', 'follow-up-contact-viewed', 'follow-up-called-back', 'follow-up-resolved', 'backup',
+  'ticket-issued', 'ticket-cancelled', 'ticket-reinstated', 'ticket-reprinted', 'ticket-phone-added', 'id-card-read', 'notification-retried',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,18 +40,27 @@ const AUDIT_ACTION_TEXTS: Record<AuditAction, Texts> = {
   'follow-up-called-back': { zh: '差评已回访', en: 'Follow-up called back' },
   'follow-up-resolved': { zh: '差评已办结', en: 'Follow-up resolved' },
   backup: { zh: '数据库备份', en: 'Database backup' },
+  'ticket-issued': { zh: '代取号', en: 'Ticket issued for a visitor' },
+  'ticket-cancelled': { zh: '取消票号', en: 'Ticket cancelled' },
+  'ticket-reinstated': { zh: '过号恢复', en: 'No-show reinstated' },
+  'ticket-reprinted': { zh: '补打号票', en: 'Ticket reprinted' },
+  'ticket-phone-added': { zh: '登记手机号', en: 'Phone number left' },
+  'id-card-read': { zh: '读取身份证', en: 'ID card read' },
+  'notification-retried': { zh: '重发通知', en: 'Notification sent again' },
 };
 
 /** What an alert is about (AlertView `kind`). */
-export const ALERT_KINDS = ['wait-over-target', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue'] as const;
+export const ALERT_KINDS = ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue', 'notification-failed'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
   'wait-over-target': { zh: '等候超时', en: 'Wait over target' },
+  'no-window': { zh: '无窗口可办理', en: 'No window can serve' },
   printer: { zh: '打印机', en: 'Printer' },
   'device-offline': { zh: '设备离线', en: 'Device offline' },
   'bad-review': { zh: '差评', en: 'Bad review' },
   'follow-up-overdue': { zh: '回访逾期', en: 'Follow-up overdue' },
+  'notification-failed': { zh: '短信通知失败', en: 'Notification failed' },
 };
 
 /** How a device agent's print job ended (print_jobs.outcome, docs/agent.md). */
@@ -60,6 +70,15 @@ const PRINT_OUTCOME_TEXTS: Record<PrintOutcome, Texts> = {
   expired: { zh: '超时未打印', en: 'Not printed in time' },
 };
 
+/** The front of the hall (front-desk.ts): the languages a slip is printed in, real-name modes, reader states. */
+const FRONT_TEXTS = {
+  LANGUAGES: { 'zh-CN': { zh: '中文', en: 'Chinese' }, en: { zh: '英文', en: 'English' } },
+  REAL_NAME_MODES: { required: { zh: '须实名', en: 'ID card required' }, optional: { zh: '可实名', en: 'ID card optional' }, off: { zh: '不实名', en: 'No ID card' } },
+  ReaderStates: {
+    ok: { zh: '正常', en: 'Ready' }, 'no-line': { zh: '未连接', en: 'Not connected' }, fault: { zh: '故障', en: 'Fault' }, unknown: { zh: '未使用', en: 'Not used yet' },
+  },
+} satisfies Record<string, Record<string, Texts>>;
+
 /** The protocol's own vocabularies, by the name of the exported code list. */
 export const VOCABULARY: Record<string, Record<string, Texts>> = {
   REVIEW_REASONS: Object.fromEntries(REVIEW_REASONS.map((c) => [c, { zh: REVIEW_REASON_TEXTS[c].zh, en: REVIEW_REASON_TEXTS[c].en }])),
@@ -68,6 +87,7 @@ export const VOCABULARY: Record<string, Record<string, Texts>> = {
   ROUTING_REASONS,
   IDLE_REASONS: Object.fromEntries(IDLE_REASONS.map((c) => [c, ROUTING_REASONS[c]])),
   PrintOutcomes: PRINT_OUTCOME_TEXTS,
+  ...FRONT_TEXTS,
 };
 
 /** A code in the reader's language; a code no vocabulary knows is shown as it is. */

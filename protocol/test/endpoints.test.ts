@@ -77,18 +77,46 @@ describe('the endpoint table against the running server', () => {
     await api.call('POST /api/windows/:id/start', { ...w, body: {} });
     await api.call('POST /api/windows/:id/finish', { ...w, body: { outcome: 'done' } });
     await api.call('GET /api/windows/:id/summary', w);
+    await api.call('POST /api/windows/:id/auto-call', { ...w, body: { afterSec: 10 } });
+    await api.call('POST /api/windows/:id/auto-call', { ...w, body: { afterSec: null } });
     await api.call('GET /api/tickets/:id/timeline', { params: { id: issued.ticket.id }, token: clerkToken });
     await api.call('POST /api/tickets/:id/flag', { params: { id: issued.ticket.id }, token: clerkToken, body: { note: '群众中途接电话' } });
     const rated = await api.call('POST /api/evaluations', { token: padToken, body: { ticketId: issued.ticket.id, score: 2, reasons: ['等待时间长', 'repeat'] } });
     expect(rated.evaluation.reasonCodes).toEqual(['wait', 'repeat']);
     const second = await api.call('POST /api/tickets', { token: kioskToken, body: { serviceId: 'biz' } });
     await api.call('POST /api/windows/:id/call-next', { ...w, body: {} });
+    await api.call('POST /api/windows/:id/recall', { ...w, body: {} });
+    await api.call('POST /api/windows/:id/recall', { ...w, body: {} }); // no-show only after a real call: three calls
     await api.call('POST /api/windows/:id/no-show', { ...w, body: {} });
     await api.call('POST /api/tickets', { token: kioskToken, body: { serviceId: 'biz' } });
     await api.call('POST /api/windows/:id/call-next', { ...w, body: {} });
     await api.call('POST /api/windows/:id/start', { ...w, body: {} });
     await api.call('POST /api/windows/:id/transfer', { ...w, body: { serviceId: 'tax' } });
+    // 一次性告知: the list with the finish, read back for the printed notice and on the phone.
+    const short = await api.call('POST /api/tickets', { token: kioskToken, body: { serviceId: 'pickup', language: 'en' } });
+    await api.call('POST /api/windows/:id/call', { ...w, body: { ticketId: short.ticket.id } });
+    await api.call('POST /api/windows/:id/finish', { ...w, body: { outcome: 'incomplete', missing: ['户口本原件'] } });
+    const { notice } = await api.call('GET /api/tickets/:id/notice', { params: { id: short.ticket.id }, token: clerkToken });
+    expect(notice.items).toEqual(['户口本原件']);
+    const tracked = await api.call('GET /api/tickets/track/:token', { token: null, params: { token: short.ticket.trackToken! } });
+    expect(tracked.notice?.items).toEqual(['户口本原件']);
     await api.call('POST /api/windows/:id/sign-out', { ...w, body: {} });
+
+    // The guide desk: issue for a visitor, find them, put a no-show back, print again, cancel.
+    await api.call('POST /api/users', { body: { username: 'wang', password: 'password-123', name: '王导', role: 'guide' } });
+    const guideToken = (await api.call('POST /api/auth/login', { token: null, body: { username: 'wang', password: 'password-123' } })).token;
+    const g = { token: guideToken };
+    const forVisitor = await api.call('POST /api/tickets', { ...g, body: { serviceId: 'social', priority: 'green', greenReason: '老人', phone: '13812345678', printAt: 'K1' } });
+    expect(forVisitor.ticket.visitor?.phone).toBe('138****5678');
+    await api.call('GET /api/guide/lookup', { ...g, query: { q: forVisitor.ticket.number } });
+    await api.call('GET /api/tickets', { ...g, query: { open: 'false' } });
+    await api.call('POST /api/tickets/:id/print', { ...g, params: { id: forVisitor.ticket.id }, body: { kioskId: 'K1' } });
+    await api.call('POST /api/tickets/:id/phone', { ...g, params: { id: forVisitor.ticket.id }, body: { phone: '13812340000' } });
+    await api.call('POST /api/tickets/:id/reinstate', { ...g, params: { id: second.ticket.id }, body: {} });
+    await api.call('POST /api/tickets/:id/cancel', { ...g, params: { id: second.ticket.id }, body: { reason: '群众离开' } });
+    expect((await api.call('GET /api/id-cards/readers', g)).readers).toEqual([]);
+    expect(await api.call('POST /api/id-cards/read', { ...g, body: { readerId: 'R1', waitSec: 0 } }).catch((e: { code: string }) => e.code)).toBe('NO_ID_READER');
+    seen.add('POST /api/id-cards/read'); // refused: this hall has no reader (idcard.test.ts reads over ptys)
     expect(second.ticket.number).toMatch(/^A/);
 
     const { followUps } = await api.call('GET /api/follow-ups', { query: { status: 'all' } });

@@ -35,6 +35,10 @@ import statsRoutes from './routes/api/stats.routes.ts';
 import ticketRoutes from './routes/api/tickets.routes.ts';
 import userRoutes from './routes/api/users.routes.ts';
 import windowRoutes from './routes/api/windows.routes.ts';
+import guideRoutes from './routes/api/guide.routes.ts';
+import idCardRoutes from './routes/api/id-cards.routes.ts';
+import notificationRoutes from './routes/api/notifications.routes.ts';
+import whatIfRoutes from './routes/api/what-if.routes.ts';
 import { fileURLToPath } from 'node:url';
 
 export interface AppOptions extends Omit<ServicesPluginOptions, 'policy'> {
@@ -72,7 +76,8 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
   await app.register(db, { dataDir: opts.dataDir });
   await app.register(services, {
     config: opts.config, dataDir: opts.dataDir, policy, clock: opts.clock, ignoreHours: opts.ignoreHours,
-    publicUrl: opts.publicUrl, hallFiles: opts.hallFiles, root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)),
+    publicUrl: opts.publicUrl, hallFiles: opts.hallFiles, portFactory: opts.portFactory, webhook: opts.webhook,
+    root: opts.root ?? fileURLToPath(new URL('../../', import.meta.url)),
   });
   await app.register(durable);
   await app.register(auth);
@@ -82,6 +87,8 @@ export const onewindow = fp(async function onewindow(app: FastifyInstance, opts:
     healthRoutes, authRoutes, userRoutes, deviceRoutes, hallRoutes, ticketRoutes, windowRoutes, appointmentRoutes,
     evaluationRoutes, followUpRoutes, alertRoutes, statsRoutes, reportRoutes, printerRoutes, adminRoutes, auditRoutes, centreRoutes, agentRoutes,
     announcementRoutes,
+    guideRoutes, idCardRoutes, notificationRoutes,
+    whatIfRoutes,
   ]) await app.register(routes);
 
   await app.register(realtime);

@@ -57,6 +57,8 @@ describe('the ticket life cycle over HTTP', () => {
     expect(moved.ticket.steps.map((s: any) => `${s.serviceId}:${s.status}`)).toEqual(['biz:transferred', 'tax:waiting']);
     const next = await srv.api('/api/windows/W01/call-next', { token: clerk.token, body: {} });
     expect(next.ticket.id).toBe(ticket.id);
+    // No-show only after a real call: three minutes after it, by the hall's default rule.
+    srv.clock.advance(180_000);
     await srv.api('/api/windows/W01/no-show', { token: clerk.token, body: {} });
     const paused = await srv.api('/api/windows/W01/pause', { token: clerk.token, body: { reason: '午休' } });
     expect(paused.window).toMatchObject({ status: 'paused', pauseReason: '午休', phase: 'paused' });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checksOut, formatBookingCode } from '@onewindow/protocol';
-import { LoggingNotifier } from '../src/services/appointments/notifier.ts';
+import { LoggingNotifier } from '../src/services/notifications/notifier.ts';
 import { AppError } from '../src/services/app-error.ts';
 import { loadHallConfig } from '@onewindow/config';
 import { DEFAULT_CONFIG, refused, startTestServer, type TestServer } from './helper.ts';
@@ -292,7 +292,7 @@ describe('notifications', () => {
     };
     await serve(walkIns[0].number); // 3 ahead: near
     await serve(walkIns[1].number); // 2 ahead: nothing new
-    expect(notifier.sent).toEqual([{ ticketId: ticket.id, number: ticket.number, phone: '18612345678', kind: 'near', text: expect.stringContaining('您前面还有3位') }]);
+    expect(notifier.sent).toEqual([{ ticketId: ticket.id, number: ticket.number, phone: '18612345678', kind: 'near', ahead: 3, dedupe: `${ticket.id}:near`, text: expect.stringContaining('您前面还有3位') }]);
 
     await srv.api('/api/windows/W04/call', { token: clerk.token, body: { number: ticket.number } });
     await srv.api('/api/windows/W04/recall', { token: clerk.token, body: {} });

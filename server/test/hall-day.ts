@@ -215,7 +215,8 @@ export async function playDay(srv: TestServer, crew: Crew, o: PlayOptions): Prom
     w.ticket = { v, step, noShow };
     w.emptyAt = -1;
     const now = srv.clock.now();
-    if (noShow) later(now + 60_000, 0, () => finish(w));
+    // A no-show only after a real call: the hall's default rule lets it three minutes after the call.
+    if (noShow) later(now + 180_000, 0, () => finish(w));
     else {
       if (rnd.chance(0.9)) await act(w, 'start');
       later(now + Math.round((v.steps[step]?.serviceSec ?? 120) * 1000), 0, () => finish(w));

@@ -48,12 +48,16 @@ export interface TestServer {
  * A real server on a real SQLite file, listening on an ephemeral port. `configPath`: the hall file
  * the console writes (as ONEWINDOW_CONFIG would name it; the rule is services/admin/hall-file.ts).
  */
-export async function startTestServer(opts: { dataDir?: string; config?: HallConfig; clock?: ReturnType<typeof manualClock>; keepData?: boolean; configPath?: string; hallFiles?: HallFiles } = {}): Promise<TestServer> {
+export async function startTestServer(opts: {
+  dataDir?: string; config?: HallConfig; clock?: ReturnType<typeof manualClock>; keepData?: boolean; configPath?: string; hallFiles?: HallFiles;
+  /** The webhook notifier's retry timing, shortened. */
+  webhook?: { baseDelayMs?: number; maxDelayMs?: number };
+} = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ow-test-'));
   const config = opts.config ?? loadHallConfig(DEFAULT_CONFIG);
   const clock = opts.clock ?? manualClock();
   const files = opts.hallFiles ?? (opts.configPath ? hallFiles({ configured: opts.configPath, defaultFile: DEFAULT_CONFIG, dataDir }) : undefined);
-  const app = await buildApp({ config, dataDir, clock, hallFiles: files, root: ROOT, timers: false });
+  const app = await buildApp({ config, dataDir, clock, hallFiles: files, root: ROOT, timers: false, ...(opts.webhook ? { webhook: opts.webhook } : {}) });
   await ensureAdmin(app.services.auth, dataDir, ADMIN_PASSWORD);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const ctx = Object.assign(Object.create(app.services) as Services, { db: app.db });

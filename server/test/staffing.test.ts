@@ -88,7 +88,7 @@ describe('GET /api/stats/staffing', () => {
     srv.clock.set(at('2026-11-24', 9));
     seedDay('2026-11-24', { 9: 200 }, 0);
 
-    // Today, Monday 30 November at 09:30: 12 tickets so far, two windows open
+    // Today, Monday 30 November at 09:30: 12 tickets so far, two windows open that serve them (tax, social)
     srv.clock.set(at('2026-11-30', 9));
     seedDay('2026-11-30', { 9: 12 }, 0);
     srv.clock.set(at('2026-11-30', 9, 30));
@@ -96,7 +96,7 @@ describe('GET /api/stats/staffing', () => {
     const c1 = await srv.user('clerk');
     const c2 = await srv.user('clerk');
     await srv.api('/api/windows/W01/sign-in', { token: c1.token, body: {} });
-    await srv.api('/api/windows/W02/sign-in', { token: c2.token, body: {} });
+    await srv.api('/api/windows/W03/sign-in', { token: c2.token, body: {} });
     const r = await srv.api('/api/stats/staffing', { token });
 
     expect(r).toMatchObject({ date: '2026-11-30', weekday: 'mon', historyDays: ['2026-11-23', '2026-11-16'], openNow: 2, totalWindows: 12 });

@@ -53,6 +53,7 @@ describe('following a ticket from the phone', () => {
     const afterFirst = (await update).ticket;
     expect(afterFirst.id).toBe(mine.id);
     expect(afterFirst.ahead).toBeLessThan(aheadAtFirst);
+    srv.clock.advance(180_000); // no-show only after a real call (the hall's default: three minutes)
     await srv.api('/api/windows/W01/no-show', { token: clerk.token, body: {} });
 
     // Another queue moving is none of its business.
@@ -86,6 +87,7 @@ describe('following a ticket from the phone', () => {
 
     // The no-show ends it.
     const finished = nextEvent(me.s, 'ticket:finished');
+    srv.clock.advance(180_000);
     await srv.api('/api/windows/W01/no-show', { token: clerk.token, body: {} });
     expect((await finished).ticket).toMatchObject({ id: mine.id, status: 'no-show' });
 

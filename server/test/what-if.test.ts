@@ -13,6 +13,7 @@ import { whatIf } from '../src/sim/what-if.ts';
 import { validateScenario } from '../src/sim/load.ts';
 import { simulate } from '../src/sim/simulator.ts';
 import { auditTrace } from '../src/sim/audit.ts';
+import { computeMetrics } from '../src/sim/metrics.ts';
 
 /**
  * Issue 18, "what if": a day played against the real server (HTTP, SQLite), its log read back
@@ -89,5 +90,111 @@ describe('what if, from a real day of the hall', () => {
     const none = run('--from-log', '2026-11-01', '--data', srv.dataDir);
     expect(none.status).toBe(1);
     expect(none.stderr).toContain('no tickets on 2026-11-01');
+  }, 200_000); // three processes start tsx (each bounded to 60 s): seconds each on a busy machine
+});
+
+describe('what if in the console: POST /api/what-if on the same day, in a thread of its own', () => {
+  let sup: string;
+  const job = (id: string) => srv.api(`/api/what-if/${id}`, { token: sup });
+  /** Reads a running replay until it ends; returns every state seen. */
+  async function follow(id: string) {
+    const seen = [];
+    for (let i = 0; i < 600; i++) {
+      const j = await job(id);
+      seen.push(j);
+      if (j.status !== 'running') return seen;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('the replay did not end in 15 s');
+  }
+
+  beforeAll(async () => {
+    // The next morning: the day is finished.
+    srv.clock.set(Date.parse('2026-11-24T10:00:00+08:00'));
+    // Sessions last a working day: sign in again on Tuesday.
+    sup = await srv.login('day-supervisor', 'password-123');
+  });
+
+  it('lists the finished day, the policies and the windows', async () => {
+    const r = await srv.api('/api/what-if/days', { token: sup });
+    expect(r.days[0]).toEqual({ day: DAY, tickets: events.filter((e) => e.type === 'ticket.issued').length });
+    expect(r.policies).toEqual(expect.arrayContaining(['balanced', 'fifo']));
+    expect(r.windows.find((w: { id: string }) => w.id === 'W12').skills).toContain('social');
+  });
+
+  it('had W12 opened at 9:00: runs with progress, then answers hour by hour beside what happened and the day replayed as staffed', async () => {
+    const started = await srv.api('/api/what-if', { token: sup, body: { day: DAY, staffing: { open: [{ windowId: 'W12', at: '09:00' }] } } });
+    expect(started).toMatchObject({ day: DAY, status: 'running', progress: 0, result: null });
+    // The server answers others while it runs.
+    expect((await srv.api('/api/health')).status).toBe('ok');
+    const seen = await follow(started.id);
+    const done = seen.at(-1);
+    expect(done).toMatchObject({ status: 'done', progress: 1, phase: 'done', error: null });
+    // Progress only grows.
+    const progress = seen.map((j) => j.progress);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    const r = done.result;
+    const direct = whatIf({ day: DAY, events, model: hallModel(srv.config), clock });
+    const more = whatIf({ day: DAY, events, model: hallModel(srv.config), clock, staffing: { open: [{ windowId: 'W12', at: '09:00' }] } });
+    // The thread computed what the pure function computes: what happened, as staffed, what if.
+    expect(r.actual).toEqual(direct.actual);
+    expect(r.replayed).toEqual(direct.whatIf);
+    expect(r.whatIf).toEqual(more.whatIf);
+    expect(r.hours.map((h: { hour: string }) => h.hour)).toEqual(more.hours.map((h) => h.hour));
+    expect(r.hours[0]).toMatchObject({ hour: '09:00', actual: more.hours[0].actual, whatIf: more.hours[0].whatIf, replayed: direct.hours[0].whatIf });
+    expect(r.whatIf.meanSec).toBeLessThan(r.replayed.meanSec);
+    expect(r.windows.find((w: { id: string }) => w.id === 'W12')).toMatchObject({ opens: '09:00' });
+    expect(r.targetSec).toBeGreaterThan(600);
+  });
+
+  it('refuses what it cannot replay, with stable codes', async () => {
+    const refuse = async (body: object) => {
+      try {
+        await srv.api('/api/what-if', { token: sup, body });
+        return 'accepted';
+      } catch (e) {
+        return `${(e as { status: number }).status} ${(e as { code: string }).code}`;
+      }
+    };
+    expect(await refuse({ day: '2026-11-24' })).toBe('409 DAY_NOT_FINISHED');
+    expect(await refuse({ day: '2026-11-02' })).toBe('404 DAY_NOT_FOUND');
+    expect(await refuse({ day: '23.11.2026' })).toMatch(/^400 /);
+    expect(await refuse({ day: DAY, policy: 'magic' })).toBe('422 UNKNOWN_POLICY');
+    expect(await refuse({ day: DAY, staffing: { open: [{ windowId: 'W99', at: '09:00' }] } })).toBe('422 WHAT_IF_INVALID');
+    expect(await refuse({ day: DAY, staffing: { windows: [{ id: 'W01', opens: '12:00', closes: '09:00' }] } })).toBe('422 WHAT_IF_INVALID');
+    expect(await refuse({ day: DAY, staffing: { windows: [{ id: 'W01', opens: '09:00', closes: '17:00', skills: ['tx'] }] } })).toBe('422 WHAT_IF_INVALID');
+    expect(await refuse({ day: DAY, staffing: { open: [{ windowId: 'W12', at: '9 am' }] } })).toMatch(/^400 /);
+    expect(await refuse({ day: DAY, extra: 1 })).toMatch(/^400 /);
+    const clerk = await srv.login('day-clerk-0', 'password-123');
+    expect(await srv.api('/api/what-if', { token: clerk, body: { day: DAY } }).catch((e) => e.code)).toBe('FORBIDDEN');
+    // One replay at a time.
+    const first = await srv.api('/api/what-if', { token: sup, body: { day: DAY, policy: 'fifo' } });
+    expect(await refuse({ day: DAY })).toBe('409 WHAT_IF_BUSY');
+    expect((await follow(first.id)).at(-1).status).toBe('done');
+  });
+
+  it('the staffing advice for the day, replayed, meets the target it promises, hour by hour', async () => {
+    const plan = srv.ctx.staffing.plan(DAY);
+    const started = await srv.api('/api/what-if', { token: sup, body: { day: DAY, preset: 'advice' } });
+    const r = (await follow(started.id)).at(-1).result;
+    // The windows replayed are the advice's: as many in each hour as it asked for.
+    const openAt = (hour: number) => r.windows.filter((w: { opens: string; closes: string; breaks?: [string, string][] }) => {
+      const at = `${String(hour).padStart(2, '0')}:00`;
+      return w.opens <= at && at < w.closes && !(w.breaks ?? []).some(([a, b]) => a <= at && at < b);
+    }).length;
+    for (const h of plan.hours.filter((x) => r.hours.some((y: { hour: string }) => y.hour === x.label))) expect(openAt(h.hour)).toBe(Math.min(h.windowsNeeded, srv.config.windows.length));
+    expect(r.targetSec).toBeGreaterThan(600);
+    expect(r.whatIf.unserved).toBe(0);
+    expect(r.whatIf.visits).toBe(r.actual.visits);
+    console.info('advice replayed', r.targetSec, r.whatIf, r.hours.map((h: { hour: string; whatIf: { meanSec: number } }) => `${h.hour} ${h.whatIf.meanSec}`).join(', '));
+    expect(r.whatIf.meanSec).toBeLessThanOrEqual(r.targetSec);
+    for (const h of r.hours) expect(h.whatIf.meanSec, h.hour).toBeLessThanOrEqual(r.targetSec);
+    // And each matter within its own target (pickup's 10 minutes the tightest): the same replay, by service.
+    const advised = whatIf({ day: DAY, events, model: hallModel(srv.config), clock, staffing: { windows: srv.ctx.staffing.adviceWindows(DAY) } });
+    const metrics = computeMetrics(advised.scenario, simulate(advised.scenario, srv.ctx.hall.policy.name, { estimates: false }));
+    expect(Math.round(metrics.overall.mean)).toBe(r.whatIf.meanSec);
+    const byService = Object.entries(metrics.byService).map(([id, m]) => ({ id, mean: Math.round(m.mean), target: srv.config.services.find((x) => x.id === id)!.targetWaitSec }));
+    console.info('advice replayed by service', byService);
+    for (const x of byService) expect(x.mean, x.id).toBeLessThanOrEqual(x.target);
   });
 });

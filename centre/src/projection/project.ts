@@ -105,6 +105,12 @@ export function project(hallId: string, events: readonly ProjectedEvent[], loade
         free(e.windowId, e.at);
         break;
       }
+      case 'ticket.reinstated': {
+        // A no-show put back in the queue at the guide desk: the same matter as a further step.
+        const v = current(e.ticketId);
+        if (v) next(v, d.serviceId as string, e.at);
+        break;
+      }
       case 'ticket.cancelled':
       case 'ticket.expired': {
         const v = current(e.ticketId);

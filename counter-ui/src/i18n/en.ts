@@ -1,8 +1,9 @@
 import type zh from './zh-CN.ts';
 
 const en: typeof zh = {
-  app: { terminal: 'Counter terminal', pad: 'Evaluator pad', lang: '中文' },
+  app: { terminal: 'Counter terminal', pad: 'Evaluator pad', guide: 'Guide desk', lang: '中文' },
   login: {
+    guideTitle: 'Guide desk sign-in', guideHint: 'Sign in with a guide account: tickets for visitors, look-ups, no-shows put back, reprints.',
     title: 'Counter sign-in', username: 'Username', password: 'Password', submit: 'Sign in', busy: 'Signing in…',
     hint: 'Sign in with your staff account, then choose the window you work at today.',
   },
@@ -17,6 +18,13 @@ const en: typeof zh = {
     none: 'No ticket at this window', noneHint: 'Press {key} to call the next visitor', service: 'Matter', priority: 'Priority', green: 'Green channel',
     booked: 'Booked {time}', waited: 'Waited', calledAt: 'Called at', serving: 'Serving for', recalls: 'Recalled {n}×',
     matter: 'Matter {n}', history: 'This visit', channel: 'Source', reason: 'Why this ticket', paused: 'Paused: {reason}',
+    ready: 'Asked for the next visitor: waiting', held: 'This window is kept for a matter few windows can do', readySince: 'since {time}',
+    readyHint: 'The next visitor this window can serve is called here by itself: no need to press again',
+  },
+  auto: {
+    name: 'Auto-call', seconds: '{n} s', after: 'after each visitor', countdown: 'Calling the next visitor in {s} s', now: 'Call now', pause: 'Pause',
+    on: 'On: the next visitor is called after each one', off: 'Off: press "Call next" to call', paused: 'The window is paused: auto-call goes on when you resume',
+    turnedOn: 'Auto-call on ({n} s)', turnedOff: 'Auto-call off',
   },
   channel: { kiosk: 'Kiosk', guide: 'Guide desk', clerk: 'Counter', appointment: 'Booking', sim: 'Simulation' },
   status: {
@@ -39,6 +47,9 @@ const en: typeof zh = {
   transfer: {
     title: 'Transfer {number}', toService: 'To matter', toWindow: 'To window', anyWindow: 'Any window that serves it', position: 'Place in queue',
     front: 'Front', end: 'End', note: 'Note', pick: 'Choose a matter or a window',
+    noWindow: 'Note: no open window can serve "{service}" now; the visitor will not be called until one opens.',
+    noWindowAt: 'Note: {window} is closed or paused; the visitor will not be called until it opens.',
+    confirmNoWindow: 'I know; transfer anyway',
   },
   pause: { title: 'Pause the window', reason: 'Reason', other: 'Other reason', placeholder: 'Type a reason' },
   pauseReasons: { lunch: 'Lunch', break: 'Short break', meeting: 'Meeting / training', consult: 'Consultation', system: 'System fault', other: 'Other' },
@@ -46,10 +57,13 @@ const en: typeof zh = {
   callNumber: { title: 'Call a number', number: 'Ticket', placeholder: 'e.g. A012' },
   addMatter: { title: 'Add a matter to {number}', hint: 'Finishes the current matter as done; the same ticket goes on to the next matter.', service: 'Next matter' },
   flag: { title: 'Flag a service time as inaccurate', ticket: 'Ticket', note: 'Why', placeholder: 'e.g. the visitor left to take a call', hint: 'Flagged times are left out of reports.' },
-  noShow: { title: '{number} did not come?', hint: 'Confirm that the visitor never came after the calls.' },
+  noShow: {
+    title: '{number} did not come?', hint: 'Confirm the visitor never came after several calls.', calls: 'Called {n}× (first at {time}, {sec} s ago)',
+    wait: 'A no-show needs {calls} calls or {sec} s since the first: recall (R), or try again in {left} s.', ready: 'Called enough: a no-show may be recorded.',
+  },
   side: {
     waiting: 'Waiting for this window', service: 'Matter', count: 'Waiting', longest: 'Longest', targeted: 'Sent to this window', today: 'Today',
-    served: 'Served', mean: 'Mean service', noShow: 'No-shows', transferred: 'Transferred', held: 'On hold', resume: 'Resume',
+    served: 'Done', incomplete: 'Missing docs', mean: 'Mean service', noShow: 'No-shows', transferred: 'Transferred', held: 'On hold', resume: 'Resume',
     recent: 'Recent', rating: 'Rating', noRating: '—', flagged: 'flagged', timeline: 'Visit timeline', none: 'None',
     noTimeline: 'The whole visit shows here once a ticket is called', flag: 'Flag',
   },
@@ -70,6 +84,38 @@ const en: typeof zh = {
     submit: 'Submit', sending: 'Sending…', thanks: 'Thank you for your rating!', thanksHint: 'We keep improving our service', bad: 'We will contact you and put it right',
     closesIn: 'Closes in {s} s', offline: 'Connection lost, reconnecting…', evaluator: 'Government service rating',
   },
+  guide: {
+    title: 'Guide desk', issue: 'Ticket for a visitor', pickHint: 'Choose the matter: keys 1–9', green: 'Green channel', greenReason: 'Why the green channel',
+    greenReasons: { elderly: 'Aged 70 or over', disabled: 'Disabled', military: 'Serving soldier', pregnant: 'Pregnant or with an infant', urgent: 'Urgent matter' },
+    greenOther: 'Other reason', phone: 'Mobile (optional: SMS before the call, the call, missing documents)', language: 'Slip language', printAt: 'Print the slip at', noPrinter: 'Do not print',
+    readCard: 'Read ID card', reading: 'Lay the ID card on the reader… (press again to stop)', reader: 'Reader', noReaderShort: 'No reader',
+    card: 'Real name', age: 'aged {age}', today: 'Today already: {list}', clearCard: 'Clear', realName: { required: 'ID required', optional: 'ID optional' },
+    submit: 'Issue', issued: 'Just issued', ahead: '{n} ahead', reprint: 'Reprint',
+    find: 'Find a visitor', findPlaceholder: 'Ticket number, booking code or mobile', findHint: 'Enter to search · ↑↓ to choose · Esc to clear',
+    missedTitle: 'Recent no-shows (may be put back)', missedNone: 'No no-show to put back', minutesLeft: '{n} min left to put back',
+    found: 'Found for: {q}', booking: 'Booking', slot: '{time} slot', bookingCode: 'Code {code}', notCheckedIn: 'Not checked in',
+    act: { reinstate: 'Put back', print: 'Reprint', cancel: 'Cancel', phone: 'Leave mobile', checkIn: 'Check in' },
+    queues: 'Queues', windows: 'Windows', waiting: 'Waiting', longest: 'Longest wait', estimate: 'New ticket waits', open: 'Open', noWindow: 'No window open',
+    cancelTitle: 'Cancel {number}', cancelReason: 'Reason', cancelReasons: { left: 'The visitor left', duplicate: 'Duplicate ticket', wrong: 'Wrong matter' },
+    phoneTitle: 'A mobile for {number}', phoneHint: '"3 ahead", the call and the list of missing documents go to this number by SMS. It is personal data, purged in time.',
+    greenTitle: 'Green channel: give the reason', greenHint: 'The green channel is served first; the reason goes to the audit log.',
+    noReader: 'The guide desk has no ID-card reader', noCard: 'No ID card on the reader', cardRead: 'Read the ID card of {name}',
+    cardBooking: 'This ID has a booking today: {service} {time}; press K to check in', pickService: 'Choose the matter first', issuedNotice: 'Issued {number}',
+    checkedIn: 'Checked in as {number}', nothingFound: 'Nothing found for "{q}"', notNoShow: 'Only a no-show can be put back',
+    reinstated: '{number} is back in the queue, {ahead} ahead', cancelled: '{number} cancelled', pickTicket: 'Choose a ticket first',
+    pickPrinter: 'Choose a printer first', printed: '{number} reprinted at {where}', printQueued: '{number} sent to {where}',
+    printFailed: '{number} could not print at {where}: {error}', phoneLeft: 'Mobile left for {number}',
+    keys: {
+      new: 'New ticket', find: 'Find', 'read-card': 'Read ID', green: 'Green channel', issue: 'Issue', reinstate: 'Put back',
+      print: 'Reprint', 'check-in': 'Check in', phone: 'Mobile', cancel: 'Cancel ticket', service: 'Choose matter', move: 'Choose result', escape: 'Clear',
+    },
+  },
+  notice: {
+    title: 'Notice of missing documents', intro: 'For your matter "{service}", the documents below are still needed. Bring them all next time; the number or the QR code shows this notice again.',
+    number: 'Ticket', service: 'Matter', window: 'Window', clerk: 'Clerk', date: 'Date', items: 'Documents still needed', note: 'Note',
+    qr: 'Scan to see this notice and your visit', footer: 'Under the one-time notice rule, this notice lists every document still needed. Ask at the guide desk if anything is unclear.',
+    sign: 'Clerk\'s signature', print: 'Print notice', close: 'Close', loading: 'Loading the notice…', missing: 'This ticket has no notice of missing documents',
+  },
   aspect: { efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
   errors: {
     NETWORK: 'Cannot reach the server: check the network and try again', UNAUTHORIZED: 'Your session ended: sign in again', FORBIDDEN: 'You may not do this',
@@ -84,6 +130,15 @@ const en: typeof zh = {
     STEP_NOT_TIMED: 'That ticket has no service time yet', NOT_YOUR_TICKET: 'You can flag only tickets served by you or at your window', PAIRING_CODE_INVALID: 'The pairing code is unknown, used or expired',
     EVALUATION_DUPLICATE: 'This service was already rated', EVALUATION_EXPIRED: 'The time to rate is over', EVALUATION_WRONG_WINDOW: 'This service was not given at this window',
     EVALUATION_NOT_REQUESTED: 'That ticket is not finished', NOT_A_CLERK: 'This account cannot use the counter terminal',
+    NOT_A_GUIDE: 'This account cannot use the guide desk', NO_SHOW_TOO_EARLY: 'Not called enough yet for a no-show: recall first',
+    REAL_NAME_REQUIRED: 'This matter needs an ID card: read it first', ONE_TICKET_PER_PERSON: 'This visitor already has a ticket for this matter today', ID_CARD_EXPIRED: 'The card read has expired: read it again',
+    ID_CARD_ELSEWHERE: 'This card was read somewhere else', ID_CARD_UNREADABLE: 'The card could not be read: lay it flat and try again', ID_NUMBER_INVALID: 'This ID number is not valid',
+    READER_BUSY: 'The reader is already waiting for a card', READER_OFFLINE: 'The reader is not connected: call the technician', READER_FAULT: 'The reader has a fault: call the technician',
+    NO_ID_READER: 'No ID-card reader to use', TICKET_NOT_NO_SHOW: 'That ticket is not a no-show', REINSTATE_TOO_LATE: 'Missed too long ago to put back: take a new ticket',
+    REINSTATE_OFF: 'This hall does not put no-shows back: take a new ticket', UNKNOWN_PRINTER: 'No such printer', PRINTER_DISABLED: 'That kiosk has no working printer',
+    STAFF_ONLY: 'Only staff may do this', NO_NOTICE: 'This ticket has no notice of missing documents', APPOINTMENT_NOT_FOUND: 'No such booking',
+    ALREADY_CHECKED_IN: 'This booking is already checked in', TOO_EARLY: 'Too early to check in', APPOINTMENT_CANCELLED: 'This booking was cancelled', APPOINTMENT_EXPIRED: 'This booking has expired',
+    HALL_CLOSED: 'Tickets are not issued now', DAY_FULL: 'Today\'s tickets are all taken',
   },
 };
 export default en;

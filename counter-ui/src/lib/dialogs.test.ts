@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finishNote, missingItems, normaliseNumber, transferBody } from './dialogs.ts';
+import { finishNote, missingItems, normaliseNumber, servableNow, transferBody } from './dialogs.ts';
 
 describe('the counter\'s dialogs', () => {
   it('lists the missing documents of 一次性告知 in full', () => {
@@ -23,5 +23,22 @@ describe('the counter\'s dialogs', () => {
     expect(transferBody('biz', 'tax', '', 'end', ' 先办税 ')).toEqual({ serviceId: 'tax', position: 'end', note: '先办税' });
     expect(transferBody('biz', 'biz', 'W02', 'front', '')).toEqual({ windowId: 'W02', position: 'front' });
     expect(transferBody('biz', 'tax', 'W03', 'front', '')).toEqual({ serviceId: 'tax', windowId: 'W03', position: 'front' });
+  });
+});
+
+describe('a transfer nobody could call now', () => {
+  const windows = [
+    { id: 'W03', status: 'open', skills: ['tax', 'social'] },
+    { id: 'W05', status: 'paused', skills: ['prop', 'social'] },
+    { id: 'W06', status: 'closed', skills: ['fund', 'prop'] },
+  ];
+  it('is servable when an open window has the skill, or the named window is open', () => {
+    expect(servableNow(windows, 'social', '')).toBe(true);
+    expect(servableNow(windows, 'social', 'W03')).toBe(true);
+  });
+  it('is not when every window able to is paused or closed, or the named one is', () => {
+    expect(servableNow(windows, 'prop', '')).toBe(false);
+    expect(servableNow(windows, 'fund', '')).toBe(false);
+    expect(servableNow(windows, 'social', 'W05')).toBe(false);
   });
 });

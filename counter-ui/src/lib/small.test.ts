@@ -30,6 +30,9 @@ describe('small helpers', () => {
     expect(viewOf('/counter/pad')).toBe('pad');
     expect(viewOf('/counter/')).toBe('terminal');
     expect(viewOf('/counter/paddock')).toBe('terminal');
+    expect(viewOf('/counter/guide/')).toBe('guide');
+    expect(viewOf('/counter/notice/t-1')).toBe('notice');
+    expect(viewOf('/counter/notice/')).toBe('terminal');
   });
 
   it('offers only the actions that fit the window\'s phase', () => {

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { TicketView, WindowView } from '@onewindow/protocol';
+import { routingReasonText, type TicketView, type WindowView } from '@onewindow/protocol';
 import type { BodyOf, EndpointKey, WindowResult } from '@onewindow/protocol/endpoints';
 import { api, ApiError } from '../api/http.ts';
 import { i18n } from '../i18n/index.ts';
@@ -108,7 +108,9 @@ export const useCounterStore = defineStore('counter', () => {
     switch (a) {
       case 'call-next': {
         const r = await post('call-next');
-        if (r) say('ok', r.ticket ? t('done.called', { number: r.ticket.number }) : t('done.nothing'));
+        // Nobody: the server says why (a code in the clerk's language), and the window now waits ready.
+        const why = r?.window.ready ? routingReasonText(r.window.ready.reason, i18n.global.locale.value) : t('done.nothing');
+        if (r) say('ok', r.ticket ? t('done.called', { number: r.ticket.number }) : why);
         return;
       }
       case 'recall': await post('recall'); return;
@@ -128,6 +130,13 @@ export const useCounterStore = defineStore('counter', () => {
     say('ok', i18n.global.t('done.finished', { number: r.ticket?.number ?? '' }));
     if (serveHere && r.ticket) await post('call', { ticketId: r.ticket.id }, true);
     return true;
+  }
+
+  /** Auto-call on with this pause after each visitor, or off (null). */
+  async function setAutoCall(afterSec: number | null): Promise<boolean> {
+    const r = await post('auto-call', { afterSec }, true);
+    if (r) say('ok', afterSec === null ? i18n.global.t('auto.turnedOff') : i18n.global.t('auto.turnedOn', { n: afterSec }));
+    return r !== null;
   }
 
   async function callTicket(body: ActionBody<'call'>): Promise<boolean> {
@@ -196,6 +205,6 @@ export const useCounterStore = defineStore('counter', () => {
 
   return {
     busy, notice, dialog, summary, timeline, win, current, enabled,
-    say, trigger, post, finish, callTicket, flag, signIn, signOut, loadSummary, scheduleSummary, loadTimeline,
+    say, trigger, post, finish, callTicket, setAutoCall, flag, signIn, signOut, loadSummary, scheduleSummary, loadTimeline,
   };
 });

@@ -30,10 +30,13 @@ export const useSessionStore = defineStore('session', () => {
   const user = ref<UserView | null>(null);
   const windowId = ref<string | null>(null);
   const allowed = ref<string[] | null>(null);
-  const stage = ref<'loading' | 'login' | 'picker' | 'terminal'>('loading');
+  const stage = ref<'loading' | 'login' | 'picker' | 'terminal' | 'guide'>('loading');
   const error = ref<ApiError | null>(null);
+  /** Which page signs in here: the clerk's terminal, or the guide desk (导服台). */
+  const page = ref<'terminal' | 'guide'>('terminal');
 
   const isStaff = computed(() => user.value !== null && ['clerk', 'supervisor', 'admin'].includes(user.value.role));
+  const isGuide = computed(() => user.value !== null && ['guide', 'supervisor', 'admin'].includes(user.value.role));
 
   async function refresh(): Promise<void> {
     if (!token.value) {
@@ -46,6 +49,17 @@ export const useSessionStore = defineStore('session', () => {
       user.value = me.user;
       allowed.value = me.windows;
       windowId.value = me.windowId;
+      if (page.value === 'guide') {
+        if (!isGuide.value) throw new ApiError(403, 'NOT_A_GUIDE', 'not a guide');
+        stage.value = 'guide';
+        error.value = null;
+        return;
+      }
+      // A guide has a page of their own: the terminal sends them there.
+      if (me.user.role === 'guide') {
+        location.replace('/counter/guide/');
+        return;
+      }
       if (!isStaff.value) throw new ApiError(403, 'NOT_A_CLERK', 'not a clerk');
       stage.value = me.windowId ? 'terminal' : 'picker';
       error.value = null;
@@ -94,5 +108,9 @@ export const useSessionStore = defineStore('session', () => {
     if (t) await api.call('POST /api/auth/logout', { token: t, body: {} }).catch(() => undefined);
   }
 
-  return { token, user, windowId, allowed, stage, error, isStaff, refresh, login, atWindow, forget, logout };
+  function forPage(p: 'terminal' | 'guide'): void {
+    page.value = p;
+  }
+
+  return { token, user, windowId, allowed, stage, error, page, isStaff, isGuide, refresh, login, atWindow, forget, logout, forPage };
 });

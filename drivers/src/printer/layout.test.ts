@@ -68,6 +68,16 @@ describe('renderTicket', () => {
     expect(all).toContain('5号不动产窗口、6号不动产窗口');
   });
 
+  it('prints a range where the estimate is uncertain, and "暂无窗口办理" when no open window can serve the ticket', () => {
+    const text = (t: Parameters<typeof sampleTicket>[0]) => texts(decode(renderTicket(sampleTicket(t), { width: 48 }))).join('\n');
+    expect(text({ estimatedWaitMin: 20, estimatedWaitRangeMin: [15, 25] })).toMatch(/预计等候 约 15-25 分钟/);
+    const none = text({ estimatedWaitMin: 0, noWindow: true });
+    expect(none).toContain('暂无窗口办理');
+    expect(none).not.toMatch(/预计等候/);
+    // A range that rounds to one figure reads as that figure.
+    expect(text({ estimatedWaitMin: 3, estimatedWaitRangeMin: [3, 3.2] })).toMatch(/预计等候 约 3 分钟/);
+  });
+
   it('keeps every line within the paper width, 58 mm included', () => {
     const long = sampleTicket({ windows: ['1号综合窗口', '2号综合窗口', '3号综合窗口', '12号企业服务专窗'],
       serviceName: '社会保障卡补换领', notice: '请携带本人身份证原件，过号请重新取号。'.repeat(3) });
@@ -83,6 +93,25 @@ describe('renderTicket', () => {
     expect(t.join()).toContain('绿色通道');
     expect(t.join()).toContain('YY-0042');
     expect(texts(ops).join()).not.toContain('绿色通道');
+  });
+
+  it('prints every label in English for a visitor who chose English, within the width', () => {
+    const en = sampleTicket({ lang: 'en', hallName: 'Chang\'an District Government Service Centre', serviceName: 'Real estate registration',
+      windows: ['Window 5', 'Window 6'], notice: 'Watch the screens.', priority: 'green' });
+    const ops = decode(renderTicket(en, { width: 32 }));
+    const all = texts(ops).join('\n');
+    for (const s of ['Your number', '3 ahead of you', 'Wait about 15 min', 'Windows: Window 5, Window 6', 'Scan to follow your place', 'Green channel']) expect(all).toContain(s);
+    expect(all).not.toMatch(/[前预办扫]/);
+    expect(Math.max(...lineWidths(ops))).toBeLessThanOrEqual(32);
+  });
+
+  it('marks a booked visitor\'s slot and when they may be called, a real-name holder and a reprint', () => {
+    const zh = texts(decode(renderTicket(sampleTicket({ booking: { slot: '09:00', callFrom: '08:55' }, holder: '张*', reprint: true }), { width: 48 }))).join('\n');
+    expect(zh).toContain('【预约】09:00 时段 · 08:55 起叫号');
+    expect(zh).toContain('实名 张*');
+    expect(zh).toContain('您的排队号 （补打）');
+    const en = texts(decode(renderTicket(sampleTicket({ lang: 'en', booking: { slot: '09:00', callFrom: '08:55' } }), { width: 48 }))).join('\n');
+    expect(en).toContain('[Booked] 09:00 slot, called from 08:55');
   });
 
   it('refuses a QR URL that is not ASCII', () => {

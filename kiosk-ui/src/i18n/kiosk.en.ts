@@ -6,6 +6,8 @@ export default {
     waiting: 'no one waiting | 1 waiting | {n} waiting',
     waitAbout: 'about {n} min',
     waitSoon: 'called soon',
+    waitRange: 'about {low}–{high} min',
+    noWindow: 'No window serving now',
     noWindowOpen: 'no window open yet',
     otherCategory: 'Other services',
     categories: { 企业服务: 'Business services', 个人服务: 'Personal services', 综合: 'General' },

@@ -6,6 +6,8 @@ export default {
     waiting: '等候 {n} 人',
     waitAbout: '约 {n} 分钟',
     waitSoon: '即将叫号',
+    waitRange: '约 {low}–{high} 分钟',
+    noWindow: '暂无窗口办理',
     noWindowOpen: '窗口暂未开放',
     otherCategory: '其他业务',
     categories: { 企业服务: '企业服务', 个人服务: '个人服务', 综合: '综合服务' },

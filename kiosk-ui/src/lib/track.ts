@@ -11,7 +11,11 @@ export interface TrackModel {
   windowNameEn: string | null;
   /** the latest call of this ticket (with its window), for the "it's your turn" screen */
   call: CallView | null;
+  /** 一次性告知: the materials still to bring, when a clerk finished a matter with some missing */
+  notice?: TrackNotice | null;
 }
+
+export type TrackNotice = NonNullable<TrackAnswer['notice']>;
 
 export type TrackPhase = 'loading' | 'not-found' | 'waiting' | 'called' | 'serving' | 'held' | 'done' | 'no-show' | 'closed';
 
@@ -31,8 +35,8 @@ export function phaseOf(m: TrackModel | null, notFound = false): TrackPhase {
 }
 
 export function fromAnswer(a: TrackAnswer): TrackModel {
-  const { serviceName, windowName, hallName, ...ticket } = a;
-  return { ticket, hallName, serviceName, serviceNameEn: null, windowName, windowNameEn: null, call: null };
+  const { serviceName, windowName, hallName, notice, ...ticket } = a;
+  return { ticket, hallName, serviceName, serviceNameEn: null, windowName, windowNameEn: null, call: null, notice: notice ?? null };
 }
 
 export function fromSnapshot(s: StateSnapshot, prev: TrackModel | null): TrackModel {
@@ -47,6 +51,7 @@ export function fromSnapshot(s: StateSnapshot, prev: TrackModel | null): TrackMo
     windowName: win?.name ?? (ticket?.windowId && ticket.windowId === prev?.ticket?.windowId ? prev.windowName : null),
     windowNameEn: win?.nameEn ?? (ticket?.windowId && ticket.windowId === prev?.ticket?.windowId ? prev.windowNameEn : null),
     call: prev?.call && prev.call.ticketId === ticket?.id ? prev.call : null,
+    notice: prev?.notice ?? null,
   };
 }
 

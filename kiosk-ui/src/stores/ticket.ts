@@ -89,8 +89,10 @@ export const useTicketStore = defineStore('ticket', () => {
     session.say(`kiosk.errors.${error.value.key}.title`);
   }
 
-  const issue = (serviceId: string) => send(session.green ? { serviceId, priority: 'green' } : { serviceId }, serviceId);
-  const checkInBooking = (code: string) => send({ appointmentCode: code }, 'checkin');
+  // The visitor's language goes with the ticket: the slip is printed in it.
+  const language = () => (session.english ? { language: 'en' as const } : {});
+  const issue = (serviceId: string) => send({ serviceId, ...(session.green ? { priority: 'green' as const } : {}), ...language() }, serviceId);
+  const checkInBooking = (code: string) => send({ appointmentCode: code, ...language() }, 'checkin');
   /** A booking checked in by the phone number it was made with and the code's last four digits. */
   const checkInByPhone = (phone: string, codeSuffix: string) =>
     sendWith((key) => api.call('POST /api/appointments/check-in', { body: { phone, codeSuffix }, token: device.token, idempotencyKey: key }), 'checkin');

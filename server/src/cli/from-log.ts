@@ -17,8 +17,13 @@ import { simulate } from '../sim/simulator.ts';
 const ENGINE_EVENTS = new Set<EngineEventType>([
   'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished', 'ticket.no-show', 'ticket.transferred',
   'ticket.held', 'ticket.cancelled', 'ticket.expired', 'window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed',
-  'day.started', 'window.ready', 'window.auto-call',
+  'day.started', 'window.ready', 'window.auto-call', 'ticket.reinstated',
 ]);
+
+/** The engine's events of one business day, from the hall's SQLite file opened read-only. */
+export function dayEvents(dataDir: string, day: string): EngineEvent[] {
+  return readDayLog(dataDir, day).filter((e): e is EngineEvent => ENGINE_EVENTS.has(e.type as EngineEventType));
+}
 
 export interface FromLogArgs { day: string; data?: string; config?: string; windows?: string; open?: string[]; policy?: string; out?: string }
 
@@ -40,8 +45,7 @@ export function fromLog(a: FromLogArgs, root: string): number {
       greenStreakCap: config.hall.greenStreakCap ?? 2,
       appointmentLeadSec: 300,
     };
-    const events = readDayLog(resolve(a.data ?? process.env.ONEWINDOW_DATA ?? resolve(root, 'data')), a.day)
-      .filter((e): e is EngineEvent => ENGINE_EVENTS.has(e.type as EngineEventType));
+    const events = dayEvents(resolve(a.data ?? process.env.ONEWINDOW_DATA ?? resolve(root, 'data')), a.day);
     if (!events.some((e) => e.type === 'ticket.issued')) {
       console.error(`--from-log: no tickets on ${a.day} in the hall's log`);
       return 1;

@@ -1,8 +1,9 @@
-import type { Channel, EngineEvent, HallState, Outcome, Priority, Ticket, WindowState } from './types.ts';
+import type { Channel, EngineEvent, HallState, Outcome, Priority, Ticket, TicketLang, WindowState } from './types.ts';
 import { EngineError } from './errors.ts';
 import { currentStep, FINAL_STATUSES, getTicket, getWindow, isReady, newStep, serviceDef, ticketStatus, windowDef } from './state.ts';
 import { nextNumber } from './numbering.ts';
 import { fifoWaitSec } from './fifo-wait.ts';
+import { byQueueOrder } from './queue-order.ts';
 import type { RoutingPolicy } from './routing/index.ts';
 
 /**
@@ -22,6 +23,7 @@ export interface IssueInput {
   kioskId?: string | null;
   appointmentAt?: number | null;
   appointmentId?: string | null;
+  lang?: TicketLang;
 }
 
 export function issueTicket(s: HallState, input: IssueInput, ctx: EngineContext): EngineEvent[] {
@@ -37,6 +39,7 @@ export function issueTicket(s: HallState, input: IssueInput, ctx: EngineContext)
     appointmentAt: input.appointmentAt ?? null,
     appointmentId: input.appointmentId ?? null,
     kioskId: input.kioskId ?? null,
+    ...(input.lang && input.lang !== 'zh-CN' ? { lang: input.lang } : {}),
     steps: [newStep(input.serviceId, ctx.now, false, null, fifoSec(s, input.serviceId, null))],
   };
   return [{ type: 'ticket.issued', at: ctx.now, ticket }];
@@ -120,9 +123,55 @@ export function finish(s: HallState, windowId: string, input: FinishInput, now: 
   }];
 }
 
+/** The called visitor never came: refused until they were really called (HallModel.noShowAfter). */
 export function noShow(s: HallState, windowId: string, now: number): EngineEvent[] {
   const t = current(s, windowId, ['called']);
+  const rule = s.model.noShowAfter;
+  const step = currentStep(t);
+  if (rule && step.calledAt !== null) {
+    const calls = step.recalls + 1;
+    const sinceSec = Math.floor((now - step.calledAt) / 1000);
+    if (calls < rule.afterCalls && sinceSec < rule.afterSec) {
+      throw new EngineError('NO_SHOW_TOO_EARLY', `${t.number} was called ${calls} time(s), ${sinceSec} s ago: recall, or wait ${rule.afterSec - sinceSec} s more`, {
+        calls, afterCalls: rule.afterCalls, sinceSec, afterSec: rule.afterSec,
+      });
+    }
+  }
   return [{ type: 'ticket.no-show', at: now, ticketId: t.id, windowId }];
+}
+
+export interface ReinstateRule {
+  /** How long after the no-show the visitor may come back, in ms. */
+  withinMs: number;
+  /** They rejoin behind this many of those waiting for the matter (顺延). */
+  behind: number;
+}
+
+/**
+ * A visitor who missed their call comes back to the guide desk: the same matter joins the queue
+ * again, behind everyone called since (they have left the queue) and behind the next `behind` of
+ * those still waiting for it, as if they had joined just after the last of those; with fewer
+ * waiting, at the end. Only within `withinMs` of the no-show, and only for its last matter.
+ */
+export function reinstate(s: HallState, ticketId: string, rule: ReinstateRule, now: number): EngineEvent[] {
+  const t = getTicket(s, ticketId);
+  const step = currentStep(t);
+  if (step.status !== 'no-show') throw new EngineError('TICKET_NOT_NO_SHOW', `${t.number} is ${step.status}, not a no-show`);
+  if (step.finishedAt === null || now - step.finishedAt > rule.withinMs) {
+    throw new EngineError('REINSTATE_TOO_LATE', `${t.number} missed its call more than ${Math.round(rule.withinMs / 60_000)} min ago: take a new ticket`, {
+      noShowAt: step.finishedAt, withinMin: Math.round(rule.withinMs / 60_000),
+    });
+  }
+  const queue = [...s.waiting].map((id) => s.tickets.get(id)!)
+    .map((x) => ({ ticket: x, step: currentStep(x) }))
+    .filter((c) => c.step.status === 'waiting' && c.step.serviceId === step.serviceId && c.step.targetWindowId === null && !c.step.front)
+    .sort(byQueueOrder);
+  // One millisecond after the one it goes behind (queue order is by time joined, then by id); with
+  // `behind` 0, one before the first; with fewer waiting than `behind`, at the end.
+  const after = rule.behind > 0 ? queue[rule.behind - 1] : undefined;
+  const queuedAt = rule.behind === 0 && queue.length > 0 ? Math.min(now, queue[0].step.queuedAt - 1)
+    : after ? Math.min(now, after.step.queuedAt + 1) : now;
+  return [{ type: 'ticket.reinstated', at: now, ticketId, serviceId: step.serviceId, queuedAt, fifoSec: fifoSec(s, step.serviceId, null) }];
 }
 
 export interface TransferInput { serviceId?: string | null; windowId?: string | null; position?: 'front' | 'end'; note?: string | null }

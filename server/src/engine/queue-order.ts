@@ -1,4 +1,4 @@
-import type { Candidate } from './types.ts';
+import type { Candidate, HallState } from './types.ts';
 
 /**
  * The queue's own order, asked by the waiting index, the estimate and every routing policy: it
@@ -20,6 +20,16 @@ export function waitingFrom(c: Candidate): number {
 /** The first matter of a booked visit: it waits for its slot, not from its arrival. */
 export function isBookedStep(c: Candidate): boolean {
   return c.ticket.appointmentAt !== null && c.ticket.steps.length === 1;
+}
+
+/**
+ * A booked first matter whose promised time (slot less the lead) is further off than the hall lets
+ * routing call early (HallModel.bookedEarlyMaxSec): not to be called yet, except by number.
+ */
+export function tooEarlyToCall(s: HallState, c: Candidate, now: number): boolean {
+  const max = s.model.bookedEarlyMaxSec;
+  if (max === undefined || max === null || !isBookedStep(c)) return false;
+  return now < c.ticket.appointmentAt! - (s.model.appointmentLeadSec + max) * 1000;
 }
 
 export function oldest<C extends Candidate>(cands: readonly C[]): C | null {

@@ -76,6 +76,9 @@ export function apply(s: HallState, e: EngineEvent): void {
       enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId, e.fifoSec ?? null));
       return;
     }
+    case 'ticket.reinstated':
+      enqueue(s, getTicket(s, e.ticketId), newStep(e.serviceId, e.queuedAt, false, null, e.fifoSec));
+      return;
     case 'ticket.held': {
       const t = getTicket(s, e.ticketId);
       const step = currentStep(t);
@@ -124,6 +127,7 @@ export function apply(s: HallState, e: EngineEvent): void {
     case 'window.ready': {
       const w = getWindow(s, e.windowId);
       w.readySince ??= e.at;
+      w.readyReason = e.reason;
       return;
     }
     case 'window.auto-call':

@@ -14,7 +14,7 @@ export function createHallState(model: HallModel, day: string, at: number): Hall
 export function closedWindow(id: string, at: number): WindowState {
   return {
     id, status: 'closed', clerkId: null, pauseReason: null, since: at,
-    currentTicketId: null, freeSince: at, servedCount: 0, greenStreak: 0, held: [], readySince: null, autoCallSec: null,
+    currentTicketId: null, freeSince: at, servedCount: 0, greenStreak: 0, held: [], readySince: null, readyReason: null, autoCallSec: null,
   };
 }
 

@@ -22,6 +22,8 @@ export interface ServiceDef {
   targetWaitSec: number;
   nameEn?: string;
   category?: string;
+  /** Real-name tickets (实名取号) for this matter: presentation only, the queue does not read it. */
+  realName?: 'required' | 'optional';
 }
 export interface WindowDef {
   id: string;
@@ -37,6 +39,17 @@ export interface HallModel {
   greenStreakCap: number;
   /** A booked ticket may be called this long before its slot. */
   appointmentLeadSec: number;
+  /**
+   * No-show (过号) only after a real call: the visitor was called `afterCalls` times (the call and
+   * its recalls) or `afterSec` seconds have passed since the first call. Absent: any time (the simulator).
+   */
+  noShowAfter?: { afterCalls: number; afterSec: number } | null;
+  /**
+   * A booked visitor may be called before the time the kiosk promised (slot less the lead) only this
+   * many seconds early, when windows are free (and the call says so: reason `booked-early`). Absent:
+   * no bound (the simulator).
+   */
+  bookedEarlyMaxSec?: number | null;
 }
 
 /** One matter of a visit (一票到底: one ticket, several matters; a transfer starts a new step). */
@@ -82,8 +95,12 @@ export interface Ticket {
   appointmentAt: number | null;
   appointmentId: string | null;
   kioskId: string | null;
+  /** The language the visitor chose where the ticket was taken: what its slip is printed in. Absent: zh-CN. */
+  lang?: TicketLang;
   steps: Step[];
 }
+
+export type TicketLang = 'zh-CN' | 'en';
 
 export type WindowStatus = 'closed' | 'open' | 'paused';
 export interface WindowState {
@@ -106,6 +123,8 @@ export interface WindowState {
    * as they come (commands.dispatch) and are the only other windows routing defers to.
    */
   readySince: number | null;
+  /** Why the window's last ask got nobody (the `window.ready` reason); meaningful while `readySince` is set. */
+  readyReason: IdleReason | null;
   /** Auto-call (自动叫号): seconds after the window becomes free that it is ready by itself; null: off. */
   autoCallSec: number | null;
 }
@@ -183,6 +202,8 @@ export type EngineEvent =
   | { type: 'ticket.transferred'; at: number; ticketId: string; windowId: string; toServiceId: string; toWindowId: string | null; front: boolean; note: string | null; fifoSec?: number | null }
   | { type: 'ticket.held'; at: number; ticketId: string; windowId: string; note: string | null }
   | { type: 'ticket.cancelled'; at: number; ticketId: string; reason: string }
+  /** A no-show put back in the queue (the guide desk): a new step of the same matter, joining as of `queuedAt`. */
+  | { type: 'ticket.reinstated'; at: number; ticketId: string; serviceId: string; queuedAt: number; fifoSec: number | null }
   | { type: 'ticket.expired'; at: number; ticketId: string; reason: string }
   | { type: 'window.signed-in'; at: number; windowId: string; clerkId: string }
   | { type: 'window.signed-out'; at: number; windowId: string; clerkId: string | null }

@@ -24,7 +24,7 @@ export default fp(async function docs(app: FastifyInstance) {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas: agentSchemas },
       tags: [
         { name: 'auth' }, { name: 'hall' }, { name: 'tickets' }, { name: 'windows' }, { name: 'devices' }, { name: 'users' },
-        { name: 'appointments' }, { name: 'evaluations' }, { name: 'stats' }, { name: 'reports' }, { name: 'follow-ups' }, { name: 'alerts' }, { name: 'admin' },
+        { name: 'appointments' }, { name: 'evaluations' }, { name: 'stats' }, { name: 'reports' }, { name: 'follow-ups' }, { name: 'alerts' }, { name: 'admin' }, { name: 'what-if' },
       ],
     },
   });

@@ -22,6 +22,7 @@ const TICKET_EVENTS: Record<string, TicketEventName> = {
   'ticket.held': 'ticket:updated',
   'ticket.cancelled': 'ticket:updated',
   'ticket.expired': 'ticket:updated',
+  'ticket.reinstated': 'ticket:updated',
 };
 
 /**
@@ -45,7 +46,7 @@ export function messageFor(feed: Feed, c: Committed, v: ViewContext, memo: Memo 
     if (kind === 'public' && !changesQueues(c)) return null;
     if (kind === 'track') {
       // A phone hears about its own ticket, and about changes to the queue it waits in.
-      if (t.trackToken !== scope) return sameQueueTicket(v, scope, t, c.seq);
+      if (t.trackToken !== scope) return sameQueueTicket(v, scope, c.seq, (svc) => t.steps.some((s) => s.serviceId === svc) || canServe(v, windowId, svc));
     }
     const full = kind === 'staff' || (kind === 'track' && t.trackToken === scope);
     const staff = full && kind === 'staff';
@@ -61,8 +62,11 @@ export function messageFor(feed: Feed, c: Committed, v: ViewContext, memo: Memo 
     return { event: ticketEvent, payload: change };
   }
   switch (e.type) {
-    case 'window.signed-in': case 'window.signed-out': case 'window.paused': case 'window.resumed': {
-      if (kind === 'track' || (kind === 'window' && e.windowId !== scope)) return null;
+    case 'window.signed-in': case 'window.signed-out': case 'window.paused': case 'window.resumed':
+    case 'window.ready': case 'window.auto-call': {
+      // A phone hears that a window able to serve it opened, paused or closed: its estimate changed.
+      if (kind === 'track') return e.type === 'window.ready' || e.type === 'window.auto-call' ? null : sameQueueTicket(v, scope, c.seq, (svc) => canServe(v, e.windowId!, svc));
+      if (kind === 'window' && e.windowId !== scope) return null;
       const w = v.state.windows.get(e.windowId!)!;
       const services = memo('services', () => serviceViews(v, v.state.model.windows.find((d) => d.id === w.id)!.skills));
       return { event: 'window:changed', payload: { seq: c.seq, prev: 0, window: memo('window', () => windowView(v, w)), services } };
@@ -101,12 +105,20 @@ function changesQueues(c: Committed): boolean {
   return true;
 }
 
-function sameQueueTicket(v: ViewContext, token: string, changed: Ticket, seq: number): FeedMessage | null {
+/**
+ * A phone whose ticket waits hears every change that moves its estimate: a ticket of its queue, a
+ * call or finish at a window able to serve it, that window opening, pausing or closing.
+ */
+function sameQueueTicket(v: ViewContext, token: string, seq: number, moves: (serviceId: string) => boolean): FeedMessage | null {
   const own = [...v.state.waiting].map((id) => v.state.tickets.get(id)!).find((x) => x.trackToken === token);
   if (!own) return null;
   const svc = currentStep(own).serviceId;
-  if (!changed.steps.some((s) => s.serviceId === svc)) return null;
+  if (!moves(svc)) return null;
   return { event: 'ticket:updated', payload: { seq, prev: 0, ticket: ticketView(v, own, false), services: serviceViews(v, [svc]) } };
+}
+
+function canServe(v: ViewContext, windowId: string | null, serviceId: string): boolean {
+  return windowId !== null && (v.state.model.windows.find((d) => d.id === windowId)?.skills.includes(serviceId) ?? false);
 }
 
 /** A phone sees a window's name and state, never the other tickets parked on hold there. */

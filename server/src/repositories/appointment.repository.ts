@@ -18,11 +18,12 @@ export interface AppointmentRow {
   created_at: number;
   checked_in_at: number | null;
   cancelled_at: number | null;
+  id_hash?: string | null;
   notified_near_at: number | null;
   notified_called_at: number | null;
 }
 
-export type NewAppointment = Pick<AppointmentRow, 'id' | 'code' | 'service_id' | 'day' | 'slot_start' | 'slot_end' | 'name' | 'phone' | 'channel' | 'created_by' | 'created_at'>;
+export type NewAppointment = Pick<AppointmentRow, 'id' | 'code' | 'service_id' | 'day' | 'slot_start' | 'slot_end' | 'name' | 'phone' | 'channel' | 'created_by' | 'created_at'> & { id_hash?: string | null };
 
 /** Why a booking was refused inside its transaction. */
 export class BookingConflict extends Error {
@@ -46,10 +47,12 @@ export class AppointmentRepository {
   private readonly book;
   private readonly notified;
   private readonly ticketStmt;
+  private readonly byIdHashStmt;
 
   constructor(db: Db) {
-    this.insertRow = db.prepare(`INSERT INTO appointments (id, code, service_id, day, slot_start, slot_end, name, phone, status, channel, created_by, created_at)
-      VALUES (@id, @code, @service_id, @day, @slot_start, @slot_end, @name, @phone, 'booked', @channel, @created_by, @created_at)`);
+    this.insertRow = db.prepare(`INSERT INTO appointments (id, code, service_id, day, slot_start, slot_end, name, phone, id_hash, status, channel, created_by, created_at)
+      VALUES (@id, @code, @service_id, @day, @slot_start, @slot_end, @name, @phone, @id_hash, 'booked', @channel, @created_by, @created_at)`);
+    this.byIdHashStmt = db.prepare('SELECT * FROM appointments WHERE day = ? AND id_hash = ? ORDER BY slot_start');
     this.countSlot = db.prepare(`SELECT COUNT(*) AS n FROM appointments WHERE service_id = ? AND slot_start = ? AND ${ACTIVE}`);
     this.bookedOfDay = db.prepare(`SELECT slot_start, COUNT(*) AS n FROM appointments WHERE service_id = ? AND day = ? AND ${ACTIVE} GROUP BY slot_start`);
     this.byCodeStmt = db.prepare('SELECT * FROM appointments WHERE code = ?');
@@ -81,7 +84,12 @@ export class AppointmentRepository {
 
   /** Inserts a booking unless its slot is full or the phone already holds one that day. */
   insert(a: NewAppointment, capacity: number): void {
-    this.book.immediate(a, capacity);
+    this.book.immediate({ id_hash: null, ...a }, capacity);
+  }
+
+  /** A day's bookings made with this ID number's keyed hash. */
+  byIdHash(day: string, idHash: string): AppointmentRow[] {
+    return this.byIdHashStmt.all(day, idHash) as AppointmentRow[];
   }
 
   /** Active bookings per slot start of a service's day. */

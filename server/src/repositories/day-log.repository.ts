@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import type { Db } from './db.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -16,5 +17,17 @@ export function readDayLog(dataDir: string, day: string, file = 'onewindow.db'):
     return rows.map((r) => JSON.parse(r.data) as { type: string; at: number });
   } finally {
     db.close();
+  }
+}
+
+/** The business days the hall kept, for the "what if" console: each day with its number of tickets, newest first. */
+export class DayLogRepository {
+  private readonly daysQuery;
+  constructor(db: Db) {
+    this.daysQuery = db.prepare('SELECT day, COUNT(*) AS tickets FROM tickets GROUP BY day ORDER BY day DESC LIMIT ?');
+  }
+
+  days(limit = 90): Array<{ day: string; tickets: number }> {
+    return this.daysQuery.all(limit) as Array<{ day: string; tickets: number }>;
   }
 }

@@ -2,11 +2,13 @@ import type { Db } from './db.ts';
 
 /** Columns that hold visitors' personal data, by table: blanked after the retention period. */
 const PERSONAL: { table: string; columns: string[]; day: string }[] = [
-  { table: 'appointments', columns: ['name', 'phone'], day: 'day' },
+  { table: 'appointments', columns: ['name', 'phone', 'id_hash'], day: 'day' },
   { table: 'evaluations', columns: ['contact'], day: 'day' },
+  { table: 'ticket_contacts', columns: ['phone', 'name', 'id_masked', 'id_hash'], day: 'day' },
+  { table: 'outbox', columns: ['phone', 'body'], day: 'day' },
 ];
 
-/** Visitors' names and phone numbers, blanked in place: the rows stay, so figures still add up. */
+/** Visitors' names, phone numbers and card hashes, blanked in place: the rows stay, so figures still add up. */
 export class RetentionRepository {
   constructor(private readonly db: Db) {}
 

@@ -15,6 +15,9 @@ import { FollowUpRepository } from '../repositories/follow-up.repository.ts';
 import { HallRepository } from '../repositories/hall.repository.ts';
 import { IdempotencyRepository } from '../repositories/idempotency.repository.ts';
 import { PrintJobRepository } from '../repositories/print-job.repository.ts';
+import { NoticeRepository } from '../repositories/notice.repository.ts';
+import { OutboxRepository } from '../repositories/outbox.repository.ts';
+import { TicketContactRepository } from '../repositories/ticket-contact.repository.ts';
 import { ReportRepository } from '../repositories/report.repository.ts';
 import { RetentionRepository } from '../repositories/retention.repository.ts';
 import { TicketLogRepository } from '../repositories/ticket-log.repository.ts';
@@ -26,9 +29,18 @@ import type { HallFiles } from './admin/hall-file.ts';
 import { RetentionService } from './admin/retention.service.ts';
 import { AgentService } from './agents/agent.service.ts';
 import { AlertService } from './alerts/alert.service.ts';
+import { NoWindowAlerts } from './alerts/no-window-alerts.ts';
 import { AppointmentService } from './appointments/appointment.service.ts';
-import { NotificationService } from './appointments/notification.service.ts';
-import { createNotifier } from './appointments/notifier.ts';
+import { NotificationService } from './notifications/notification.service.ts';
+import { LoggingNotifier, type Notifier } from './notifications/notifier.ts';
+import { WebhookNotifier, webhookSettings } from './notifications/webhook.notifier.ts';
+import { NoticeService } from './notices/notice.service.ts';
+import { IdCardService } from './identity/idcard.service.ts';
+import { loadIdKey } from './identity/id-key.ts';
+import { VisitorService } from './visitors/visitor.service.ts';
+import { GuideService } from './guide/guide.service.ts';
+import { NO_SHOW_DEFAULTS } from './hall/hall-model.ts';
+import { trackUrl } from './printing/ticket-slip.ts';
 import { AuthService } from './auth/auth.service.ts';
 import { CentreService } from './centre/centre.service.ts';
 import { Revocations } from './auth/revocations.ts';
@@ -44,9 +56,13 @@ import { AgentJobs } from './printing/agent-jobs.ts';
 import { AgentPrinters } from './printing/agent-printers.ts';
 import { PrintingService } from './printing/printing.service.ts';
 import { QueueService } from './queue/queue.service.ts';
+import { DispatchTimer } from './queue/dispatch-timer.ts';
 import { ReportService } from './reports/report.service.ts';
 import { StaffingService } from './stats/staffing.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { WhatIfService } from './what-if/what-if.service.ts';
+import { workerRunner } from './what-if/worker-runner.ts';
+import { DayLogRepository } from '../repositories/day-log.repository.ts';
 import { VoiceService } from './voice/voice.service.ts';
 
 export interface ServicesOptions {
@@ -62,6 +78,10 @@ export interface ServicesOptions {
   hallFiles?: HallFiles | null;
   /** The installation folder (a relative voice pack folder is found from there). */
   root?: string;
+  /** ID-card readers' serial ports (tests: ptys; default the real ones). */
+  portFactory?: import('@onewindow/drivers/serial').PortFactory;
+  /** The webhook notifier's retry timing (tests shorten it). */
+  webhook?: { baseDelayMs?: number; maxDelayMs?: number };
   /** Where the background listeners report a failure (the server's log). */
   log?: { error(obj: object, msg: string): void; info(obj: object, msg: string): void; warn?(obj: object, msg: string): void };
 }
@@ -99,16 +119,53 @@ export function createServices(o: ServicesOptions) {
     hall, config, dataDir: o.dataDir, root: o.root ?? process.cwd(), log,
     screens: () => devices.list().some((d) => d.kind === 'display' && d.paired && !d.revoked),
   });
-  queue = new QueueService(hall, config, clerkName, { ignoreHours: o.ignoreHours, publicUrl, voice: (n, w) => voice.announcement(n, w) });
+  const visitors = new VisitorService(new TicketContactRepository(db), hall);
+  const noShow = () => ({ ...NO_SHOW_DEFAULTS, ...config.noShow });
+  queue = new QueueService(hall, config, clerkName, {
+    ignoreHours: o.ignoreHours, publicUrl, voice: (n, w) => voice.announcement(n, w), visitor: (id) => visitors.view(id), noShow,
+  });
   const deviceStatus = new DeviceStatusRepository(db);
   const presence = new DevicePresence(deviceStatus, clock, (err) => log.error({ err }, 'recording a device\'s last sight failed'));
   devices = new DeviceService(authRepo, clock, windows, config, revocations, deviceStatus, presence);
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
-  const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec);
+  const idKey = loadIdKey(o.dataDir);
+  const hashId = (id: string) => idCards.hash(id);
+  const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec, hashId);
   queue.checkIn = appointments.checkIn;
-  const notifier = createNotifier(config.notifications?.kind, log);
-  const notifications = new NotificationService(hall, appointmentRepo, notifier, config, () => queue.views(), (err) => log.error({ err }, 'notification failed'));
+  const idCards: IdCardService = new IdCardService({
+    config, key: idKey, hall, visitors, portFactory: o.portFactory, bookingOf: (h) => appointments.bookingOfCard(h),
+    log: (msg, err) => log.info({ err }, msg),
+  });
+  const track = (token: string) => trackUrl(config.hall.publicUrl ?? o.publicUrl ?? 'http://localhost:8080', token);
+  const notices = new NoticeService(new NoticeRepository(db), hall, config, { clerk: clerkName, trackUrl: track });
+  queue.front = {
+    identify: (p, req) => {
+      if (req.idCard) {
+        const identity = idCards.take(p, req.idCard, false);
+        return { identity, consume: () => idCards.take(p, req.idCard!, true) };
+      }
+      return { identity: idCards.typed(req.idNumber!, req.name), consume: () => {} };
+    },
+    onePerPerson: () => config.idCard?.onePerPersonPerService !== false,
+    ticketsOfPerson: (serviceId, h) => visitors.ticketsOfPerson(serviceId, h),
+    bookingCodeOf: (h) => appointments.codeOfCard(h),
+    record: (ticketId, serviceId, left, at) => visitors.record(ticketId, serviceId, left, at),
+    notice: (ticketId, stepIndex, windowId, clerkId, items, note, at) => notices.record(ticketId, stepIndex, windowId, clerkId, items, note, at),
+    reinstateRule: () => {
+      const n = noShow();
+      return n.reinstateWithinMin > 0 ? { withinMs: n.reinstateWithinMin * 60_000, behind: n.reinstateBehind } : null;
+    },
+    publicNotice: (ticketId, number) => notices.latest(ticketId, false, number),
+    setPhone: (ticketId, serviceId, phone, at) => visitors.setPhone(ticketId, serviceId, phone, at),
+  };
+  const outbox = new OutboxRepository(db);
+  const hook = webhookSettings(config);
+  const notifier: Notifier = hook
+    ? new WebhookNotifier({ repo: outbox, settings: hook, clock, config, alerts, ...o.webhook, log: (msg, err) => log.error({ err }, msg) })
+    : new LoggingNotifier(log);
+  const notifications = new NotificationService(hall, appointmentRepo, visitors, notices, notifier, config, () => queue.views(), track,
+    (err) => log.error({ err }, 'notification failed'));
   const evaluations = new EvaluationService(evaluationRepo, hall, alerts, clerkName);
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {
     user: clerkName, device: (id) => devices.list().find((d) => d.id === id)?.name ?? id,
@@ -124,6 +181,8 @@ export function createServices(o: ServicesOptions) {
     }),
   });
   const reports = new ReportService(reportRepo, hall, config, clerkName);
+  const staffing = new StaffingService(reportRepo, hall, config);
+  const whatIf = new WhatIfService({ hall, days: new DayLogRepository(db), staffing, config, dataDir: o.dataDir, run: workerRunner });
   const centre = new CentreService({
     repo: new CentreLinkRepository(db), inTransaction: () => uow.open, hall, queue, alerts, config,
     log: (msg, err) => log.error({ err }, msg),
@@ -131,8 +190,9 @@ export function createServices(o: ServicesOptions) {
 
   const services = {
     config, clock, revocations, hall, auth, devices, presence, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre, agents,
+    visitors, idCards, notices, outbox, guide: new GuideService(queue, appointments, visitors),
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
-    staffing: new StaffingService(reportRepo, hall, config),
+    staffing, whatIf,
     stats: new StatsService(hall, queue, alerts, evaluationRepo, config),
     backups: new BackupService(new BackupRepository(db), join(o.dataDir, 'backups'), () => hall.state.day),
     retention: new RetentionService(new RetentionRepository(db), config, () => hall.state.day),
@@ -142,17 +202,28 @@ export function createServices(o: ServicesOptions) {
     get publicUrl(): string | undefined { return publicUrl(); },
   };
 
+  const dispatchTimer = new DispatchTimer(queue, clock, (err) => log.error({ err }, 'auto-call or dispatch to ready windows failed'));
+
   const stops: (() => void)[] = [];
   return {
     ...services,
-    /** Begins listening to committed events: printers, phone notifications, the daily report archive, the district centre's link. */
+    /** Begins listening to committed events: printers, auto-call and dispatch's timer, phone notifications, the daily report archive, the district centre's link. */
     start(): void {
       if (stops.length > 0) return;
       printing.start();
       voice.start();
       agents.start();
       stops.push(() => agents.stop());
+      stops.push(dispatchTimer.start((fn) => hall.onDurable(fn)));
+      stops.push(new NoWindowAlerts(hall, alerts).start());
       stops.push(notifications.start());
+      if (notifier instanceof WebhookNotifier) {
+        notifier.start();
+        stops.push(() => void notifier.stop());
+      }
+      stops.push(hall.onCommit((batch) => {
+        if (batch.some((c) => c.event.type === 'config.reloaded')) setImmediate(() => idCards.reconcile());
+      }));
       stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
       centre.start();
       stops.push(() => centre.stop());
@@ -160,7 +231,9 @@ export function createServices(o: ServicesOptions) {
     /** Ends every listener `start()` began, closes the printers, and commits what is still open. */
     async stop(): Promise<void> {
       for (const s of stops.splice(0)) s();
-      await Promise.all([printing.close(), voice.close()]);
+      if (notifier instanceof WebhookNotifier) await notifier.stop();
+      whatIf.stop();
+      await Promise.all([printing.close(), voice.close(), idCards.close()]);
       hall.flush();
     },
   };

@@ -68,6 +68,12 @@ export function scenarioFromLog(events: readonly EngineEvent[], model: HallModel
         if (tl && next) tl.steps.push({ service: next, queuedAt: e.at, calledAt: null, busyMs: 0, since: null, noShow: false, done: false });
         break;
       }
+      case 'ticket.reinstated': {
+        // Back from the guide desk: replayed as a further matter (a first matter missed ends the replayed visit).
+        const tl = tickets.get(e.ticketId);
+        if (tl) tl.steps.push({ service: e.serviceId, queuedAt: e.at, calledAt: null, busyMs: 0, since: null, noShow: false, done: false });
+        break;
+      }
       case 'ticket.cancelled': case 'ticket.expired': {
         const tl = tickets.get(e.ticketId);
         if (tl) tl.cancelled = true;

@@ -14,6 +14,8 @@ export interface SimOptions {
   estimates: boolean;
   /** How clerks ask for their next visitor; omitted: the scenario's own (`clerks`), else instant. */
   clerks?: ClerkModel;
+  /** Told the share of arrivals played so far (0…1), a few dozen times a day: a long replay shows progress. */
+  onProgress?: (fraction: number) => void;
 }
 export const DEFAULT_SIM_OPTIONS: SimOptions = { greenStreakCap: 2, appointmentLeadSec: 300, estimates: true };
 

@@ -54,6 +54,8 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
   const shifts = shiftChanges(sc);
   const wakes = wakeTimes(sc, opts.appointmentLeadSec);
   let ai = 0, si = 0, wi = 0;
+  const progressEvery = Math.max(1, Math.ceil(arrivals.length / 40));
+  let reported = 0;
 
   for (;;) {
     let t = Math.min(
@@ -66,11 +68,13 @@ export function simulate(sc: Scenario, policyName = DEFAULT_POLICY, options: Par
     if (t === Infinity) break;
     for (const w of windows) if (w.finishAt === t) finish(w, t);
     for (; arrivals[ai] && ms(arrivals[ai].def.arrival) === t; ai++) issue(arrivals[ai], t);
+    if (opts.onProgress && ai - reported >= progressEvery) opts.onProgress((reported = ai) / arrivals.length);
     for (; shifts[si] && shifts[si].at === t; si++) shift(byId.get(shifts[si].windowId)!, shifts[si].up, t);
     while (wakes[wi] !== undefined && wakes[wi] <= t) wi++;
     if (live) liveCalls(t);
     else if (s.waiting.size > 0) callAll(t);
   }
+  opts.onProgress?.(1);
   return { format: TRACE_FORMAT, scenario: sc.name, policy: policy.name, visits: tickets.flatMap((t) => t.visits) };
 
   function issue(tk: SimTicket, t: number): void {

@@ -37,6 +37,8 @@ export interface WhatIfResult {
   /** Visitors of the log the replay leaves out (left before their call), and visits cut short. */
   left: { neverCalled: number; unfinished: number };
   scenario: Scenario;
+  /** Minutes since local midnight of the scenario's t = 0: its seconds are the hall's clock from there. */
+  startMinutes: number;
 }
 
 export interface WhatIfInput {
@@ -48,6 +50,8 @@ export interface WhatIfInput {
   staffing?: StaffingOverride;
   policy?: string;
   clerks?: ClerkModel;
+  /** Told the share of the day replayed (0…1) as the simulator goes. */
+  onProgress?: (fraction: number) => void;
 }
 
 export function whatIf(input: WhatIfInput): WhatIfResult {
@@ -59,7 +63,7 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
   const log = scenarioFromLog(input.events, input.model, `log-${input.day}`, origin);
   const scenario = { ...log.scenario, windows: staffed(log.scenario, input.model, input.staffing, startMinutes) };
   const policy = input.policy ?? DEFAULT_POLICY;
-  const trace = simulate(scenario, policy, { estimates: false, clerks: input.clerks });
+  const trace = simulate(scenario, policy, { estimates: false, clerks: input.clerks, onProgress: input.onProgress });
   const metrics = computeMetrics(scenario, trace);
   const hourOf = (sec: number) => Math.floor((startMinutes * 60 + sec) / 3600);
   const rows = new Map<number, { actual: number[]; whatIf: number[] }>();
@@ -87,6 +91,7 @@ export function whatIf(input: WhatIfInput): WhatIfResult {
     whatIf: { visits: metrics.overall.called, meanSec: Math.round(metrics.overall.mean), p90Sec: Math.round(metrics.overall.p90), maxSec: Math.round(metrics.overall.max), unserved: metrics.unserved },
     left: log.left,
     scenario,
+    startMinutes,
   };
 }
 

@@ -30,6 +30,15 @@ function refusedWith(a: Answer, status: number, code?: string): void {
   if (code) expect(a.json.error.code).toBe(code);
 }
 
+/**
+ * No-show only after a real call (extension): the clerk recalls twice (three calls, the hall's
+ * default) before marking the visitor not come.
+ */
+async function noShow(w: string, token: string): Promise<Answer> {
+  for (let i = 0; i < 2; i++) await api('POST', `${w}/recall`, { token, body: {} });
+  return api('POST', `${w}/no-show`, { token, body: {} });
+}
+
 async function issue(token = t.kiosk, body: object = { serviceId: 'biz' }): Promise<any> {
   const a = await api('POST', '/api/tickets', { token, body });
   expect(a.status, a.text).toBe(201);
@@ -196,7 +205,9 @@ describe('api.md: endpoints every build has, and who may call them', () => {
     refusedWith(await api('POST', `${w}/finish`, { token: t.clerk, body: { outcome: 'maybe' } }), 400, 'VALIDATION_FAILED');
 
     await api('POST', `${w}/call-next`, { token: t.clerk, body: {} });
-    expect((await api('POST', `${w}/no-show`, { token: t.clerk, body: {} })).json.ticket.status).toBe('no-show');
+    // Called once, seconds ago: not yet a no-show (extension: config noShow).
+    refusedWith(await api('POST', `${w}/no-show`, { token: t.clerk, body: {} }), 409, 'NO_SHOW_TOO_EARLY');
+    expect((await noShow(w, t.clerk)).json.ticket.status).toBe('no-show');
     const next = await api('POST', `${w}/call-next`, { token: t.clerk, body: {} });
     const moved = await api('POST', `${w}/transfer`, { token: t.clerk, body: { serviceId: 'tax', position: 'front' } });
     expect(moved.status, moved.text).toBe(200);
@@ -209,7 +220,7 @@ describe('api.md: endpoints every build has, and who may call them', () => {
       const a = await api('POST', '/api/windows/W11/call-next', { token: t.clerk2, body: {} });
       expect(a.status, a.text).toBe(200);
       if (a.json.ticket === null) break;
-      await api('POST', '/api/windows/W11/no-show', { token: t.clerk2, body: {} });
+      await noShow('/api/windows/W11', t.clerk2);
     }
     expect((await api('POST', '/api/windows/W11/call-next', { token: t.clerk2, body: {} })).json).toMatchObject({ ticket: null });
     expect((await api('POST', '/api/windows/W11/sign-out', { token: t.clerk2, body: {} })).status).toBe(200);
@@ -236,7 +247,7 @@ describe('api.md: endpoints every build has, and who may call them', () => {
     const ticket = await issue(t.kiosk, { serviceId: 'biz' });
     let current = (await api('POST', `${w}/call-next`, { token: t.clerk, body: {} })).json.ticket;
     while (current && current.id !== ticket.id) {
-      await api('POST', `${w}/no-show`, { token: t.clerk, body: {} });
+      await noShow(w, t.clerk);
       current = (await api('POST', `${w}/call-next`, { token: t.clerk, body: {} })).json.ticket;
     }
     await api('POST', `${w}/finish`, { token: t.clerk, body: { outcome: 'done' } });

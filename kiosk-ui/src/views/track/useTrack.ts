@@ -28,6 +28,15 @@ export function useTrack(token: string) {
     alertOn.value = true;
   }
 
+  async function refreshNotice(): Promise<void> {
+    try {
+      const a = await api.call('GET /api/tickets/track/:token', { params: { token } });
+      if (model.value) model.value = { ...model.value, notice: a.notice ?? null };
+    } catch {
+      // kept as it was: the list is also on paper and by SMS
+    }
+  }
+
   onMounted(async () => {
     if (!/^[A-Za-z0-9_-]{8,64}$/.test(token)) {
       notFound.value = true;
@@ -52,9 +61,12 @@ export function useTrack(token: string) {
       },
       message: (m) => {
         if (!model.value) return;
+        const before = model.value.ticket?.status;
         const step = applyTrack(model.value, m);
         model.value = step.model;
         if (step.alert) ring();
+        // A matter finished: a 一次性告知 may come with it, which only the HTTP answer carries.
+        if (before !== step.model.ticket?.status && step.model.ticket?.status === 'done') void refreshNotice();
       },
       online: (c) => { online.value = c; },
       refused: () => { notFound.value = true; },

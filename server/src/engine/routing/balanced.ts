@@ -2,6 +2,7 @@ import type { Candidate } from '../types.ts';
 import type { RoutingPolicy } from './policy.ts';
 import { call, candidatesFor, nobody } from './policy.ts';
 import { currentStep } from '../state.ts';
+import { tooEarlyToCall } from '../queue-order.ts';
 import { byUrgency, hallView, reasonFor, score, type Scored } from './urgency.ts';
 import { assign, handOutWindows } from './assign.ts';
 import { rareGuard } from './rare-guard.ts';
@@ -20,7 +21,7 @@ export const balancedPolicy: RoutingPolicy = {
   name: 'balanced',
   description: 'Green channel (capped), due bookings and rare matters, then wait vs target × quick matters; the asking and ready windows share out the queue, one kept ready for a rare matter.',
   choose(s, windowId, now) {
-    const mine = candidatesFor(s, windowId);
+    const mine = candidatesFor(s, windowId).filter((c) => !tooEarlyToCall(s, c, now));
     if (mine.length === 0) return nobody('nothing-waiting');
     const v = hallView(s);
     const windows = handOutWindows(s, v, windowId, now);
@@ -30,7 +31,7 @@ export const balancedPolicy: RoutingPolicy = {
       for (const id of s.waiting) {
         const ticket = s.tickets.get(id)!;
         const step = currentStep(ticket);
-        if (step.status === 'waiting') pool.push({ ticket, step });
+        if (step.status === 'waiting' && !tooEarlyToCall(s, { ticket, step }, now)) pool.push({ ticket, step });
       }
     }
     const ranked: Scored[] = pool.map((c) => score(s, v, c, now)).sort(byUrgency);

@@ -6,6 +6,10 @@ import type { Booker } from '../../services/appointments/appointment.service.ts'
 import { DateString as IsoDate, Errors, Id, IdempotencyHeaders, idempotency, requester, resource, secured, strict, who } from './common.ts';
 
 const Phone = Type.String({ pattern: MOBILE_PATTERN, description: '11-digit mainland mobile number' });
+const IdNumber = Type.String({
+  pattern: '^[0-9]{17}[0-9Xx]$',
+  description: 'extension: the visitor\'s ID number (GB 11643), so that the booking checks in with the ID card alone; only its keyed hash is kept (422 ID_NUMBER_INVALID)',
+});
 const CodeParams = Type.Object({ code: Type.String({ minLength: 4, maxLength: 32, pattern: '^[A-Za-z0-9-]+$' }) }, strict);
 const One = Type.Object({ appointment: AppointmentView });
 const STAFF = new Set(['guide', 'supervisor', 'admin']);
@@ -59,6 +63,7 @@ export default resource('appointments', async (app) => {
         slotStart: Type.String({ minLength: 10, maxLength: 40, description: 'a slot\'s `start` from /api/appointments/slots' }),
         name: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
         phone: Type.Optional(Phone),
+        idNumber: Type.Optional(IdNumber),
       }, strict),
       response: { 201: One, ...Errors },
     },

@@ -20,6 +20,9 @@ export const StaffingSchema = Type.Object({
     kind: Type.Union([Type.Literal('open-more'), Type.Literal('enough'), Type.Literal('short'), Type.Literal('none')]),
     extra: Type.Integer(), byHour: Nullable(Type.Integer()), zh: Type.String(), en: Type.String(),
   }),
+  unservable: Type.Optional(Type.Array(Type.Object({ serviceId: Type.String(), waiting: Type.Integer({ minimum: 0 }) }), {
+    description: 'extension, today only: services no open window can serve now (every window able to is closed or paused) and how many wait for each; while anybody waits the advice asks to open a window for them',
+  })),
 });
 
 /** `/api/stats`: the supervisors' live figures, today's series for the charts, and staffing advice. */

@@ -14,11 +14,19 @@ const ACTIONS: { path: string; kind: WindowAction['kind']; summary: string; body
   { path: 'call', kind: 'call', summary: 'Call a given ticket: a number typed by the clerk, or one parked on hold here (extension)', body: Type.Object({ ticketId: Type.Optional(Id), number: Type.Optional(Type.String({ pattern: '^[A-Za-z]{1,2}\\d{1,4}$' })) }, strict) },
   { path: 'recall', kind: 'recall', summary: 'Announce the current ticket again', body: Empty },
   { path: 'start', kind: 'start', summary: 'The visitor has arrived: service starts', body: Empty },
-  { path: 'finish', kind: 'finish', summary: 'Finish with an outcome; `nextServiceId` adds a further matter to the same ticket (extension)', body: Type.Object({ outcome: OutcomeSchema, note: Type.Optional(Note), nextServiceId: Type.Optional(Id) }, strict) },
-  { path: 'no-show', kind: 'no-show', summary: 'The called visitor never came', body: Empty },
+  {
+    path: 'finish', kind: 'finish',
+    summary: 'Finish with an outcome; `nextServiceId` adds a further matter to the same ticket; with `incomplete`, `missing` lists the materials to bring (一次性告知: printed, on the visitor\'s phone, by SMS) (extensions)',
+    body: Type.Object({
+      outcome: OutcomeSchema, note: Type.Optional(Note), nextServiceId: Type.Optional(Id),
+      missing: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 30 })),
+    }, strict),
+  },
+  { path: 'no-show', kind: 'no-show', summary: 'The called visitor never came: only after a real call (config noShow: so many calls or seconds), else 409 NO_SHOW_TOO_EARLY (extension)', body: Empty },
   { path: 'transfer', kind: 'transfer', summary: 'Transfer to a service or a window, front or end of its queue', body: Type.Object({ serviceId: Type.Optional(Id), windowId: Type.Optional(Id), position: Type.Optional(Type.Enum(['front', 'end'])), note: Type.Optional(Note) }, strict) },
   { path: 'pause', kind: 'pause', summary: 'Pause the window with a reason', body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, strict) },
   { path: 'resume', kind: 'resume', summary: 'End a pause', body: Empty },
+  { path: 'auto-call', kind: 'auto-call', summary: 'Auto-call (自动叫号, extension): `afterSec` seconds after each visitor the window calls its next by itself; `null` turns it off. The window shows the countdown as `autoCallAt`', body: Type.Object({ afterSec: Type.Union([Type.Integer({ minimum: 0, maximum: 600 }), Type.Null()]) }, strict) },
   { path: 'hold', kind: 'hold', summary: 'Park the visitor (fetching a missing document); call them back later with `call` (extension)', body: Type.Object({ note: Type.Optional(Note) }, strict) },
 ];
 

@@ -9,12 +9,13 @@ import { BookingConflict, type AppointmentRepository, type AppointmentRow } from
 import { AppError } from '../app-error.ts';
 import { maskContact } from '../privacy.ts';
 import { AttemptGuard, type AttemptRule } from './attempts.ts';
+import { isValidIdNumber } from '@onewindow/drivers/idcard';
 import type { CheckIn, CheckInResult } from '../queue/queue.service.ts';
 import { availability, bookableDates, checkSlot, closedReason, daySlots, inRange, weekdayOf, type Calendar, type SlotRule } from './slots.ts';
 
 export const DEFAULT_RULES = { earlyMin: 30, graceMin: 15, daysAhead: 7 } as const;
 
-export interface BookRequest { serviceId: string; slotStart: string; name?: string; phone?: string }
+export interface BookRequest { serviceId: string; slotStart: string; name?: string; phone?: string; idNumber?: string }
 export interface Booker { channel: 'public' | 'guide' | 'supervisor' | 'admin'; actor: string | null }
 
 /** Codes as visitors type them: case-insensitive, spaces and dashes ignored. */
@@ -48,6 +49,8 @@ export class AppointmentService {
     private readonly config: HallConfig,
     private readonly clock: { now(): number },
     private readonly appointmentLeadSec: () => number,
+    /** The keyed hash of an ID number (identity/id-key.ts): a booking made with one checks in with the card. */
+    private readonly hashId: ((idNumber: string) => string) | null = null,
     private readonly attempts = new AttemptGuard(() => clock.now()),
   ) {}
 
@@ -108,6 +111,8 @@ export class AppointmentService {
     const now = this.clock.now();
     const rule = this.rule(req.serviceId);
     if (by.channel === 'public' && !req.phone) throw new AppError(422, 'PHONE_REQUIRED', 'a mobile number is needed to book online');
+    if (req.idNumber !== undefined && !isValidIdNumber(req.idNumber)) throw new AppError(422, 'ID_NUMBER_INVALID', 'this is not a valid ID number (GB 11643: 18 characters with a check character)');
+    const idHash = req.idNumber && this.hashId ? this.hashId(req.idNumber) : null;
     const start = Date.parse(req.slotStart);
     if (!Number.isFinite(start)) throw new AppError(422, 'SLOT_INVALID', 'slotStart is not a date and time');
     const check = checkSlot(this.cal, rule, start, now, this.rules().daysAhead);
@@ -116,7 +121,7 @@ export class AppointmentService {
     for (let attempt = 0; ; attempt++) {
       const row = {
         id: randomUUID(), code: newCode(), service_id: req.serviceId, day: check.date, slot_start: check.slot.start, slot_end: check.slot.end,
-        name: req.name?.trim() || null, phone: req.phone ?? null, channel: by.channel, created_by: by.actor, created_at: now,
+        name: req.name?.trim() || null, phone: req.phone ?? null, id_hash: idHash, channel: by.channel, created_by: by.actor, created_at: now,
       };
       try {
         this.repo.insert(row, rule.capacity);
@@ -152,6 +157,16 @@ export class AppointmentService {
     return this.repo.ofDate(date).map((a) => this.view(a));
   }
 
+  /** Today's bookings of a phone, for the guide desk (phones masked), with the ticket a check-in issued. */
+  forPhoneToday(phone: string): { view: AppointmentView; ticketId: string | null }[] {
+    return this.repo.forPhone(phone, this.today()).map((a) => ({ view: this.view(a), ticketId: a.ticket_id }));
+  }
+
+  /** The ticket a booking's check-in issued, if any. */
+  ticketIdOf(code: string): string | null {
+    return this.repo.byCode(normalizeCode(code))?.ticket_id ?? null;
+  }
+
   /**
    * Today's booking of this phone whose code ends with these characters (check-in without the full
    * code). A phone with no booking and a wrong ending get the same answer; a phone that missed five
@@ -166,6 +181,20 @@ export class AppointmentService {
       if (!best) throw new AppError(404, 'APPOINTMENT_NOT_FOUND', 'no booking today for this phone number and code');
       return best.code;
     }, isMiss);
+  }
+
+  /** Today's booking made with the ID number behind this hash, as a kiosk shows it after a card is read. */
+  bookingOfCard(idHash: string): { serviceId: string; serviceName: string; slotStart: string; status: string } | null {
+    const rows = this.repo.byIdHash(this.today(), idHash);
+    const a = rows.find((r) => r.status === 'booked') ?? rows[0];
+    if (!a) return null;
+    return { serviceId: a.service_id, serviceName: this.config.services.find((s) => s.id === a.service_id)?.name ?? a.service_id, slotStart: this.iso(a.slot_start), status: a.status };
+  }
+
+  /** The code of today's booking made with this ID number (the check-in by card), or null. */
+  codeOfCard(idHash: string): string | null {
+    const rows = this.repo.byIdHash(this.today(), idHash);
+    return (rows.find((r) => r.status === 'booked') ?? rows[0])?.code ?? null;
   }
 
   /** The QueueService hook: decides how a booking enters the queue; the row changes with the ticket. */

@@ -70,7 +70,8 @@ export class CounterService {
         return { serviceId: id, waiting: g.n, longestWaitSec: longest(g.oldest), oldestAt: g.oldest === Infinity ? null : iso(g.oldest), targetWaitSec: s.model.services.find((x) => x.id === id)?.targetWaitSec ?? 0 };
       }),
       targeted: { waiting: targeted.n, longestWaitSec: longest(targeted.oldest), oldestAt: targeted.oldest === Infinity ? null : iso(targeted.oldest) },
-      servedToday: done.length,
+      servedToday: done.filter((f) => f.step.outcome !== 'incomplete').length,
+      incompleteToday: done.filter((f) => f.step.outcome === 'incomplete').length,
       noShowToday: finished.filter((f) => f.step.status === 'no-show').length,
       transferredToday: finished.filter((f) => f.step.status === 'transferred').length,
       meanServiceSec: timed.length ? Math.round(timed.reduce((a, b) => a + b, 0) / timed.length) : null,

@@ -89,6 +89,8 @@ export function buildTimeline(rows: TicketLogRow[]): Timeline {
         nextMatter(d.toServiceId as string, at, (d.toWindowId as string | null) ?? null);
         break;
       case 'ticket.no-show': case 'ticket.cancelled': case 'ticket.expired': close(at); break;
+      // Back in the queue from the guide desk: the same matter again, as a further step.
+      case 'ticket.reinstated': nextMatter(d.serviceId as string, at, null); break;
     }
     const who = about(r, before, finished, { matter, serviceId, windowId, clerkId });
     entries.push({ seq: r.seq, at, type: r.type, ...who, windowId: r.windowId, actor: r.actor, detail: pick(d) });

@@ -26,7 +26,7 @@ export interface Committed {
 const ENGINE_TYPES = new Set<string>([
   'ticket.issued', 'ticket.called', 'ticket.recalled', 'ticket.started', 'ticket.finished', 'ticket.no-show',
   'ticket.transferred', 'ticket.held', 'ticket.cancelled', 'ticket.expired', 'window.signed-in',
-  'window.signed-out', 'window.paused', 'window.resumed', 'day.started', 'window.ready', 'window.auto-call',
+  'window.signed-out', 'window.paused', 'window.resumed', 'day.started', 'window.ready', 'window.auto-call', 'ticket.reinstated',
 ]);
 
 export function isEngineEvent(e: LogEvent): e is EngineEvent {

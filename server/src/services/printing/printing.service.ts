@@ -124,6 +124,24 @@ export class PrintingService {
     return { jobId: job.jobId, status: r?.status ?? 'queued', error: r?.error ?? null };
   }
 
+  /**
+   * Prints a ticket of today again (the guide desk: a visitor lost it, or a kiosk's paper ran out)
+   * on a kiosk's printer; answers once it printed or failed, or after `waitMs` with `queued`.
+   */
+  async reprint(ticketId: string, kioskId: string, waitMs = 5000): Promise<{ kioskId: string; jobId: string; status: JobResult['status'] | 'queued'; error: string | null }> {
+    const t = this.deps.hall.state.tickets.get(ticketId);
+    if (!t) throw new AppError(404, 'UNKNOWN_TICKET', `no ticket ${ticketId} today`);
+    const e = this.entries.get(kioskId);
+    if (!e || e.lazy) throw new AppError(404, 'UNKNOWN_PRINTER', `no printer for kiosk ${kioskId}`);
+    if (!e.printer || e.printer.kind === 'none') throw new AppError(409, 'PRINTER_DISABLED', `kiosk ${kioskId} has no working printer`);
+    const job = e.printer.enqueue(ticketPrint(this.deps.views(), this.deps.config, t, this.publicUrl(), { reprint: true }));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<null>((resolve) => { timer = setTimeout(() => resolve(null), waitMs); });
+    const r = await Promise.race([job.done, late]);
+    clearTimeout(timer);
+    return { kioskId, jobId: job.jobId, status: r?.status ?? 'queued', error: r?.error ?? null };
+  }
+
   /** Stops listening and closes every printer; jobs still queued fail quietly. */
   async close(): Promise<void> {
     if (this.closed) return;

@@ -1,6 +1,7 @@
 import type { HallConfig } from '@onewindow/config';
 import type { PrinterStatus } from '@onewindow/protocol';
 import type { PrinterStatus as DriverStatus, TicketPrint } from '@onewindow/drivers/printer';
+import { isoLocal } from '@onewindow/protocol';
 import type { Ticket } from '../../engine/index.ts';
 import { ticketView, type ViewContext } from '../queue/views.ts';
 
@@ -15,22 +16,39 @@ export function trackUrl(base: string, token: string): string {
   return `${base.replace(/\/+$/, '')}/track/${encodeURIComponent(token)}`;
 }
 
-export function ticketPrint(v: ViewContext, config: HallConfig, t: Ticket, publicUrl: string): TicketPrint {
+export const DEFAULT_NOTICE_EN = 'Watch the calling screen and listen for your number; if you miss it, ask at the guide desk. Valid today only.';
+
+/**
+ * What the slip says, in the language the visitor chose where the ticket was taken: a booked
+ * visitor's slot and the time the hall may call them from (the same time the kiosk showed), a
+ * real-name ticket's masked holder, and whether it is printed again.
+ */
+export function ticketPrint(v: ViewContext, config: HallConfig, t: Ticket, publicUrl: string, o: { reprint?: boolean } = {}): TicketPrint {
   const view = ticketView(v, t, false);
   const svc = v.state.model.services.find((s) => s.id === view.serviceId);
+  const en = t.lang === 'en';
+  const hhmm = (ms: number) => isoLocal(ms, config.hall.timezone).slice(11, 16);
+  const holder = v.visitor?.(t.id)?.name;
+  const booked = t.appointmentAt !== null && t.steps.length === 1;
   return {
-    hallName: config.hall.name,
+    hallName: (en && config.hall.nameEn) || config.hall.name,
     number: t.number,
-    serviceName: svc?.name ?? view.serviceId,
+    serviceName: (en && svc?.nameEn) || svc?.name || view.serviceId,
     issuedAt: new Date(t.issuedAt),
     timezone: config.hall.timezone,
     ahead: view.ahead,
     // The kiosk's screen rounds the same way: half a minute or less reads "soon".
     estimatedWaitMin: view.estimatedWaitSec <= 30 ? 0 : Math.max(1, Math.round(view.estimatedWaitSec / 60)),
-    windows: v.state.model.windows.filter((w) => w.skills.includes(view.serviceId)).map((w) => w.name),
+    ...(view.noWindow ? { noWindow: true } : {}),
+    ...(view.estimatedWaitRange ? { estimatedWaitRangeMin: [Math.floor(view.estimatedWaitRange.lowSec / 60), Math.ceil(view.estimatedWaitRange.highSec / 60)] as [number, number] } : {}),
+    windows: v.state.model.windows.filter((w) => w.skills.includes(view.serviceId)).map((w) => (en && w.nameEn) || w.name),
     trackUrl: trackUrl(publicUrl, t.trackToken),
-    notice: config.hall.notice ?? DEFAULT_NOTICE,
+    notice: en ? DEFAULT_NOTICE_EN : config.hall.notice ?? DEFAULT_NOTICE,
     priority: t.priority,
+    ...(en ? { lang: 'en' as const } : {}),
+    ...(booked ? { booking: { slot: hhmm(t.appointmentAt!), callFrom: hhmm(Math.max(t.issuedAt, t.appointmentAt! - v.state.model.appointmentLeadSec * 1000)) } } : {}),
+    ...(holder ? { holder } : {}),
+    ...(o.reprint ? { reprint: true } : {}),
   };
 }
 

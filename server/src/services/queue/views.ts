@@ -1,7 +1,7 @@
-import type { CallAnnouncement, CallView, ServiceView, StepView, TicketView, WindowView } from '@onewindow/protocol';
+import type { CallAnnouncement, CallView, ServiceView, StepView, TicketView, VisitorView, WindowView } from '@onewindow/protocol';
 import { announce, isoLocal } from '@onewindow/protocol';
 import {
-  currentStep, estimateForNewTicket, estimateWait, queueSummary, ticketStatus, windowPhase,
+  autoCallAt, currentStep, estimateForNewTicket, estimateWait, queueSummary, ticketStatus, windowPhase,
   type HallState, type Step, type Ticket, type WindowState,
 } from '../../engine/index.ts';
 
@@ -14,6 +14,8 @@ export interface ViewContext {
   announcement: string;
   /** The call as the screens say it, with its audio (services/voice); without it, the text alone. */
   voice?: (number: string, windowId: string) => CallAnnouncement;
+  /** What a visitor left with a ticket (card holder, phone), masked: shown to staff and the visitor's own kiosk. */
+  visitor?: (ticketId: string) => VisitorView | null;
 }
 
 const iso = (v: ViewContext, ms: number | null) => (ms === null ? null : isoLocal(ms, v.timezone));
@@ -37,10 +39,14 @@ export function ticketView(v: ViewContext, t: Ticket, full: boolean): TicketView
     ...(est.range ? { estimatedWaitRange: est.range } : {}),
     windowId: step.windowId ?? step.targetWindowId, calledAt: iso(v, step.calledAt),
     appointmentAt: iso(v, t.appointmentAt), channel: t.channel,
+    ...(t.lang ? { language: t.lang } : {}),
+    ...(t.steps.some((s, i) => s.status === 'no-show' && i < t.steps.length - 1) ? { reinstated: true } : {}),
   };
   if (full) {
     view.trackToken = t.trackToken;
     view.steps = t.steps.map((s) => stepView(v, s));
+    const visitor = v.visitor?.(t.id);
+    if (visitor) view.visitor = visitor;
   }
   return view;
 }
@@ -53,7 +59,7 @@ export function serviceViews(v: ViewContext, only?: Iterable<string>): ServiceVi
     const w = waiting.get(s.id);
     return {
       id: s.id, name: s.name, prefix: s.prefix, targetWaitSec: s.targetWaitSec,
-      ...(s.nameEn ? { nameEn: s.nameEn } : {}), ...(s.category ? { category: s.category } : {}),
+      ...(s.nameEn ? { nameEn: s.nameEn } : {}), ...(s.category ? { category: s.category } : {}), ...(s.realName ? { realName: s.realName } : {}),
       waiting: w?.n ?? 0,
       longestWaitSec: w ? Math.max(0, Math.round((v.now - w.oldest) / 1000)) : 0,
       ...estimateForNewView(v, s.id),
@@ -84,6 +90,8 @@ export function windowView(v: ViewContext, w: WindowState): WindowView {
     } : null,
     servedToday: w.servedCount,
     held: w.held.map((id) => ({ id, number: v.state.tickets.get(id)?.number ?? '?' })),
+    autoCallSec: w.autoCallSec, autoCallAt: iso(v, autoCallAt(w)),
+    ready: w.readySince === null ? null : { since: iso(v, w.readySince)!, reason: w.readyReason ?? 'nothing-waiting' },
   };
 }
 

@@ -70,6 +70,10 @@ export function foldVisits(log: readonly LogEntry[]): Visit[] {
         close(v, 'transferred', e.at);
         next(v, d.toServiceId as string, e.at);
         break;
+      case 'ticket.reinstated':
+        // The matter again: its wait counts from the visitor's return, whatever place they were given.
+        next(v, d.serviceId as string, e.at);
+        break;
       case 'ticket.cancelled':
       case 'ticket.expired':
         close(v, e.type === 'ticket.cancelled' ? 'cancelled' : 'expired', e.at);

@@ -126,7 +126,7 @@ export class SerialDeviceService {
   private syncAll(): void {
     for (const w of this.deps.hall.state.windows.values()) {
       const current = w.currentTicketId ? this.deps.hall.state.tickets.get(w.currentTicketId) : undefined;
-      this.keypad(w.id, current ? current.number : keypadIdleText(w.status));
+      this.keypad(w.id, current ? current.number : keypadIdleText(w.status, w.autoCallSec !== null));
       if (current) this.screen(w.id, `${current.number} 请到${this.label(w.id)}`);
       const pending = this.deps.evaluations.pending(w.id);
       if (pending) this.ask(w.id, pending.number, Date.parse(pending.expiresAt) - this.deps.hall.now());
@@ -144,7 +144,10 @@ export class SerialDeviceService {
           break;
         }
         case 'ticket.finished': case 'ticket.no-show': case 'ticket.transferred': case 'ticket.held':
-          this.keypad(e.windowId, keypadIdleText('open'));
+          this.keypad(e.windowId, this.idleText(e.windowId));
+          break;
+        case 'window.auto-call':
+          if (!this.deps.hall.state.windows.get(e.windowId)?.currentTicketId) this.keypad(e.windowId, this.idleText(e.windowId));
           break;
         case 'window.paused':
           this.keypad(e.windowId, keypadIdleText('paused'));
@@ -155,7 +158,7 @@ export class SerialDeviceService {
           this.screen(e.windowId, `${this.label(e.windowId)} 暂停服务`);
           break;
         case 'window.signed-in': case 'window.resumed':
-          this.keypad(e.windowId, keypadIdleText('open'));
+          this.keypad(e.windowId, this.idleText(e.windowId));
           this.screen(e.windowId, `${this.label(e.windowId)} 欢迎您`);
           break;
         case 'evaluation.requested':
@@ -170,6 +173,12 @@ export class SerialDeviceService {
           break;
       }
     }
+  }
+
+  /** What a window's keypad shows with no current ticket. */
+  private idleText(windowId: string): string {
+    const w = this.deps.hall.state.windows.get(windowId);
+    return w ? keypadIdleText(w.status, w.autoCallSec !== null) : keypadIdleText('closed');
   }
 
   /** A wired pad's rating counts for the ticket its window is asking about, if any. */

@@ -12,6 +12,9 @@ describe('what the wired devices show', () => {
     expect(keypadIdleText('closed')).toBe('--');
     expect(keypadIdleText('paused')).toBe('PAUSE');
     expect(keypadIdleText('open')).toBe('----');
+    // Auto-call on: the keypad says the window calls by itself; a paused window still says PAUSE.
+    expect(keypadIdleText('open', true)).toBe('AUTO');
+    expect(keypadIdleText('paused', true)).toBe('PAUSE');
     expect(keypadError('WINDOW_IDLE')).toBe('E IDLE');
     expect(keypadError('NOT_AT_WINDOW')).toBe('--');
     expect(keypadError('SOMETHING_ELSE')).toBe('E');

@@ -6,9 +6,12 @@ export function screenLabel(windowName: string): string {
   return m ? `${m[1]}号窗口` : windowName;
 }
 
-/** The keypad display (ASCII) when no ticket is current: `--` nobody signed in, `PAUSE`, or `----` ready. */
-export function keypadIdleText(status: 'closed' | 'open' | 'paused'): string {
-  return status === 'closed' ? '--' : status === 'paused' ? 'PAUSE' : '----';
+/**
+ * The keypad display (ASCII) when no ticket is current: `--` nobody signed in, `PAUSE`, `----` ready,
+ * or `AUTO` while auto-call (自动叫号) will call the next visitor by itself.
+ */
+export function keypadIdleText(status: 'closed' | 'open' | 'paused', autoCall = false): string {
+  return status === 'closed' ? '--' : status === 'paused' ? 'PAUSE' : autoCall ? 'AUTO' : '----';
 }
 
 const ERRORS: Record<string, string> = {

@@ -21,6 +21,8 @@ export interface StaffingInput {
   /** Windows staffed now (open or on a short pause); today only. */
   openNow: number | null;
   totalWindows: number;
+  /** Today: services no open window can serve now (engine/unservable.ts), and the fewest windows that would serve them all. */
+  unservable?: { services: Array<{ name: string; nameEn: string; waiting: number }>; windowsToOpen: number };
 }
 
 export interface StaffingHour {
@@ -73,6 +75,28 @@ export function planStaffing(i: StaffingInput): StaffingPlan {
 
 function advise(i: StaffingInput, hours: StaffingHour[]): Advice {
   if (i.phase !== 'today' || i.openNow === null) return { kind: 'none', extra: 0, byHour: null, zh: '', en: '' };
+  return withUnservable(i, byCapacity(i, hours));
+}
+
+/**
+ * A service nobody can be served for is never "enough": while somebody waits for it, a window able
+ * to serve it must open now (as many as cover every such service, or the capacity advice's number
+ * if larger). One nobody waits for is left to the view's `unservable` list: the wall stays short.
+ */
+function withUnservable(i: StaffingInput, a: Advice): Advice {
+  const waiting = (i.unservable?.services ?? []).filter((x) => x.waiting > 0);
+  if (waiting.length === 0) return a;
+  const extra = Math.max(a.kind === 'open-more' ? a.extra : 0, i.unservable!.windowsToOpen, 1);
+  const people = waiting.reduce((n, x) => n + x.waiting, 0);
+  return {
+    kind: 'open-more', extra, byHour: i.currentHour,
+    zh: `现在再开 ${extra} 个窗口：${waiting.map((x) => x.name).join('、')}暂无窗口办理，${people} 人等候`,
+    en: `Open ${extra} more window${extra > 1 ? 's' : ''} now: no open window serves ${waiting.map((x) => x.nameEn).join(', ')} (${people} waiting)`,
+  };
+}
+
+function byCapacity(i: StaffingInput, hours: StaffingHour[]): Advice {
+  if (i.openNow === null) return { kind: 'none', extra: 0, byHour: null, zh: '', en: '' };
   const ahead = hours.filter((h) => h.when !== 'past');
   const first = ahead.find((h) => h.windowsNeeded > i.openNow!);
   if (!first) return { kind: 'enough', extra: 0, byHour: null, zh: '当前开放窗口足够', en: 'Enough windows are open' };

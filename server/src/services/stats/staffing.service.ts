@@ -1,9 +1,11 @@
 import type { HallConfig } from '@onewindow/config';
-import { DEFAULT_SERVICE_SEC, meanServiceSec } from '../../engine/index.ts';
+import { DEFAULT_SERVICE_SEC, meanServiceSec, unservableServices, type HallState } from '../../engine/index.ts';
 import type { ReportRepository } from '../../repositories/report.repository.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import { demandOf, expectedByHour, mattersPerTicket, serviceMeans, serviceMix, type DayDemand } from './history.ts';
 import { planStaffing, type StaffingPlan } from './staffing-plan.ts';
+import { adviceWindows } from './advice-staffing.ts';
+import type { WhatIfWindow } from '@onewindow/protocol';
 import { addDays, hourOf, minutesOf, weekdayOf } from '@onewindow/protocol/time';
 
 /** How many earlier same weekdays (with any ticket) make the expectation, looking back at most 8 weeks. */
@@ -20,6 +22,8 @@ export interface StaffingView extends StaffingPlan {
   targetSec: number;
   openNow: number | null;
   totalWindows: number;
+  /** Today: services no open window can serve now, and how many wait for each. */
+  unservable?: Array<{ serviceId: string; waiting: number }>;
 }
 
 /**
@@ -54,11 +58,18 @@ export class StaffingService {
       phase, hours: this.hoursOf(date, day, expected), seen: day.issuedByHour, expected,
       currentHour: phase === 'today' ? hourOf(this.hall.now(), tz, date) : null,
       serviceSec, mattersPerTicket: perTicket, targetSec, openNow, totalWindows: model.windows.length,
+      ...(phase === 'today' ? { unservable: unservableNow(this.hall.state) } : {}),
     });
     return {
       date, weekday: weekdayOf(date), historyDays: history.map((d) => d.day), serviceSec: Math.round(serviceSec),
       mattersPerTicket: Math.round(perTicket * 100) / 100, targetSec: Math.round(targetSec), openNow, totalWindows: model.windows.length, ...plan,
+      ...(phase === 'today' ? { unservable: unservableServices(this.hall.state).map((u) => ({ serviceId: u.serviceId, waiting: u.waiting })) } : {}),
     };
+  }
+
+  /** The advice for a day as windows by the hour, for the simulator to replay ("what if" checks the advice). */
+  adviceWindows(date: string): WhatIfWindow[] {
+    return adviceWindows(this.plan(date).hours, this.hall.model.windows);
   }
 
   /** Up to HISTORY_DAYS earlier same weekdays that had tickets (holidays and closed days skipped). */
@@ -86,4 +97,29 @@ export class StaffingService {
     for (const [h, n] of expected ?? []) if (n > 0) hours.add(h);
     return [...hours].sort((a, b) => a - b);
   }
+}
+
+/**
+ * The services no open window serves now, by name, and the fewest closed or paused windows that
+ * would serve those somebody waits for (greedy: the window covering most of what is left first).
+ */
+function unservableNow(s: HallState): NonNullable<Parameters<typeof planStaffing>[0]['unservable']> {
+  const list = unservableServices(s);
+  const left = new Set(list.filter((u) => u.waiting > 0).map((u) => u.serviceId));
+  let windowsToOpen = 0;
+  while (left.size > 0) {
+    let best = 0;
+    for (const def of s.model.windows) best = Math.max(best, def.skills.filter((k) => left.has(k)).length);
+    if (best === 0) break;
+    const pick = s.model.windows.find((def) => def.skills.filter((k) => left.has(k)).length === best)!;
+    for (const k of pick.skills) left.delete(k);
+    windowsToOpen++;
+  }
+  return {
+    windowsToOpen,
+    services: list.map((u) => {
+      const svc = s.model.services.find((x) => x.id === u.serviceId)!;
+      return { name: svc.name, nameEn: svc.nameEn ?? svc.name, waiting: u.waiting };
+    }),
+  };
 }

@@ -1,16 +1,27 @@
 /**
- * Messages to a visitor's phone (SMS or a messaging platform). The hall plugs in a gateway by
- * implementing `Notifier`; by default messages are only logged, which is also what tests read.
+ * Messages to a visitor's phone (SMS or a messaging platform). The hall picks a notifier in its
+ * file (`notifications.kind`): `log` writes each message to the server log and keeps the last ones
+ * in memory (also what tests read); `webhook` keeps each in the outbox and POSTs it, signed, to the
+ * hall's SMS gateway or WeChat service account (webhook.notifier.ts).
  */
 export interface NotifyMessage {
   ticketId: string;
   number: string;
   phone?: string;
-  kind: 'near' | 'called';
+  /** near: "还有 3 位"; called: "请到 5 号窗口"; notice: the 一次性告知 list of missing materials. */
+  kind: 'near' | 'called' | 'notice';
   text: string;
+  /** One message per occasion: the same key again is not sent twice. */
+  dedupe?: string;
+  ahead?: number;
+  windowName?: string;
+  serviceName?: string;
+  items?: string[];
+  trackUrl?: string;
 }
 
 export interface Notifier {
+  readonly kind: 'log' | 'webhook';
   notify(msg: NotifyMessage): void | Promise<void>;
 }
 
@@ -18,6 +29,7 @@ export interface NotifyLogger { info(obj: object, msg: string): void }
 
 /** The default: writes each message to the server log and keeps the last ones in memory. */
 export class LoggingNotifier implements Notifier {
+  readonly kind = 'log' as const;
   readonly sent: NotifyMessage[] = [];
   constructor(private readonly logger: NotifyLogger | null = null, private readonly keep = 200) {}
 
@@ -26,11 +38,5 @@ export class LoggingNotifier implements Notifier {
     if (this.sent.length > this.keep) this.sent.splice(0, this.sent.length - this.keep);
     const phone = msg.phone ? `${msg.phone.slice(0, 3)}****${msg.phone.slice(-4)}` : undefined;
     this.logger?.info({ notify: { ...msg, phone } }, `notify ${msg.kind} ${msg.number}`);
-  }
-}
-
-export function createNotifier(kind: 'log' | undefined, logger: NotifyLogger | null = null): Notifier {
-  switch (kind ?? 'log') {
-    case 'log': return new LoggingNotifier(logger);
   }
 }
