@@ -85,11 +85,26 @@ describe('the counter terminal', () => {
     await counter.getByRole('button', { name: '登录' }).click();
     await counter.locator('[data-window]').first().waitFor();
     expect(await counter.locator('[data-window]').evaluateAll((els) => els.map((e) => e.getAttribute('data-window')))).toEqual(['W01', 'W02', 'W03']);
+    // A closed window is not "空闲" (that is a staffed window with nobody at it): issue #22
+    expect(await counter.locator('[data-window=W01] .state').innerText()).toBe('未开窗 · 可签到');
+    await shot(counter, 'counter-picker');
     await counter.locator('[data-window=W01]').click();
     await counter.getByTestId('terminal').waitFor();
     await expect.poll(() => text(counter, 'phase')).toBe('空闲，可叫号');
     expect(W01().clerkId).toBe(clerkId);
     expect(await counter.getByTestId('window-name').textContent()).toBe('1号综合窗口');
+    // 签退 asks first (issue #22): dismissed, the clerk stays; accepted, the window closes
+    const asked: string[] = [];
+    counter.once('dialog', (d) => { asked.push(d.message()); void d.dismiss(); });
+    await counter.getByRole('button', { name: '签退' }).click();
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toContain('1号综合窗口');
+    expect(W01().clerkId).toBe(clerkId);
+    counter.once('dialog', (d) => { void d.accept(); });
+    await counter.getByRole('button', { name: '签退' }).click();
+    await expect.poll(() => W01().status).toBe('closed');
+    await counter.locator('[data-window=W01]').click();
+    await expect.poll(() => text(counter, 'phase')).toBe('空闲，可叫号');
   });
 
   it('calls the next visitor by keyboard, starts, and keeps the ticket over a reload and a dropped connection', async () => {

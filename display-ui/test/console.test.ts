@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadHallConfig } from '@onewindow/config';
 import { launchBrowser, openPage } from '../../server/test/browser.ts';
-import { DEFAULT_CONFIG, manualClock, startTestServer, type TestServer } from '../../server/test/helper.ts';
+import { DEFAULT_CONFIG, manualClock, nextEvent, startTestServer, type TestServer } from '../../server/test/helper.ts';
 import { makeCrew, playDay } from '../../server/test/hall-day.ts';
 import { shotPath } from '../../test/screenshot-check.ts';
 
@@ -136,8 +136,31 @@ describe('the supervisors\' console', () => {
     await page.selectOption('[data-test=device-window]', 'W05');
     await page.click('[data-test=device-add]');
     await page.waitForSelector('[data-test=pairing-code]');
-    expect((await page.textContent('[data-test=pairing-code]'))?.replace(/\s/g, '')).toMatch(/^\d{8}$/);
+    const padCode = (await page.textContent('[data-test=pairing-code]'))?.replace(/\s/g, '');
+    expect(padCode).toMatch(/^\d{8}$/);
+    // The next device's code replaces the banner, but the pad's stays listed until it pairs (issue #22)
+    await page.selectOption('[data-test=device-kind]', 'window-screen');
+    await page.fill('[data-test=device-name]', '5号窗口屏');
+    await page.selectOption('[data-test=device-window]', 'W05');
+    await page.click('[data-test=device-add]');
+    await page.waitForSelector('[data-test="device-waiting-code-5号窗口屏"]');
+    const listed = async (name: string) => (await page.textContent(`[data-test="device-waiting-code-${name}"] b`))?.replace(/\s/g, '');
+    expect(await listed('5号窗评价器')).toBe(padCode);
+    expect(await listed('5号窗口屏')).toBe((await page.textContent('[data-test=pairing-code]'))?.replace(/\s/g, ''));
+    // The pad pairs and connects: its code leaves the list, and it shows online
+    const { token } = await srv.api<{ token: string }>('/api/devices/pair', { body: { pairingCode: padCode } });
+    const pad = srv.socket({ token });
+    await nextEvent(pad, 'state');
+    await page.click('[data-test=admin-tab-kiosks]');
+    await page.click('[data-test=admin-tab-devices]');
+    await page.waitForFunction(() => document.querySelector('[data-test="device-seen-5号窗评价器"]')?.textContent?.includes('在线'));
+    expect(await page.$('[data-test="device-waiting-code-5号窗评价器"]')).toBeNull();
+    expect((await page.textContent('[data-test="device-seen-5号窗口屏"]'))?.trim()).toBe('');
     await page.screenshot({ path: shot('console-admin-devices') });
+    // The screen's code, big again from the list
+    await page.click('[data-test="device-waiting-code-5号窗口屏"] button');
+    expect((await page.textContent('[data-test=pairing-code]'))?.replace(/\s/g, '')).toBe(await listed('5号窗口屏'));
+    pad.close();
     // A device agent for K1's printer: the command to run with its code, its id in the list
     await page.click('[data-test=pairing-code-panel] .close');
     await page.selectOption('[data-test=device-kind]', 'agent');
@@ -162,6 +185,13 @@ describe('the supervisors\' console', () => {
     await page.click('[data-test=admin-tab-users]');
     await page.click('[data-test=user-toggle-day-clerk-6]');
     await page.waitForSelector('[data-test=user-day-clerk-6].off');
+    // The username's pattern is one the browser can use (issue #22: a '-' unescaped in a class was
+    // an invalid expression under the v flag, validation silently off and an error logged)
+    await page.fill('[data-test=user-username]', 'wang wu!');
+    expect(await page.$eval('[data-test=user-username]', (el) => (el as HTMLInputElement).validity.patternMismatch)).toBe(true);
+    await page.fill('[data-test=user-username]', 'wang.wu-2');
+    expect(await page.$eval('[data-test=user-username]', (el) => (el as HTMLInputElement).validity.valid)).toBe(true);
+    await page.fill('[data-test=user-username]', '');
     await page.screenshot({ path: shot('console-users') });
     // Every change above is in the audit log
     await page.click('[data-test=admin-tab-audit]');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../../server/test/browser.ts';
 import { startTestServer, type TestServer } from '../../server/test/helper.ts';
+import { shotPath } from '../../test/screenshot-check.ts';
 
 /**
  * The screens in headless Chromium against a real server: the built display-ui, real sockets,
@@ -170,6 +171,25 @@ describe('the window screen', () => {
     srv.io.disconnectSockets(true);
     await page.waitForSelector('[data-test=pairing]', { timeout: 5000 });
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.includes('W03')))).toEqual([]);
+  });
+
+  it('says how to pair a window screen, and pairs when #pair=CODE is opened in the tab already showing it (issue #22)', async () => {
+    // Given a window screen's page open before anyone made its code
+    const page = await open('/display/window/W08', { width: 1280, height: 720 });
+    await page.waitForSelector('[data-test=pairing]');
+    // Then it says where to add it and which window to bind it to
+    const help = await text(page, '[data-test=pairing-help]');
+    expect(help).toContain('窗口屏');
+    expect(help).toContain('W08');
+    expect(help).toContain('/display/window/W08#pair=');
+    await page.screenshot({ path: shotPath('window-screen-pairing') });
+    // When its code is opened in that same tab (no reload)
+    const code = await pairingCode('window-screen', 'W08');
+    await page.evaluate((c) => { location.hash = `#pair=${c}`; }, code);
+    // Then it pairs, and the code leaves the address
+    await page.waitForSelector('[data-test=window-screen]', { timeout: 5000 });
+    expect(await page.evaluate(() => location.hash)).toBe('');
+    expect(page.errors).toEqual([]);
   });
 
   it('asks for a pairing code when it has none, and refuses a code of another kind', async () => {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { loadHallConfig } from '@onewindow/config';
+import { checksOut, formatBookingCode } from '@onewindow/protocol';
 import { launchBrowser } from '../../server/test/browser.ts';
 import { DEFAULT_CONFIG, ROOT, startTestServer, type TestServer } from '../../server/test/helper.ts';
 
@@ -68,8 +69,11 @@ describe('booking from a phone', () => {
 
     await page.getByTestId('book-submit').click();
     await page.getByTestId('book-done').waitFor();
-    const code = (await page.getByTestId('book-code').textContent())!.trim();
-    expect(code).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
+    // Ten digits that check themselves, shown in groups to read out and type
+    const shown = (await page.getByTestId('book-code').textContent())!.trim();
+    expect(shown).toMatch(/^\d{3} \d{3} \d{4}$/);
+    const code = shown.replaceAll(' ', '');
+    expect(checksOut(code)).toBe(true);
     expect(await page.getByTestId('book-how').textContent()).toContain('09:00 至 09:45');
     expect(new URL(page.url()).pathname).toBe(`/book/${code}`);
     const stored = (await srv.api(`/api/appointments/${code}`)).appointment;
@@ -102,7 +106,7 @@ describe('booking from a phone', () => {
     expect(await page.getByTestId('book-slot-15:00').isDisabled()).toBe(true);
 
     const { appointment } = await srv.api('/api/appointments', { token: guide.token, body: { serviceId: 'biz', slotStart: '2026-11-23T16:00:00+08:00', name: '赵六', phone: '13900004444' } });
-    await page.getByTestId('book-find-code').fill(appointment.code.toLowerCase());
+    await page.getByTestId('book-find-code').fill(formatBookingCode(appointment.code)); // as read out, with spaces
     await page.getByTestId('book-find-submit').click();
     await page.getByTestId('book-done').waitFor();
     expect(await page.getByTestId('book-done-service').textContent()).toBe('企业开办');

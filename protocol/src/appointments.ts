@@ -11,7 +11,10 @@ export const AppointmentStatusSchema = Type.Enum(AppointmentStatuses);
 
 /** 11-digit mainland mobile number. */
 export const MOBILE_PATTERN = '^1[3-9]\\d{9}$';
-/** Booking codes: 8 characters of an unambiguous alphabet (no 0/O, 1/I). */
+/**
+ * Booking codes made before the digit codes (booking-code.ts): 8 characters of an unambiguous
+ * alphabet (no 0/O, 1/I). Still accepted until their day has passed; no longer made.
+ */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 export const CODE_LENGTH = 8;
 

@@ -228,6 +228,7 @@ export const ENDPOINTS = {
   'POST /api/appointments/:code/release': { body: Empty, response: One },
   'GET /api/appointments/:code': { response: One },
   'POST /api/appointments/:code/cancel': { body: Type.Optional(Empty), response: One },
+  'POST /api/appointments/check-in': { body: Type.Object({ phone: Type.String(), codeSuffix: Type.String() }), response: IssueAnswer },
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof ENDPOINTS;

@@ -11,10 +11,11 @@ export { readablePath, schemaProblems, type SchemaProblem } from './schema-error
 export { SCORE_LABELS, BAD_SCORE_MAX } from './evaluation.ts';
 export { ROUTING_REASONS, IDLE_REASONS, routingReasonText, type RoutingReason, type IdleReason } from './routing-reasons.ts';
 export { SeqTracker } from './seq.ts';
-export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair } from './pairing.ts';
+export { PAIR_CODE_PATTERN, isPairCode, pairCodeFromHash, hashWithoutPair, pairFromAddress, type PairingWindow } from './pairing.ts';
 export { apiRequest, ApiError, type RequestOptions } from './http.ts';
 export { FEED_AUTH, SERVER_EVENTS, type FeedStatus, type PayloadOf, type ServerMessage } from './feed.ts';
 export { REVIEW_REASONS, REVIEW_REASON_TEXTS, reviewReasonCode, reviewReasonText, countReviewReasons, type ReviewReason } from './review-reasons.ts';
 export { ALERT_KINDS, AUDIT_ACTIONS, VOCABULARY, vocabularyText, type AlertKind, type AuditAction, type Texts } from './vocabulary.ts';
 export { DEFAULT_ANNOUNCEMENT, DEFAULT_ANNOUNCEMENT_EN, announcementOf, announce } from './announcement.ts';
+export * from './booking-code.ts';
 export * from './agent.ts';

@@ -25,3 +25,29 @@ export function hashWithoutPair(hash: string): string {
   const rest = params.toString();
   return rest ? `#${rest}` : '';
 }
+
+/** The parts of a browser window that pairing from the address uses (a fake in tests). */
+export interface PairingWindow {
+  location: { hash: string; pathname: string; search: string };
+  history: { replaceState(data: unknown, unused: string, url?: string): void };
+  addEventListener(type: 'hashchange', listener: () => void): void;
+  removeEventListener(type: 'hashchange', listener: () => void): void;
+}
+
+/**
+ * A code in the address, now or whenever it changes: `#pair=CODE` opened in a tab that is
+ * already open (typed into its address bar, or a link followed) pairs it without a reload. The
+ * code leaves the address before `pair` is called, so a reload never tries a used code again.
+ * Returns the function that stops listening.
+ */
+export function pairFromAddress(w: PairingWindow, pair: (code: string) => void): () => void {
+  const check = () => {
+    const code = pairCodeFromHash(w.location.hash);
+    if (!code) return;
+    w.history.replaceState(null, '', w.location.pathname + w.location.search + hashWithoutPair(w.location.hash));
+    pair(code);
+  };
+  w.addEventListener('hashchange', check);
+  check();
+  return () => w.removeEventListener('hashchange', check);
+}

@@ -166,6 +166,11 @@ export const DeviceView = Type.Object({
   id: Type.String(), kind: DeviceKindSchema, name: Type.String(),
   windowId: Nullable(Type.String()), kioskId: Nullable(Type.String()),
   paired: Type.Boolean(), revoked: Type.Boolean(),
+  online: Type.Optional(Type.Boolean({ description: 'extension (device list): connected to the hall now' })),
+  /** extension (device list): when it was last connected, or went; null: never */
+  lastSeenAt: Type.Optional(Nullable(IsoTime)),
+  pairingCode: Type.Optional(Type.String({ description: 'extension (device list, admins only): the code of a device still waiting to pair, until it is used or expires' })),
+  pairingCodeExpiresAt: Type.Optional(IsoTime),
 });
 
 export const AlertView = Type.Object({

@@ -145,6 +145,11 @@ describe('the endpoint table against the running server', () => {
     const booked = await api.call('POST /api/appointments', { token: null, body: { serviceId: service, slotStart: slots.slots[0].start, name: '李', phone: '13812345678' } });
     await api.call('GET /api/appointments/:code', { token: null, params: { code: booked.appointment.code } });
     await api.call('POST /api/appointments/:code/cancel', { token: null, params: { code: booked.appointment.code }, body: {} });
+    // At the kiosk: checked in by the phone number and the code's last four digits
+    const again = await api.call('POST /api/appointments', { token: null, body: { serviceId: service, slotStart: slots.slots[0].start, phone: '13912345678' } });
+    expect(date).toBe(calendar.hall.today); // the test clock stands in business hours
+    const checkedIn = await api.call('POST /api/appointments/check-in', { token: kioskToken, body: { phone: '13912345678', codeSuffix: again.appointment.code.slice(-4) } });
+    expect(checkedIn.ticket.serviceId).toBe(service);
 
     await api.call('POST /api/auth/logout', { body: {} });
     // Every route of the table was called above.

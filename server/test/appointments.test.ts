@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CODE_ALPHABET } from '@onewindow/protocol';
+import { checksOut, formatBookingCode } from '@onewindow/protocol';
 import { LoggingNotifier } from '../src/services/notifications/notifier.ts';
 import { AppError } from '../src/services/app-error.ts';
 import { loadHallConfig } from '@onewindow/config';
@@ -42,13 +42,15 @@ describe('slots and booking', () => {
     expect(await refused(srv.api('/api/appointments/slots?serviceId=prop&date=23.11.2026'))).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' });
   });
 
-  it('books a slot with a short unguessable code, shows it by code with the phone masked, and counts it', async () => {
+  it('books a slot with a ten-digit code that checks itself, shows it by code with the phone masked, and counts it', async () => {
     const { appointment: a } = await srv.api('/api/appointments', { body: { serviceId: 'prop', slotStart: slot('11:00'), name: '王小明', phone: '13812345678' } });
     expect(a).toMatchObject({ serviceId: 'prop', serviceName: '不动产登记', day: '2026-11-23', slotStart: local('11:00'), slotEnd: local('11:30'), status: 'booked', phone: '138****5678', name: '王小明', ticket: null });
-    expect(a.code).toHaveLength(8);
-    expect([...a.code].every((c: string) => CODE_ALPHABET.includes(c))).toBe(true);
+    expect(a.code).toMatch(/^\d{10}$/);
+    expect(checksOut(a.code)).toBe(true);
     expect(a.checkInFrom).toBe(local('10:30'));
-    const byCode = await srv.api(`/api/appointments/${a.code.toLowerCase()}`);
+    // As a visitor reads it off the page, in groups, and as typed with dashes
+    expect((await srv.api(`/api/appointments/${encodeURIComponent(formatBookingCode(a.code).replaceAll(' ', '-'))}`)).appointment.id).toBe(a.id);
+    const byCode = await srv.api(`/api/appointments/${a.code}`);
     expect(byCode.appointment).toMatchObject({ id: a.id, phone: '138****5678' });
     const slots = await srv.api('/api/appointments/slots?serviceId=prop&date=2026-11-23');
     expect(slots.slots.find((s: any) => s.start === local('11:00'))).toMatchObject({ booked: 1, free: 2 });
@@ -192,6 +194,54 @@ describe('check-in', () => {
     expect(await refused(srv.api('/api/appointments/check-in', { token: kiosk, body: { phone: p, codeSuffix: a.code.slice(-4) } }))).toEqual({ status: 409, code: 'ALREADY_CHECKED_IN' });
     const display = await srv.device('display');
     expect(await refused(srv.api('/api/appointments/check-in', { token: display, body: { phone: p, codeSuffix: a.code.slice(-4) } }))).toEqual({ status: 403, code: 'FORBIDDEN' });
+  });
+
+  it('by phone, tells nobody whether a phone has a booking, and stops guessing of its last digits', async () => {
+    const p = '15087654321';
+    const { appointment: a } = await book({ serviceId: 'permit', slotStart: slot('11:00'), phone: p });
+    srv.clock.set(Date.parse(slot('10:50')));
+    const at = (token: string, phoneNo: string, suffix: string) => refused(srv.api('/api/appointments/check-in', { token, body: { phone: phoneNo, codeSuffix: suffix } }));
+    const wrong = (i: number) => String((Number(a.code.slice(-4)) + 1 + i) % 10_000).padStart(4, '0');
+    // A phone without a booking and a wrong ending get the same answer
+    expect(await at(kiosk, '15000000000', a.code.slice(-4))).toEqual({ status: 404, code: 'APPOINTMENT_NOT_FOUND' });
+    expect(await at(kiosk, p, wrong(0))).toEqual({ status: 404, code: 'APPOINTMENT_NOT_FOUND' });
+    // Five misses for one phone, from any kiosks, and that phone is refused, even with the right digits
+    const other = await srv.device('kiosk', { kioskId: 'K1' });
+    for (let i = 1; i < 5; i++) expect(await at(i % 2 ? other : kiosk, p, wrong(i))).toEqual({ status: 404, code: 'APPOINTMENT_NOT_FOUND' });
+    expect(await at(other, p, a.code.slice(-4))).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    // The whole code still works (the visitor is not locked out of the hall)
+    expect((await checkIn(a.code)).checkIn.kind).toBe('early');
+  });
+
+  it('still takes the codes made before the digit codes, in letters and digits', async () => {
+    const { appointment: a } = await book({ serviceId: 'prop', slotStart: slot('10:30') });
+    srv.db.prepare('UPDATE appointments SET code = ? WHERE id = ?').run('F3WE65V7', a.id);
+    expect((await checkIn('f3we-65v7')).ticket.appointmentAt).toBe(local('10:30'));
+  });
+
+  it('says a code with a wrong check digit is mistyped, without looking it up', async () => {
+    const { appointment: a } = await book({ serviceId: 'prop', slotStart: slot('10:30') });
+    const typo = a.code.slice(0, 4) + String((Number(a.code[4]) + 1) % 10) + a.code.slice(5);
+    expect(await refused(checkIn(typo))).toEqual({ status: 422, code: 'APPOINTMENT_CODE_MISTYPED' });
+    expect(await refused(srv.api(`/api/appointments/${typo}`))).toEqual({ status: 422, code: 'APPOINTMENT_CODE_MISTYPED' });
+    expect((await checkIn(a.code)).ticket.appointmentAt).toBe(local('10:30'));
+  });
+
+  it('refuses a requester who keeps trying codes that match nothing (no guessing)', async () => {
+    const guess = (i: number) => `12345${String(i).padStart(4, '0')}`;
+    const valid = (i: number) => { const body = guess(i); for (let d = 0; d <= 9; d++) if (checksOut(body + d)) return body + d; throw new Error('none'); };
+    // Ten lookups from one address that find nothing…
+    for (let i = 0; i < 10; i++) expect(await refused(srv.api(`/api/appointments/${valid(i)}`))).toEqual({ status: 404, code: 'APPOINTMENT_NOT_FOUND' });
+    // …and the eleventh is refused before it is looked up, even for a real code
+    const { appointment: a } = await book({ serviceId: 'prop', slotStart: slot('10:30') });
+    expect(await refused(srv.api(`/api/appointments/${a.code}`))).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    // A kiosk serves many visitors: it may miss more (at check-in and looking codes up), then it is refused too
+    for (let i = 0; i < 20; i++) expect(await refused(checkIn(valid(100 + i)))).toEqual({ status: 404, code: 'APPOINTMENT_NOT_FOUND' });
+    for (let i = 0; i < 10; i++) expect(await refused(srv.api(`/api/appointments/${valid(200 + i)}`, { token: kiosk }))).toEqual({ status: 404, code: 'APPOINTMENT_NOT_FOUND' });
+    expect(await refused(checkIn(a.code))).toEqual({ status: 429, code: 'TOO_MANY_ATTEMPTS' });
+    // Ten minutes later it may try again
+    srv.clock.advance(10 * MIN + 1000);
+    expect((await checkIn(a.code)).ticket.appointmentAt).toBe(local('10:30'));
   });
 
   it('refuses cancelled, unknown, other-day and expired bookings', async () => {

@@ -8,7 +8,7 @@ const en: typeof zh = {
     hint: 'Sign in with your staff account, then choose the window you work at today.',
   },
   picker: {
-    title: 'Choose your window', hint: 'Only the windows you may staff are listed.', free: 'Free', takenBy: '{name} on duty', mine: 'You are on duty',
+    title: 'Choose your window', hint: 'Only the windows you may staff are listed.', free: 'Closed · sign in here', takenBy: '{name} on duty', mine: 'You are on duty',
     skills: 'Services', take: 'Sign in at this window', none: 'There is no window you may staff: ask an administrator.', logout: 'Sign out', password: 'Change password',
   },
   password: {
@@ -20,7 +20,7 @@ const en: typeof zh = {
       REPEATED_OR_RUN: 'repeated or running characters', COMMON: 'a common password', SAME_AS_CURRENT: 'same as the current one',
     },
   },
-  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', logout: 'Sign out', password: 'Change password', online: 'Connected', offline: 'Disconnected' },
+  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', signOutConfirm: 'Leave {window}? It takes no visitors until someone signs in again.', logout: 'Sign out', password: 'Change password', online: 'Connected', offline: 'Disconnected' },
   offline: 'Lost the connection to the server, reconnecting… The current ticket is kept and syncs again once connected.',
   phase: { closed: 'Not signed in', paused: 'Paused', idle: 'Free: call the next', calling: 'Calling', serving: 'Serving' },
   current: {

@@ -1,5 +1,5 @@
 /** Pairing from the page address (`#pair=CODE`): the helpers live in @onewindow/protocol. */
-export { hashWithoutPair, pairCodeFromHash } from '@onewindow/protocol';
+export { hashWithoutPair, pairCodeFromHash, pairFromAddress } from '@onewindow/protocol';
 
 export type CounterView = 'pad' | 'guide' | 'notice' | 'terminal';
 

@@ -5,7 +5,7 @@ import type { BodyOf } from '@onewindow/protocol/endpoints';
 import { api, ApiError } from '../api/http.ts';
 import { openCounterFeed, type FeedStatus } from '../api/feed.ts';
 import { clockOffset } from '../lib/clock.ts';
-import { hashWithoutPair, pairCodeFromHash } from '../lib/pairing.ts';
+import { pairFromAddress } from '../lib/pairing.ts';
 import { applyPadMessage, idlePad, onRequest, onTouch, thanked, tick, type PadState } from '../lib/pad.ts';
 
 const TOKEN_KEY = 'ow.pad.token';
@@ -39,13 +39,28 @@ export const usePadStore = defineStore('pad', () => {
 
   const hallNow = () => Date.now() + offset.value;
 
+  let listening = false;
   async function start(): Promise<void> {
-    const code = pairCodeFromHash(location.hash);
-    if (code) {
-      history.replaceState(null, '', location.pathname + location.search + hashWithoutPair(location.hash));
-      await pair(code);
-      if (stage.value === 'pairing') return;
+    // A code in the address pairs now; one opened later in the same tab pairs it then, no reload.
+    if (!listening) {
+      listening = true;
+      let first: string | null = null;
+      let starting = true;
+      pairFromAddress(globalThis.window, (code) => {
+        if (starting) first = code;
+        else void pair(code);
+      });
+      starting = false;
+      if (first) {
+        await pair(first);
+        return;
+      }
     }
+    await resume();
+  }
+
+  /** With the token kept (or just paired): who this pad is, then its window's feed. */
+  async function resume(): Promise<void> {
     if (!token.value) {
       stage.value = 'pairing';
       return;
@@ -63,7 +78,7 @@ export const usePadStore = defineStore('pad', () => {
         error.value = err;
       } else {
         error.value = err;
-        setTimeout(() => void start(), 3000);
+        setTimeout(() => void resume(), 3000);
       }
     }
   }
@@ -76,7 +91,7 @@ export const usePadStore = defineStore('pad', () => {
       write(r.token);
       device.value = r.device;
       stage.value = 'loading';
-      await start();
+      await resume();
     } catch (e) {
       error.value = e as ApiError;
       stage.value = 'pairing';

@@ -7,6 +7,7 @@ const en: typeof zh = {
   pairing: {
     title: 'This screen is not paired', titleWindow: 'This window screen is not paired',
     help: 'Add this screen under Devices in the admin console, then enter its pairing code here, or open this page with #pair=CODE.',
+    helpWindow: 'In the admin console (/display/supervisor/ → Devices) add a "Window screen" bound to window {window} and enter its pairing code here, or open …/display/window/{window}#pair=CODE in this tab; no reload needed.',
     code: 'Pairing code', submit: 'Pair', busy: 'Pairing…', wrongKind: 'This code belongs to a "{kind}" device, not to this screen',
     unpaired: 'This screen was unpaired: pair it again.',
   },

@@ -7,6 +7,7 @@ export default {
   pairing: {
     title: '本屏尚未配对', titleWindow: '窗口屏尚未配对',
     help: '请在管理台“设备”中添加此屏，然后输入配对码；或以 #pair=配对码 打开本页。',
+    helpWindow: '在管理台（/display/supervisor/ →“设备”）添加一台“窗口屏”，绑定窗口 {window}，把它的配对码输入这里；或在本标签页打开 …/display/window/{window}#pair=配对码，无需刷新。',
     code: '配对码', submit: '配对', busy: '正在配对…', wrongKind: '此配对码属于“{kind}”设备，不能用于本屏',
     unpaired: '此屏的授权已被撤销，请重新配对。',
   },

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { ApiError, type DeviceView } from '@onewindow/protocol';
 import { api } from '../api/http.ts';
-import { pairCodeFromHash, tokenKey } from '../lib/pairing.ts';
+import { pairFromAddress, tokenKey } from '../lib/pairing.ts';
 
 type Screen = 'caller' | 'window';
 const KIND: Record<Screen, DeviceView['kind']> = { caller: 'display', window: 'window-screen' };
@@ -19,6 +19,7 @@ export const useDeviceStore = defineStore('device', () => {
   const unpaired = ref(false);
   let screen: Screen = 'caller';
   let key = '';
+  let stopListening: (() => void) | null = null;
 
   function read(): void {
     try {
@@ -34,11 +35,16 @@ export const useDeviceStore = defineStore('device', () => {
     screen = s;
     key = tokenKey(s, windowId);
     read();
-    const code = pairCodeFromHash(location.hash);
-    if (code) {
-      history.replaceState(null, '', location.pathname + location.search);
-      await pair(code);
-    }
+    // A code in the address pairs now; one opened later in the same tab pairs it then, no reload.
+    let first: string | null = null;
+    let starting = true;
+    stopListening?.();
+    stopListening = pairFromAddress(window, (code) => {
+      if (starting) first = code;
+      else void pair(code);
+    });
+    starting = false;
+    if (first) await pair(first);
   }
 
   async function pair(code: string): Promise<boolean> {

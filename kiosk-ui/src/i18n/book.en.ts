@@ -38,7 +38,7 @@ export default {
       who: 'Booked for',
       how: 'How to check in',
       step1: 'Come to the hall between {from} and {late} and tap "Check in a booking" at a kiosk;',
-      step2: 'enter the code, or your mobile number and the code\'s last 4 characters, to get your ticket;',
+      step2: 'enter the code, or your mobile number and the code\'s last 4 digits, to get your ticket;',
       step3: 'check-in opens at {from}; after {late} you get an ordinary ticket in the normal queue.',
       another: 'Book another',
       cancel: 'Cancel booking',
@@ -53,7 +53,7 @@ export default {
     find: {
       title: 'Already booked?',
       hint: 'Enter your code to see or cancel it',
-      placeholder: 'Booking code',
+      placeholder: '10-digit booking code',
       submit: 'Find',
     },
     errors: {
@@ -76,6 +76,8 @@ export default {
       PHONE_CODE_REQUIRED: 'Please get the text message code and enter it first.',
       PHONE_CODE_INVALID: 'The code is wrong or has expired: please get a new one.',
       NOTIFIER_UNAVAILABLE: 'Codes cannot be sent right now: please try later or book at the hall.',
+      APPOINTMENT_CODE_MISTYPED: 'This code has a typo (its last digit does not check out): please check it digit by digit.',
+      TOO_MANY_ATTEMPTS: 'Too many codes tried: please wait a few minutes.',
       GENERIC: 'That did not work: please try again later.',
     },
     retry: 'Retry',

@@ -53,7 +53,7 @@ export default {
     find: {
       title: '已有预约？',
       hint: '输入预约码查询或取消',
-      placeholder: '预约码',
+      placeholder: '10 位数字预约码',
       submit: '查询',
     },
     errors: {
@@ -76,6 +76,8 @@ export default {
       PHONE_CODE_REQUIRED: '请先获取并填写短信验证码。',
       PHONE_CODE_INVALID: '验证码不正确或已过期，请重新获取。',
       NOTIFIER_UNAVAILABLE: '暂时无法发送验证码，请稍后再试或到大厅预约。',
+      APPOINTMENT_CODE_MISTYPED: '预约码有误（最后一位校验不通过），请逐位核对。',
+      TOO_MANY_ATTEMPTS: '查询次数过多，请几分钟后再试。',
       GENERIC: '提交失败，请稍后再试。',
     },
     retry: '重试',

@@ -20,7 +20,7 @@ export default {
       strip: 'Green channel: choose a service below, then confirm at the guide desk.',
     },
     checkin: {
-      title: 'Booking check-in',
+      title: 'Booking check\u2011in',
       sub: 'Booked online or by phone? Enter your code',
       heading: 'Check in your booking',
       hint: 'Enter the booking code from your text message or booking page',

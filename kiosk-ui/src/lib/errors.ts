@@ -11,6 +11,8 @@ const KNOWN: Record<string, [string, ErrorTone]> = {
   APPOINTMENT_EXPIRED: ['APPOINTMENT_EXPIRED', 'booking'],
   APPOINTMENT_CANCELLED: ['APPOINTMENT_CANCELLED', 'booking'],
   ALREADY_CHECKED_IN: ['ALREADY_CHECKED_IN', 'booking'],
+  APPOINTMENT_CODE_MISTYPED: ['APPOINTMENT_CODE_MISTYPED', 'booking'],
+  TOO_MANY_ATTEMPTS: ['TOO_MANY_ATTEMPTS', 'generic'],
   OFFLINE: ['OFFLINE', 'network'],
   NETWORK: ['NETWORK', 'network'],
   STORE_UNAVAILABLE: ['NETWORK', 'network'],

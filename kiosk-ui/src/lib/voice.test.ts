@@ -31,4 +31,20 @@ describe('Voice', () => {
     const broken = new Voice({ speak() { throw new Error('no audio'); }, cancel() {} }, (text) => ({ text, lang: '', rate: 1 }));
     expect(() => broken.say('x', 'zh-CN')).not.toThrow();
   });
+
+  it('knows which languages it can speak, waiting a moment for late voices', async () => {
+    const synth = new FakeSynth();
+    const v = new Voice(synth, (text) => ({ text, lang: '', rate: 1 }));
+    const noWait = () => Promise.resolve();
+    expect(await v.detect('zh-CN', 300, 100, noWait)).toBe('voice');
+    expect(await v.detect('en', 300, 100, noWait)).toBe('voice');
+    expect(await v.detect('ja', 300, 100, noWait)).toBe('none');
+    expect(v.state).toBe('none');
+    // A browser whose voices arrive after a while
+    let calls = 0;
+    const late = new Voice({ speak() {}, cancel() {}, getVoices: () => (++calls > 3 ? [{ lang: 'zh-CN', name: 'Z' }] : []) }, (text) => ({ text, lang: '', rate: 1 }));
+    expect(await late.detect('zh-CN', 1500, 100, noWait)).toBe('voice');
+    // No speech at all: no voice, at once
+    expect(await browserVoice({}).detect('zh-CN', 1500, 100, () => new Promise(() => {}))).toBe('none');
+  });
 });

@@ -11,8 +11,15 @@ export interface SynthLike {
  * touches on does not want to hear the last screen). Without speechSynthesis it does nothing,
  * but still keeps its log, which tests read.
  */
+/** Whether the kiosk can speak a language: 'detecting' while the browser may still be loading its voices. */
+export type VoiceState = 'detecting' | 'voice' | 'none';
+
+const matches = (voiceLang: string, lang: string) => voiceLang.replace('_', '-').toLowerCase().startsWith(lang.slice(0, 2).toLowerCase());
+
 export class Voice {
   readonly log: string[] = [];
+  /** The last answer of `detect`, for the screen and for tests (`window.__kioskVoice.state`). */
+  state: VoiceState = 'detecting';
 
   constructor(private readonly synth: SynthLike | null, private readonly make: ((text: string) => UtteranceLike) | null) {}
 
@@ -30,12 +37,32 @@ export class Voice {
       const u = this.make(text);
       u.lang = lang;
       u.rate = rate;
-      const voice = this.synth.getVoices?.().find((v) => v.lang.replace('_', '-').toLowerCase().startsWith(lang.slice(0, 2).toLowerCase()));
+      const voice = this.synth.getVoices?.().find((v) => matches(v.lang, lang));
       if (voice) u.voice = voice;
       this.synth.speak(u);
     } catch {
       // A browser without voices or audio: the screen still says everything.
     }
+  }
+
+  /** Whether a voice speaks this language now. */
+  has(lang: string): boolean {
+    if (!this.synth || !this.make) return false;
+    try {
+      return (this.synth.getVoices?.() ?? []).some((v) => matches(v.lang, lang));
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Whether this kiosk can speak the language, waiting a moment for browsers that load their
+   * voices late (Chromium does); without one the screen says so, as the caller screen does.
+   */
+  async detect(lang: string, waitMs = 1500, step = 150, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Promise<VoiceState> {
+    for (let waited = 0; !this.has(lang) && waited < waitMs && this.synth; waited += step) await sleep(step);
+    this.state = this.has(lang) ? 'voice' : 'none';
+    return this.state;
   }
 
   stop(): void {

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { ApiError, type DeviceView } from '@onewindow/protocol';
 import { api } from '../api/http.ts';
-import { hashWithoutPair, pairCodeFromHash } from '../lib/pairing.ts';
+import { pairFromAddress } from '../lib/pairing.ts';
 
 const TOKEN = 'onewindow.kiosk.token';
 const DEVICE = 'onewindow.kiosk.device';
@@ -72,15 +72,18 @@ export const useDeviceStore = defineStore('device', () => {
     }
   }
 
-  /** At start: a code in the address pairs (replacing any old token); otherwise the kept token is checked. */
+  /**
+   * At start: a code in the address pairs (replacing any old token); otherwise the kept token is
+   * checked. A code opened later in the same tab (`#pair=CODE`) pairs it too, without a reload.
+   */
   async function start(): Promise<void> {
-    const code = pairCodeFromHash(location.hash);
-    if (code) {
-      history.replaceState(null, '', location.pathname + location.search + hashWithoutPair(location.hash));
-      await pair(code);
-    } else {
-      await verify();
-    }
+    let first: string | null = null;
+    pairFromAddress(window, (code) => {
+      if (started.value) void pair(code);
+      else first = code;
+    });
+    if (first) await pair(first);
+    else await verify();
     started.value = true;
   }
 

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { i18n, setLocale, type Locale } from '../i18n/index.ts';
-import { browserVoice } from '../lib/voice.ts';
+import { browserVoice, type VoiceState } from '../lib/voice.ts';
 
 /** `?timeoutScale=0.1` shortens every timeout (demos and tests); 1 otherwise. */
 function timeoutScale(): number {
@@ -30,6 +30,17 @@ export const useSessionStore = defineStore('session', () => {
   });
 
   watch(elderly, (on) => document.documentElement.classList.toggle('elderly', on), { immediate: true });
+
+  /** Whether the guidance can be heard in the visitor's language; without a voice the screen says so. */
+  const voiceState = ref<VoiceState>('detecting');
+  let detecting = 0;
+  watch([elderly, locale], async ([on, l]) => {
+    const mine = ++detecting;
+    voiceState.value = 'detecting';
+    if (!on) return;
+    const state = await voice.detect(l === 'en' ? 'en' : 'zh-CN');
+    if (mine === detecting) voiceState.value = state;
+  });
 
   /** Voice guidance: only in elderly mode, in the visitor's language. */
   function say(key: string, params: Record<string, unknown> = {}): void {
@@ -65,5 +76,5 @@ export const useSessionStore = defineStore('session', () => {
     voice.stop();
   }
 
-  return { locale, elderly, green, english, isDefault, timeouts, voice, say, setLanguage, toggleLanguage, toggleElderly, toggleGreen, reset };
+  return { locale, elderly, green, english, isDefault, timeouts, voice, voiceState, say, setLanguage, toggleLanguage, toggleElderly, toggleGreen, reset };
 });

@@ -13,6 +13,7 @@ import { useSessionStore } from './session.ts';
 
 export type Phase = 'menu' | 'checkin' | 'issued';
 type Body = BodyOf<'POST /api/tickets'>;
+type Issued = { ticket: TicketView; checkIn?: CheckInInfo };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -44,6 +45,10 @@ export const useTicketStore = defineStore('ticket', () => {
   });
 
   async function send(body: Body, what: string): Promise<void> {
+    return sendWith((key) => api.call('POST /api/tickets', { body, token: device.token, idempotencyKey: key }), what);
+  }
+
+  async function sendWith(call: (idempotencyKey: string) => Promise<Issued>, what: string): Promise<void> {
     if (busy.value) return;
     if (!hall.online) {
       fail('OFFLINE');
@@ -52,7 +57,7 @@ export const useTicketStore = defineStore('ticket', () => {
     busy.value = what;
     const key = newKey();
     try {
-      const post = () => api.call('POST /api/tickets', { body, token: device.token, idempotencyKey: key });
+      const post = () => call(key);
       // One quiet retry with the same key: if the first request did arrive, the server answers with that ticket.
       const r = await post().catch(async (e: unknown) => {
         if (!(e instanceof ApiError) || e.code !== 'NETWORK') throw e;
@@ -88,6 +93,9 @@ export const useTicketStore = defineStore('ticket', () => {
   const language = () => (session.english ? { language: 'en' as const } : {});
   const issue = (serviceId: string) => send({ serviceId, ...(session.green ? { priority: 'green' as const } : {}), ...language() }, serviceId);
   const checkInBooking = (code: string) => send({ appointmentCode: code, ...language() }, 'checkin');
+  /** A booking checked in by the phone number it was made with and the code's last four digits. */
+  const checkInByPhone = (phone: string, codeSuffix: string) =>
+    sendWith((key) => api.call('POST /api/appointments/check-in', { body: { phone, codeSuffix }, token: device.token, idempotencyKey: key }), 'checkin');
 
   function openCheckIn(): void {
     phase.value = 'checkin';
@@ -106,5 +114,5 @@ export const useTicketStore = defineStore('ticket', () => {
     error.value = null;
   }
 
-  return { phase, busy, ticket, checkIn, error, large, issue, checkInBooking, openCheckIn, home, dismissError, fail };
+  return { phase, busy, ticket, checkIn, error, large, issue, checkInBooking, checkInByPhone, openCheckIn, home, dismissError, fail };
 });

@@ -37,6 +37,7 @@ export default fp(async function realtime(app: FastifyInstance) {
       stateRequestsPerMinute: limits.stateRequestsPerMinute,
     },
     views: () => s.queue.views(),
+    presence: s.presence,
     sources: () => ({
       hall: s.queue.hallInfo(),
       alerts: () => s.alerts.open(),

@@ -29,6 +29,8 @@ export interface GatewayDeps {
   /** The client's address (a trusted proxy's X-Forwarded-For, else the connection's). */
   clientAddress: (req: IncomingMessage) => string;
   limits: { admission: AdmissionLimits; handshakeTimeoutMs: number; stateRequestsPerMinute: number };
+  /** Told when a paired device's socket connects and goes (the device list's online / last seen). */
+  presence?: { up(deviceId: string): void; down(deviceId: string): void };
 }
 
 /** What the gateway reads of an engine.io session (its `connection` event's argument). */
@@ -166,7 +168,12 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     else fn();
   };
   io.on('connection', (socket: RealtimeSocket) => {
-    const { feed, batch } = socket.data;
+    const { feed, batch, principal } = socket.data;
+    if (principal?.kind === 'device' && deps.presence) {
+      const presence = deps.presence;
+      presence.up(principal.id);
+      socket.on('disconnect', () => presence.down(principal.id));
+    }
     whenDurable(() => {
       if (!socket.connected) return;
       const state = snapshot(feed);

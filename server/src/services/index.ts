@@ -6,6 +6,7 @@ import { AlertRepository } from '../repositories/alert.repository.ts';
 import { AppointmentRepository } from '../repositories/appointment.repository.ts';
 import { AuditRepository } from '../repositories/audit.repository.ts';
 import { AuthRepository } from '../repositories/auth.repository.ts';
+import { DeviceStatusRepository } from '../repositories/device-status.repository.ts';
 import { BackupRepository } from '../repositories/backup.repository.ts';
 import { CentreLinkRepository } from '../repositories/centre-link.repository.ts';
 import { EvaluationRepository } from '../repositories/evaluation.repository.ts';
@@ -47,6 +48,7 @@ import { Revocations } from './auth/revocations.ts';
 import { HallClock, machineTime, type Clock, type ClockEvent, type TimeSources } from './clock.ts';
 import { CounterService } from './counter/counter.service.ts';
 import { DeviceService } from './devices/device.service.ts';
+import { DevicePresence } from './devices/presence.ts';
 import { EvaluationService } from './evaluations/evaluation.service.ts';
 import { FollowUpService } from './evaluations/follow-up.service.ts';
 import { HallService } from './hall/hall.service.ts';
@@ -140,7 +142,9 @@ export function createServices(o: ServicesOptions) {
   queue = new QueueService(hall, config, clerkName, {
     ignoreHours: o.ignoreHours, publicUrl, voice: (n, w) => voice.announcement(n, w), visitor: (id) => visitors.view(id), noShow,
   });
-  devices = new DeviceService(authRepo, clock, windows, config, revocations);
+  const deviceStatus = new DeviceStatusRepository(db);
+  const presence = new DevicePresence(deviceStatus, clock, (err) => log.error({ err }, 'recording a device\'s last sight failed'));
+  devices = new DeviceService(authRepo, clock, windows, config, revocations, deviceStatus, presence);
   const audit = new AuditService(new AuditRepository(db), clock, () => config.hall.timezone);
   const alerts = new AlertService(new AlertRepository(db), hall, config);
   const idKey = loadIdKey(o.dataDir);
@@ -204,7 +208,7 @@ export function createServices(o: ServicesOptions) {
   });
 
   const services = {
-    config, clock, revocations, hall, auth, devices, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre, agents,
+    config, clock, revocations, hall, auth, devices, presence, audit, queue, voice, alerts, appointments, notifier, notifications, evaluations, counter, printing, reports, centre, agents,
     visitors, idCards, notices, outbox, guide: new GuideService(queue, appointments, visitors),
     followUps: new FollowUpService(new FollowUpRepository(db), hall, alerts, config, clerkName),
     staffing, whatIf,

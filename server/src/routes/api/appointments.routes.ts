@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { AppointmentView, BookingCalendar, CheckInInfo, FlaggedBooking, MOBILE_PATTERN, SlotsView, TicketView } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
 import type { Booker } from '../../services/appointments/appointment.service.ts';
-import { DateString as IsoDate, Errors, Id, IdempotencyHeaders, idempotency, resource, secured, strict, who } from './common.ts';
+import { DateString as IsoDate, Errors, Id, IdempotencyHeaders, idempotency, requester, resource, secured, strict, who } from './common.ts';
 
 const Phone = Type.String({ pattern: MOBILE_PATTERN, description: '11-digit mainland mobile number' });
 const IdNumber = Type.String({
@@ -125,21 +125,24 @@ export default resource('appointments', async (app) => {
     config: { rateLimit: { max: 30, timeWindow: '1 minute', keyGenerator: (req: FastifyRequest) => req.principal?.id ?? req.ip } },
     schema: {
       tags: ['appointments'], security: secured,
-      summary: 'Check in today\'s booking by phone number and the last characters of its code; answers like POST /api/tickets {appointmentCode}',
+      summary: 'Check in today\'s booking by phone number and the last characters of its code (the last four digits); answers like POST /api/tickets {appointmentCode}. A phone with no booking and a wrong ending are both 404 APPOINTMENT_NOT_FOUND; after five misses for a phone, or thirty from one device in ten minutes, 429 TOO_MANY_ATTEMPTS',
       headers: IdempotencyHeaders,
       body: Type.Object({ phone: Phone, codeSuffix: Type.String({ minLength: 4, maxLength: 8, pattern: '^[A-Za-z0-9]+$' }) }, strict),
       response: { 201: Type.Object({ ticket: TicketView, checkIn: Type.Optional(CheckInInfo) }), ...Errors },
     },
   }, async (req, reply) => {
-    const code = svc.codeFor(req.body.phone, req.body.codeSuffix);
+    const code = svc.guarded(requester(req), () => svc.codeFor(req.body.phone, req.body.codeSuffix));
     const r = queue.issue(who(req), { serviceId: '', appointmentCode: code }, idempotency(req));
     return reply.status(r.status).send(r.body);
   });
 
   app.get('/api/appointments/:code', {
     config: limited(60),
-    schema: { tags: ['appointments'], summary: 'A booking by its code (phone masked; the tracking token once checked in)', params: CodeParams, response: { 200: One, ...Errors } },
-  }, async (req) => ({ appointment: svc.get(req.params.code) }));
+    schema: {
+      tags: ['appointments'], params: CodeParams, response: { 200: One, ...Errors },
+      summary: 'A booking by its code (phone masked; the tracking token once checked in). 422 APPOINTMENT_CODE_MISTYPED when the check digit shows a typo; 429 TOO_MANY_ATTEMPTS after ten codes that match nothing in ten minutes',
+    },
+  }, async (req) => ({ appointment: svc.guarded(requester(req), () => svc.get(req.params.code)) }));
 
   app.post('/api/appointments/:code/cancel', {
     config: limited(20),
@@ -147,5 +150,5 @@ export default resource('appointments', async (app) => {
       tags: ['appointments'], summary: 'Cancel a booking by its code (anyone holding it); 409 once checked in',
       params: CodeParams, response: { 200: One, ...Errors },
     },
-  }, async (req) => ({ appointment: svc.cancel(req.params.code) }));
+  }, async (req) => ({ appointment: svc.guarded(requester(req), () => svc.cancel(req.params.code)) }));
 });

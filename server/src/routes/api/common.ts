@@ -37,6 +37,14 @@ export function who(req: FastifyRequest): Principal {
   return req.principal;
 }
 
+/** Who looks a booking code up, for the limit on lookups that find nothing: a device, a person, or an address. */
+export function requester(req: FastifyRequest): string {
+  const p = req.principal;
+  if (p?.kind === 'device') return `device:${p.id}`;
+  if (p?.kind === 'user') return `user:${p.id}`;
+  return `ip:${req.ip}`;
+}
+
 export function idempotency(req: FastifyRequest): Idempotency | undefined {
   const key = req.headers['idempotency-key'];
   if (typeof key !== 'string' || key.length === 0) return undefined;

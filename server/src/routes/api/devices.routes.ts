@@ -10,8 +10,12 @@ export default resource('devices', async (app) => {
   const { devices, audit } = app.services;
 
   app.get('/api/devices', {
-    preHandler: app.allow('admin', 'supervisor'), schema: { tags: ['devices'], security: secured, response: { 200: Type.Object({ devices: Type.Array(DeviceView) }), ...Errors } },
-  }, async () => ({ devices: devices.list() }));
+    preHandler: app.allow('admin', 'supervisor'),
+    schema: {
+      tags: ['devices'], security: secured, response: { 200: Type.Object({ devices: Type.Array(DeviceView) }), ...Errors },
+      summary: 'Every device, connected now or when last seen; for admins also the pairing code of each device still waiting to pair (until used or expired)',
+    },
+  }, async (req) => ({ devices: devices.list({ codes: req.principal?.kind === 'user' && req.principal.role === 'admin' }) }));
 
   app.post('/api/devices', {
     preHandler: app.allow('admin'),

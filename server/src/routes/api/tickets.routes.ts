@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import { CheckInInfo, LanguageSchema, MOBILE_PATTERN, NoticeView, Nullable, PrintAnswer, PrioritySchema, TicketView, Timeline } from '@onewindow/protocol';
 import type {} from '@fastify/rate-limit';
-import { Errors, Id, IdempotencyHeaders, IdParams, idempotency, resource, secured, strict, who } from './common.ts';
+import { Errors, Id, IdempotencyHeaders, IdParams, idempotency, requester, resource, secured, strict, who } from './common.ts';
 import type { IssueRequest } from '../../services/queue/queue.service.ts';
 
 const TrackView = Type.Intersect([TicketView, Type.Object({
@@ -28,7 +28,7 @@ const Flag = Type.Object({
 
 /** `/api/tickets`: issuing, staff's lists, cancelling, a visit's timeline and flags, and a visitor's tracking. */
 export default resource('tickets', async (app) => {
-  const { queue, counter, audit, config, printing, notices } = app.services;
+  const { queue, counter, audit, config, printing, notices, appointments } = app.services;
 
   app.post('/api/tickets', {
     preHandler: app.allow('kiosk', 'guide', 'clerk', 'supervisor'),
@@ -46,7 +46,9 @@ export default resource('tickets', async (app) => {
     },
   }, async (req, reply) => {
     const b = req.body as IssueRequest & { appointmentCode?: string; checkIn?: true };
-    const r = queue.issue(who(req), { ...b, serviceId: b.serviceId ?? '', checkInByCard: b.checkIn === true }, idempotency(req));
+    const issue = () => queue.issue(who(req), { ...b, serviceId: b.serviceId ?? '', checkInByCard: b.checkIn === true }, idempotency(req));
+    // A booking's code is looked up under the limit on codes that match nothing.
+    const r = b.appointmentCode ? appointments.guarded(requester(req), issue) : issue();
     const p = who(req);
     if (p.kind === 'user') {
       audit.record(p, 'ticket-issued', `ticket:${r.body.ticket.id}`, {

@@ -1,13 +1,14 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { HallConfig } from '@onewindow/config';
 import {
-  CODE_ALPHABET, CODE_LENGTH, isoLocal,
+  BOOKING_CODE_DIGITS, bookingCode, cleanBookingCode, isoLocal, mistyped,
   type AppointmentView, type BookingCalendar, type CheckInInfo, type CheckInKind, type FlaggedBooking, type SlotsView,
 } from '@onewindow/protocol';
 import { localDate } from '@onewindow/protocol/time';
 import { BookingConflict, type AppointmentRepository, type AppointmentRow, type BookingQuota } from '../../repositories/appointment.repository.ts';
 import { AppError } from '../app-error.ts';
 import { maskContact } from '../privacy.ts';
+import { AttemptGuard, type AttemptRule } from './attempts.ts';
 import { isValidIdNumber } from '@onewindow/drivers/idcard';
 import type { CheckIn, CheckInResult } from '../queue/queue.service.ts';
 import type { Notifier } from '../notifications/notifier.ts';
@@ -33,16 +34,24 @@ const BOOKING_LIMIT = (perPhone: number, perAddress: number) => new AppError(409
 const codeHash = (phone: string, code: string) => createHash('sha256').update(`${phone}:${code}`).digest('hex');
 
 /** Codes as visitors type them: case-insensitive, spaces and dashes ignored. */
-export function normalizeCode(code: string): string {
-  return code.toUpperCase().replace(/[\s-]/g, '');
+export const normalizeCode = cleanBookingCode;
+
+/** Ten digits, the last a check digit (protocol/booking-code.ts): easy to say and to type on a keypad. */
+export function newCode(): string {
+  return bookingCode(Array.from({ length: BOOKING_CODE_DIGITS - 1 }, () => randomInt(10)));
 }
 
-export function newCode(): string {
-  const bytes = randomBytes(CODE_LENGTH);
-  let out = '';
-  for (const b of bytes) out += CODE_ALPHABET[b & 31];
-  return out;
-}
+/**
+ * How many lookups that find nothing each may make: an address on the public pages, a device or
+ * a member of staff (a kiosk serves many visitors), and one phone number at check-in by its
+ * code's last digits (four digits are 10 000 guesses: five misses a day make them worthless).
+ */
+export const LOOKUP_RULES: Record<'visitor' | 'device' | 'phone', AttemptRule> = {
+  visitor: { max: 10, windowMs: 10 * 60_000 },
+  device: { max: 30, windowMs: 10 * 60_000 },
+  phone: { max: 5, windowMs: 12 * 3600_000 },
+};
+const isMiss = (e: unknown) => e instanceof AppError && e.code === 'APPOINTMENT_NOT_FOUND';
 
 /**
  * Bookings: slots from the hall's hours, booking with capacity and one booking per phone per
@@ -59,7 +68,17 @@ export class AppointmentService {
     private readonly hashId: ((idNumber: string) => string) | null = null,
     /** Where one-time codes go (the hall's notifier); without one, phones cannot be verified. */
     private readonly notifier: Notifier | null = null,
+    private readonly attempts = new AttemptGuard(() => clock.now()),
   ) {}
+
+  /**
+   * A lookup by code on behalf of a requester (`ip:…` for visitors, `device:…` or `user:…`): too
+   * many that find nothing, and the requester is refused for a while (no guessing of codes).
+   */
+  guarded<T>(requester: string, lookup: () => T): T {
+    const rule = requester.startsWith('ip:') ? LOOKUP_RULES.visitor : LOOKUP_RULES.device;
+    return this.attempts.guard(`who:${requester}`, rule, 'too many booking codes that match nothing: wait a few minutes, or ask at the guide desk', lookup, isMiss);
+  }
 
   rules() {
     return { ...DEFAULT_RULES, ...this.config.appointments, verifyPhone: this.verifiesPhones() };
@@ -235,14 +254,20 @@ export class AppointmentService {
     return this.repo.byCode(normalizeCode(code))?.ticket_id ?? null;
   }
 
-  /** Today's booking of this phone whose code ends with these characters (check-in without the full code). */
+  /**
+   * Today's booking of this phone whose code ends with these characters (check-in without the full
+   * code). A phone with no booking and a wrong ending get the same answer; a phone that missed five
+   * times is refused for the day's rest (LOOKUP_RULES.phone), whoever asks.
+   */
   codeFor(phone: string, codeSuffix: string): string {
-    const today = this.today();
-    const suffix = normalizeCode(codeSuffix);
-    const found = this.repo.forPhone(phone, today).filter((a) => a.code.endsWith(suffix));
-    const best = found.find((a) => a.status === 'booked') ?? found[0];
-    if (!best) throw new AppError(404, 'APPOINTMENT_NOT_FOUND', 'no booking today for this phone number and code');
-    return best.code;
+    return this.attempts.guard(`phone:${phone}`, LOOKUP_RULES.phone, 'too many tries for this phone number: check in with the whole code, or at the guide desk', () => {
+      const today = this.today();
+      const suffix = normalizeCode(codeSuffix);
+      const found = this.repo.forPhone(phone, today).filter((a) => a.code.endsWith(suffix));
+      const best = found.find((a) => a.status === 'booked') ?? found[0];
+      if (!best) throw new AppError(404, 'APPOINTMENT_NOT_FOUND', 'no booking today for this phone number and code');
+      return best.code;
+    }, isMiss);
   }
 
   /** Today's booking made with the ID number behind this hash, as a kiosk shows it after a card is read. */
@@ -293,6 +318,8 @@ export class AppointmentService {
   };
 
   private find(code: string): AppointmentRow {
+    // A typo the check digit shows is told as a typo, without a lookup (and without counting as a guess).
+    if (mistyped(code)) throw new AppError(422, 'APPOINTMENT_CODE_MISTYPED', 'this code has a typo (its check digit does not match): compare it with your confirmation');
     const a = this.repo.byCode(normalizeCode(code));
     if (!a) throw new AppError(404, 'APPOINTMENT_NOT_FOUND', 'no booking with this code: check the code in your confirmation');
     return a;

@@ -1,12 +1,14 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import type { HallConfig } from '@onewindow/config';
-import type { DeviceKind, DeviceView } from '@onewindow/protocol';
+import { isoLocal, type DeviceKind, type DeviceView } from '@onewindow/protocol';
 import type { AuthRepository, DeviceRow } from '../../repositories/auth.repository.ts';
+import type { DeviceStatusRepository } from '../../repositories/device-status.repository.ts';
 import { AppError } from '../app-error.ts';
 import { deviceView, newToken, sha256 } from '../auth/auth.service.ts';
 import type { WindowLookup } from '../auth/auth.service.ts';
 import type { Revocations } from '../auth/revocations.ts';
 import type { Clock } from '../clock.ts';
+import type { DevicePresence } from './presence.ts';
 
 const PAIRING_MS = 24 * 3600_000;
 
@@ -23,6 +25,8 @@ export class DeviceService {
     private readonly windows: WindowLookup,
     private readonly config: HallConfig,
     private readonly revocations: Revocations,
+    private readonly status: DeviceStatusRepository,
+    private readonly presence: DevicePresence,
   ) {}
 
   /**
@@ -57,6 +61,7 @@ export class DeviceService {
       pairingCodeHash: sha256(code), codeExpiresAt: now + PAIRING_MS, tokenHash: null, pairedAt: null, revokedAt: null, createdAt: now,
     };
     this.repo.insertDevice(row);
+    this.status.keepCode(row.id, code, row.codeExpiresAt!);
     return { id: row.id, pairingCode: code, device: deviceView(row) };
   }
 
@@ -69,15 +74,37 @@ export class DeviceService {
     if (!this.repo.pairDevice(d.id, sha256(token), this.clock.now())) {
       throw new AppError(404, 'PAIRING_CODE_INVALID', 'this pairing code is unknown, used or expired');
     }
+    this.status.forgetCode(d.id);
     return { token, device: deviceView({ ...d, pairedAt: this.clock.now() }) };
   }
 
-  list(): DeviceView[] { return this.repo.devices().map(deviceView); }
+  /**
+   * Every device, whether it is connected now or when it was last, and for an admin the pairing
+   * code of each device still waiting to pair (until it is used or expires): a code is never only
+   * in a banner that the next device's code replaces. Supervisors see the list without codes.
+   */
+  list(viewer: { codes: boolean } = { codes: false }): DeviceView[] {
+    const now = this.clock.now();
+    const codes = viewer.codes ? this.status.liveCodes(now) : new Map<string, { code: string; expiresAt: number }>();
+    const seen = this.presence.lastSeen();
+    return this.repo.devices().map((d) => {
+      const v = deviceView(d);
+      const last = seen.get(d.id);
+      const code = !v.paired && !v.revoked && d.pairingCodeHash !== null ? codes.get(d.id) : undefined;
+      return {
+        ...v, online: this.presence.online(d.id), lastSeenAt: last === undefined ? null : this.iso(last),
+        ...(code ? { pairingCode: code.code, pairingCodeExpiresAt: this.iso(code.expiresAt) } : {}),
+      };
+    });
+  }
+
+  private iso(ms: number): string { return isoLocal(ms, this.config.hall.timezone); }
 
   unpair(id: string): DeviceView {
     const d = this.repo.deviceById(id);
     if (!d) throw new AppError(404, 'UNKNOWN_DEVICE', `no device ${id}`);
     this.repo.revokeDevice(id, this.clock.now());
+    this.status.forgetCode(id);
     this.revocations.announce({ deviceId: id });
     return deviceView({ ...d, revokedAt: this.clock.now() });
   }
@@ -87,7 +114,9 @@ export class DeviceService {
     if (!d) throw new AppError(404, 'UNKNOWN_DEVICE', `no device ${id}`);
     if (d.kind === 'agent') this.checkBinding(d.kind, null, d.kioskId, d.id);
     const code = pairingCode();
-    this.repo.newCode(id, sha256(code), this.clock.now() + PAIRING_MS);
+    const expiresAt = this.clock.now() + PAIRING_MS;
+    this.repo.newCode(id, sha256(code), expiresAt);
+    this.status.keepCode(id, code, expiresAt);
     // The old token stops working: whoever is still connected with it goes too.
     this.revocations.announce({ deviceId: id });
     return { id, pairingCode: code };
