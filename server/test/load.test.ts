@@ -21,7 +21,7 @@ function logOf(dataDir: string): Map<number, { type: string; ticketId: string | 
 const SERVICES = ['biz', 'tax', 'prop', 'social', 'fund', 'pickup'];
 const EVENT_OF: Record<string, string[]> = {
   'ticket:issued': ['ticket.issued'], 'ticket:called': ['ticket.called'], 'ticket:finished': ['ticket.finished', 'ticket.no-show'],
-  'evaluation:request': ['evaluation.requested'], 'window:changed': ['window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed'],
+  'evaluation:request': ['evaluation.requested'], 'window:changed': ['window.signed-in', 'window.signed-out', 'window.paused', 'window.resumed', 'window.ready', 'window.auto-call'],
 };
 
 describe('under load', () => {

@@ -78,9 +78,12 @@ export function apply(s: HallState, e: EngineEvent): void {
       enqueue(s, t, newStep(e.toServiceId, e.at, e.front, e.toWindowId, e.fifoSec ?? null));
       return;
     }
-    case 'ticket.reinstated':
-      enqueue(s, getTicket(s, e.ticketId), newStep(e.serviceId, e.queuedAt, false, null, e.fifoSec));
+    case 'ticket.reinstated': {
+      const step = newStep(e.serviceId, e.queuedAt, false, null, e.fifoSec);
+      if (e.queuedAt >= e.at) enqueue(s, getTicket(s, e.ticketId), step);
+      else placeAmong(s, getTicket(s, e.ticketId), step);
       return;
+    }
     case 'ticket.held': {
       const t = getTicket(s, e.ticketId);
       const step = currentStep(t);
@@ -155,6 +158,35 @@ function freeWindow(s: HallState, windowId: string, at: number, served: boolean)
 
 function enqueue(s: HallState, t: Ticket, step: Step): void {
   step.order = ++s.joins;
+  t.steps.push(step);
+  s.waiting.add(t.id);
+}
+
+/**
+ * A reinstated visitor joins inside the queue, not at its end: the command chose the place as a
+ * time (just after the one they go behind, or just before the first). The queue is ordered by the
+ * log (Step.order), so the step takes an order between its neighbours' — the same on every replay,
+ * since it depends only on the state the event is applied to.
+ */
+function placeAmong(s: HallState, t: Ticket, step: Step): void {
+  const orders: number[] = [];
+  let before: number | null = null, first: number | null = null;
+  for (const id of s.waiting) {
+    const x = currentStep(s.tickets.get(id)!);
+    if (x.status !== 'waiting' || x.order === undefined) continue;
+    orders.push(x.order);
+    if (x.serviceId !== step.serviceId || x.targetWindowId !== null || x.front) continue;
+    if (x.queuedAt < step.queuedAt) before = before === null ? x.order : Math.max(before, x.order);
+    else first = first === null ? x.order : Math.min(first, x.order);
+  }
+  if (before === null && first === null) {
+    enqueue(s, t, step);
+    return;
+  }
+  // Between the neighbour and the next order anyone holds, so no one else's place changes.
+  const lo = before ?? Math.max(0, ...orders.filter((o) => o < first!));
+  const hi = before === null ? first! : Math.min(s.joins + 1, ...orders.filter((o) => o > before!));
+  step.order = (lo + hi) / 2;
   t.steps.push(step);
   s.waiting.add(t.id);
 }

@@ -1,15 +1,16 @@
-import { CODE_LENGTH, type AppointmentView, type GuideLookup, type TicketView } from '@onewindow/protocol';
+import { CODE_LENGTH, cleanBookingCode, isDigitCode, type AppointmentView, type GuideLookup, type TicketView } from '@onewindow/protocol';
 import type { AppointmentService } from '../appointments/appointment.service.ts';
 import { normalizeCode } from '../appointments/appointment.service.ts';
 import type { AppError } from '../app-error.ts';
 import type { QueueService } from '../queue/queue.service.ts';
 import type { VisitorService } from '../visitors/visitor.service.ts';
 
-/** What the guide typed: a ticket number (A012), a mobile number, or a booking code. */
+/** What the guide typed: a ticket number (A012), a mobile number, or a booking code (ten digits, or an older letter code). */
 export function queryKind(q: string): GuideLookup['kind'] {
   const s = q.trim().toUpperCase().replace(/\s+/g, '');
   if (/^[A-Z]{1,2}\d{1,4}$/.test(s)) return 'number';
   if (/^1[3-9]\d{9}$/.test(s)) return 'phone';
+  if (isDigitCode(cleanBookingCode(s))) return 'code';
   if (normalizeCode(s).length === CODE_LENGTH && /^[A-Z0-9]+$/.test(normalizeCode(s))) return 'code';
   return 'none';
 }
