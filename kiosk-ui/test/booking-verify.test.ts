@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { loadHallConfig } from '@onewindow/config';
-import type { LoggingNotifier } from '../../server/src/services/appointments/notifier.ts';
+import type { LoggingNotifier } from '../../server/src/services/notifications/notifier.ts';
 import { launchBrowser } from '../../server/test/browser.ts';
 import { DEFAULT_CONFIG, ROOT, startTestServer, type TestServer } from '../../server/test/helper.ts';
 
