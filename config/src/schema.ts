@@ -111,7 +111,7 @@ export const HallConfigSchema = Type.Object({
     graceMin: Type.Optional(Type.Integer({ minimum: 0, description: 'late beyond this → a normal ticket' })),
     earlyMin: Type.Optional(Type.Integer({ minimum: 0, description: 'check-in opens this long before the slot' })),
     daysAhead: Type.Optional(Type.Integer({ minimum: 1, maximum: 60 })),
-    earlyCallMaxMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, description: 'extension: a booked visitor may be called at most this many minutes before the time the kiosk and slip promised (slot less 5 min), when windows are free, and the call says so (default 10)' })),
+    earlyCallMaxMin: Type.Optional(Type.Integer({ minimum: 0, maximum: 240, description: 'extension: a booked visitor may be called at most this many minutes before the time the kiosk and slip promised (slot less 5 min), when windows are free; such a call says so on the visitor\'s phone tracking page and to the clerk (routing reason booked-early), not on the caller screen (default 10)' })),
     perPhonePerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 20, description: 'extension: active bookings one phone may hold for one day, over all services (default 2; one per service always); public bookings' })),
     perAddressPerDay: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'extension: active public bookings for one day made from one client address (default 10)' })),
     flagFromAddress: Type.Optional(Type.Integer({ minimum: 2, description: 'extension: supervisors see the bookings of an address holding this many for a day as suspicious (default 4), and of a phone holding more than one' })),

@@ -149,6 +149,37 @@ describe('the guide desk', () => {
     await expect.poll(() => text(page, 'notice')).toMatch(/过号时间太久|不能恢复/);
     expect(status(late.id)).toBe('no-show');
   });
+
+  it('takes a typed ID number for a visitor without their card, checked (GB 11643) before it is sent', async () => {
+    const before = srv.ctx.hall.state.tickets.size;
+    const errors = page.errors.length; // the refusal above is logged by the browser
+    await page.keyboard.press('F2');
+    const order = srv.config.services.map((s) => s.id);
+    await page.keyboard.press(String(order.indexOf('social') + 1));
+    await expect.poll(() => page.locator('[data-service=social].on').count()).toBe(1);
+    // One character wrong: the check character does not match, said at once, and F9 sends nothing.
+    await page.locator('input[name=idNumber]').fill('440304195807160319');
+    await page.locator('input[name=idName]').fill('赵建华');
+    await expect.poll(() => text(page, 'typed-id-state')).toContain('校验位不符');
+    expect(await page.locator('input[name=idNumber]').getAttribute('aria-invalid')).toBe('true');
+    await page.keyboard.press('F9');
+    await expect.poll(() => text(page, 'notice')).toContain('校验位不符');
+    expect(srv.ctx.hall.state.tickets.size).toBe(before);
+    await page.locator('input[name=idNumber]').fill('44030419580716031x');
+    await expect.poll(() => text(page, 'typed-id-state')).toContain('校验通过');
+    await shot(page, 'guide-typed-id');
+    await page.keyboard.press('F9');
+    await expect.poll(() => srv.ctx.hall.state.tickets.size).toBe(before + 1);
+    const number = [...srv.ctx.hall.state.tickets.values()].at(-1)!.number;
+    await expect.poll(async () => (await text(page, 'issued-number'))?.trim()).toBe(number);
+    const found = await srv.api<any>(`/api/guide/lookup?q=${number}`, { token: guide });
+    expect(found.tickets[0].visitor).toMatchObject({ name: '赵*华', idMasked: '440***********031X' });
+    // The form is empty again: the number typed is not left on the page.
+    expect(await page.locator('input[name=idNumber]').inputValue()).toBe('');
+    expect(await page.content()).not.toContain('44030419580716031');
+    // Nothing refused on the way: the wrong number never reached the server (it would answer 422).
+    expect(page.errors.slice(errors)).toEqual([]);
+  });
 });
 
 describe('the 一次性告知书', () => {

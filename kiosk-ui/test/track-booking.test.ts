@@ -182,6 +182,30 @@ describe('following a ticket from a phone', () => {
     expect(page.errors).toEqual([]);
   });
 
+  it('tells a booked visitor called before the time the slip promised that the call is early', async () => {
+    const guide = await srv.user('guide');
+    const { appointment } = await srv.api('/api/appointments', {
+      token: guide.token, body: { serviceId: 'biz', slotStart: '2026-11-23T10:30:00+08:00', name: '钱七', phone: '13900005555' },
+    });
+    const kiosk = await srv.device('kiosk', { kioskId: 'K1' });
+    const { ticket } = await srv.api('/api/tickets', { token: kiosk, body: { appointmentCode: appointment.code } });
+    // The slip says "10:25 起叫号" (the slot less the hall's lead); the ticket carries the same time.
+    expect(ticket.callFrom).toMatch(/T10:25:00/);
+    const clerk = await srv.user('clerk');
+    await srv.api('/api/windows/W02/sign-in', { token: clerk.token, body: {} });
+    const page = await phone(`/track/${ticket.trackToken}`);
+    await page.locator('[data-testid="track-connection"].on').waitFor();
+    expect(await page.getByTestId('track-early').count()).toBe(0);
+    await srv.api('/api/windows/W02/call', { token: clerk.token, body: { ticketId: ticket.id } });
+    await page.getByTestId('track-early').waitFor();
+    expect(await page.getByTestId('track-early').textContent()).toContain('您的预约 10:25 起叫号，现在窗口有空，提前为您办理');
+    expect(await page.getByTestId('track-window').textContent()).toBe('2号综合窗口');
+    await shot(page, 'track-called-early');
+    await page.getByTestId('lang-switch').click();
+    expect(await page.getByTestId('track-early').textContent()).toContain('called from 10:25');
+    expect(page.errors).toEqual([]);
+  });
+
   it('explains an unknown ticket and switches to English', async () => {
     const page = await phone('/track/this-token-does-not-exist');
     await page.getByTestId('track-not-found').waitFor();

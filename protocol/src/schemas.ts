@@ -67,6 +67,7 @@ export const TicketView = Type.Object({
   windowId: Nullable(Type.String()),
   calledAt: Nullable(IsoTime),
   appointmentAt: Nullable(IsoTime),
+  callFrom: Type.Optional(IsoTime),
   channel: Type.String(),
   steps: Type.Optional(Type.Array(StepView, { description: 'the visit\'s timeline; staff only' })),
   language: Type.Optional(Type.Enum(['zh-CN', 'en'] as const, { description: 'extension: the language the visitor chose (the slip is printed in it); absent: zh-CN' })),

@@ -98,6 +98,8 @@ const en: typeof zh = {
     greenReasons: { elderly: 'Aged 70 or over', disabled: 'Disabled', military: 'Serving soldier', pregnant: 'Pregnant or with an infant', urgent: 'Urgent matter' },
     greenOther: 'Other reason', phone: 'Mobile (optional: SMS before the call, the call, missing documents)', language: 'Slip language', printAt: 'Print the slip at', noPrinter: 'Do not print',
     readCard: 'Read ID card', reading: 'Lay the ID card on the reader… (press again to stop)', reader: 'Reader', noReaderShort: 'No reader',
+    typedId: 'ID number typed (no card at hand)', typedName: 'Name (optional)', typedHint: '18 characters, the last may be X; checked before it is sent', idOk: 'Check character correct',
+    idProblem: { length: 'An ID number has 18 characters (the last may be X)', date: 'The birth date in this ID number does not exist', check: 'The check character does not match: check the number' },
     card: 'Real name', age: 'aged {age}', today: 'Today already: {list}', clearCard: 'Clear', realName: { required: 'ID required', optional: 'ID optional' },
     submit: 'Issue', issued: 'Just issued', ahead: '{n} ahead', reprint: 'Reprint',
     find: 'Find a visitor', findPlaceholder: 'Ticket number, booking code or mobile', findHint: 'Enter to search · ↑↓ to choose · Esc to clear',

@@ -97,6 +97,8 @@ export default {
     greenReasons: { elderly: '70岁以上老人', disabled: '残疾人', military: '现役军人', pregnant: '孕妇或怀抱婴儿', urgent: '急事急办' },
     greenOther: '其他原因', phone: '手机号（选填，短信提醒叫号与一次性告知）', language: '号票语言', printAt: '打印号票于', noPrinter: '不打印',
     readCard: '读身份证', reading: '请将身份证放在读卡器上…（再按取消）', reader: '读卡器', noReaderShort: '未配置读卡器',
+    typedId: '手输身份证号（未带证件时）', typedName: '姓名（选填）', typedHint: '18 位，末位可为 X；发出前先核对校验位', idOk: '校验通过',
+    idProblem: { length: '身份证号应为 18 位（末位可为 X）', date: '身份证号中的出生日期不存在', check: '身份证号校验位不符，请核对' },
     card: '实名', age: '{age} 岁', today: '今日已取：{list}', clearCard: '清除', realName: { required: '须实名', optional: '可实名' },
     submit: '取号', issued: '刚取的号', ahead: '前面 {n} 人', reprint: '补打',
     find: '查找群众', findPlaceholder: '票号、预约码或手机号', findHint: 'Enter 查找 · ↑↓ 选择 · Esc 清空',

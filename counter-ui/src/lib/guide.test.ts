@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketView } from '@onewindow/protocol';
-import { guideKey, minutesLeft, queryKind, reinstatable } from './guide.ts';
+import { guideKey, idNumberProblem, minutesLeft, queryKind, reinstatable } from './guide.ts';
 import { noShowStanding } from './dialogs.ts';
 
 const RULE = { afterCalls: 3, afterSec: 180, reinstateWithinMin: 30, reinstateBehind: 3 };
@@ -45,5 +45,22 @@ describe('the no-show dialog', () => {
     expect(noShowStanding(called(20, 0), T0, RULE)).toMatchObject({ ready: false, calls: 1, sinceSec: 20, leftSec: 160 });
     expect(noShowStanding(called(20, 2), T0, RULE).ready).toBe(true);
     expect(noShowStanding(called(180, 0), T0, RULE).ready).toBe(true);
+  });
+});
+
+describe('an ID number typed at the desk (GB 11643)', () => {
+  it('passes a valid number, an X check character in either case too', () => {
+    expect(idNumberProblem('110105199003071239')).toBeNull();
+    expect(idNumberProblem('11010519491231002X')).toBeNull();
+    expect(idNumberProblem(' 11010519491231002x ')).toBeNull();
+  });
+
+  it('says what is wrong: too short or not digits, a birth date that does not exist, a wrong check character', () => {
+    expect(idNumberProblem('11010519900307123')).toBe('length');
+    expect(idNumberProblem('1101051990030712X9')).toBe('length');
+    expect(idNumberProblem('110105199002301239')).toBe('date');
+    expect(idNumberProblem('110105189003071239')).toBe('date');
+    expect(idNumberProblem('110105199003071238')).toBe('check');
+    expect(idNumberProblem('110105199003071230')).toBe('check');
   });
 });

@@ -114,3 +114,23 @@ export function canAct(t: TicketView): { reinstate: boolean; cancel: boolean; pr
   const open = ['waiting', 'called', 'serving', 'held'].includes(t.status);
   return { reinstate: t.status === 'no-show', cancel: t.status === 'waiting' || t.status === 'held', print: open, phone: open };
 }
+
+/** GB 11643: the weights of the first 17 characters and the check character for each sum mod 11. */
+const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const ID_CHECK = '10X98765432';
+
+/**
+ * What is wrong with an ID number typed at the desk, before it is sent: null when it is a valid
+ * citizen ID number (GB 11643: 17 digits, a birth date that exists, the check character); else
+ * 'length' (not 18 characters of digits and a final X), 'date' or 'check'.
+ */
+export function idNumberProblem(typed: string): 'length' | 'date' | 'check' | null {
+  const s = typed.trim().toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(s)) return 'length';
+  const [y, m, d] = [Number(s.slice(6, 10)), Number(s.slice(10, 12)), Number(s.slice(12, 14))];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (y < 1900 || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return 'date';
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i];
+  return ID_CHECK[sum % 11] === s[17] ? null : 'check';
+}

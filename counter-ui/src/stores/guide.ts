@@ -4,7 +4,7 @@ import type { AppointmentView, CardRead, GuideLookup, IdReaderView, TicketView }
 import type { BodyOf } from '@onewindow/protocol/endpoints';
 import { api, ApiError } from '../api/http.ts';
 import { i18n } from '../i18n/index.ts';
-import { canAct, reinstatable } from '../lib/guide.ts';
+import { canAct, idNumberProblem, reinstatable } from '../lib/guide.ts';
 import { newKey } from '../lib/ids.ts';
 import { explain } from './counter.ts';
 import { useLiveStore } from './live.ts';
@@ -31,6 +31,8 @@ export const useGuideStore = defineStore('guide', () => {
   const t = i18n.global.t;
   const form = reactive({ serviceId: '', green: false, greenReason: '', phone: '', language: 'zh-CN' as 'zh-CN' | 'en', printAt: stored(PRINTER_KEY) ?? '' });
   const card = ref<CardRead | null>(null);
+  /** a visitor without their card: the ID number (and name) typed by the guide, checked here before it is sent */
+  const typed = reactive({ idNumber: '', name: '' });
   const reading = ref(false);
   const busy = ref<string | null>(null);
   const issued = ref<TicketView | null>(null);
@@ -146,6 +148,7 @@ export const useGuideStore = defineStore('guide', () => {
 
   function reset(): void {
     Object.assign(form, { serviceId: '', green: false, greenReason: '', phone: '', language: 'zh-CN' });
+    Object.assign(typed, { idNumber: '', name: '' });
     card.value = null;
   }
 
@@ -159,8 +162,16 @@ export const useGuideStore = defineStore('guide', () => {
       dialog.value = 'green';
       return null;
     }
+    // A typed number is used only without a card read, and only once it checks out (GB 11643).
+    const idNumber = card.value ? '' : typed.idNumber.trim().toUpperCase();
+    const problem = idNumber ? idNumberProblem(idNumber) : null;
+    if (problem) {
+      say('error', t(`guide.idProblem.${problem}`));
+      return null;
+    }
     const body: BodyOf<'POST /api/tickets'> = {
       serviceId: form.serviceId,
+      ...(idNumber ? { idNumber, ...(typed.name.trim() ? { name: typed.name.trim() } : {}) } : {}),
       ...(form.green ? { priority: 'green' as const, greenReason: form.greenReason.trim() } : {}),
       ...(form.phone.trim() ? { phone: form.phone.trim() } : {}),
       ...(form.language !== 'zh-CN' ? { language: form.language } : {}),
@@ -260,7 +271,7 @@ export const useGuideStore = defineStore('guide', () => {
   }
 
   return {
-    form, card, reading, busy, issued, query, results, selected, missed, readers, reader, printers, dialog, notice, rows, current,
+    form, typed, card, reading, busy, issued, query, results, selected, missed, readers, reader, printers, dialog, notice, rows, current,
     say, load, loadMissed, choose, setPrinter, setReader, readCard, clearCard, reset, issue, checkIn, search, clearSearch, move,
     selectedTicket, reinstate, cancel, print, leavePhone,
   };

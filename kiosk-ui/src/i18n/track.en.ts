@@ -24,6 +24,7 @@ export default {
       goTo: 'Please go to',
       act: '',
       recall: 'Called again: please hurry',
+      early: 'Your booking was to be called from {time}: a window is free now, so you are called early',
       tip: 'Bring your ticket and documents',
     },
     serving: { title: 'Being served', body: 'You are being served at {window}' },

@@ -24,6 +24,7 @@ export default {
       goTo: '请到',
       act: '办理业务',
       recall: '再次呼叫，请尽快前往',
+      early: '您的预约 {time} 起叫号，现在窗口有空，提前为您办理',
       tip: '请携带号票和相关材料',
     },
     serving: { title: '正在办理', body: '{window}正在为您办理业务' },

@@ -1,5 +1,5 @@
 /** How the kiosk tells a refusal: which words (i18n key under `kiosk.errors.`) and which look. */
-export type ErrorTone = 'closed' | 'full' | 'booking' | 'network' | 'generic';
+export type ErrorTone = 'closed' | 'full' | 'booking' | 'network' | 'idcard' | 'generic';
 
 /** code → [message key, tone] */
 const KNOWN: Record<string, [string, ErrorTone]> = {
@@ -19,8 +19,23 @@ const KNOWN: Record<string, [string, ErrorTone]> = {
   FST_ERR_RATE_LIMITED: ['RATE_LIMITED', 'generic'],
 };
 
+/** Real-name tickets (实名取号): their words live in idcard.<locale>.ts, under `idcard.errors.`. */
+const ID_CARD: Record<string, string> = {
+  REAL_NAME_REQUIRED: 'REAL_NAME_REQUIRED',
+  ONE_TICKET_PER_PERSON: 'ONE_TICKET_PER_PERSON',
+  ID_CARD_EXPIRED: 'ID_CARD_EXPIRED',
+  ID_CARD_ELSEWHERE: 'ID_CARD_EXPIRED',
+  ID_CARD_UNREADABLE: 'ID_CARD_UNREADABLE',
+  READER_OFFLINE: 'READER_OFFLINE',
+  READER_FAULT: 'READER_OFFLINE',
+  NO_ID_READER: 'READER_OFFLINE',
+  REAL_NAME_OFF: 'READER_OFFLINE',
+};
+
 export interface KioskError {
   code: string;
+  /** where the words are: `<ns>.<key>.title` and `.body` */
+  ns: 'kiosk.errors' | 'idcard.errors';
   key: string;
   tone: ErrorTone;
   /** values for the message: `from` (HH:MM check-in opens), `number` (the ticket a booking already has) */
@@ -32,7 +47,10 @@ const wallClock = (iso: unknown) => (typeof iso === 'string' && /T\d\d:\d\d/.tes
 
 /** An ApiError code (and its details) → the words to show; unknown booking codes still read as a booking problem. */
 export function kioskError(code: string, details?: unknown): KioskError {
-  const d = (details && typeof details === 'object' ? details : {}) as { checkInFrom?: unknown; ticketNumber?: unknown };
+  const d = (details && typeof details === 'object' ? details : {}) as { checkInFrom?: unknown; ticketNumber?: unknown; number?: unknown };
+  if (ID_CARD[code]) {
+    return { code, ns: 'idcard.errors', key: ID_CARD[code], tone: 'idcard', params: typeof d.number === 'string' ? { number: d.number } : {} };
+  }
   const known = KNOWN[code];
   const [key, tone]: [string, ErrorTone] = known
     ?? (code.startsWith('APPOINTMENT_') ? ['APPOINTMENT_OTHER', 'booking'] : code.startsWith('HTTP_5') ? ['NETWORK', 'network'] : ['GENERIC', 'generic']);
@@ -40,5 +58,5 @@ export function kioskError(code: string, details?: unknown): KioskError {
   const from = wallClock(d.checkInFrom);
   if (from) params.from = from;
   if (typeof d.ticketNumber === 'string') params.number = d.ticketNumber;
-  return { code, key, tone, params };
+  return { code, ns: 'kiosk.errors', key, tone, params };
 }

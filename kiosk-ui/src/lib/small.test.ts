@@ -36,7 +36,7 @@ describe('newKey', () => {
 
 describe('kioskError', () => {
   it('maps codes to words and a tone', () => {
-    expect(kioskError('HALL_CLOSED')).toEqual({ code: 'HALL_CLOSED', key: 'HALL_CLOSED', tone: 'closed', params: {} });
+    expect(kioskError('HALL_CLOSED')).toEqual({ code: 'HALL_CLOSED', ns: 'kiosk.errors', key: 'HALL_CLOSED', tone: 'closed', params: {} });
     expect(kioskError('DAY_FULL').tone).toBe('full');
     expect(kioskError('APPOINTMENT_UNKNOWN')).toMatchObject({ key: 'APPOINTMENT_NOT_FOUND', tone: 'booking' });
     expect(kioskError('APPOINTMENT_NOT_FOUND')).toMatchObject({ key: 'APPOINTMENT_NOT_FOUND', tone: 'booking' });
@@ -50,6 +50,15 @@ describe('kioskError', () => {
     expect(kioskError('TOO_EARLY', { slotStart: '2026-11-23T11:00:00.000+08:00', checkInFrom: '2026-11-23T10:30:00.000+08:00' }).params).toEqual({ from: '10:30' });
     expect(kioskError('ALREADY_CHECKED_IN', { ticketNumber: 'A007', checkedInAt: null }).params).toEqual({ number: 'A007' });
     expect(kioskError('ALREADY_CHECKED_IN', 'junk').params).toEqual({});
+  });
+
+  it('gives real-name refusals their own words, the number already held among them', () => {
+    expect(kioskError('ONE_TICKET_PER_PERSON', { number: 'E002', status: 'waiting' })).toEqual({
+      code: 'ONE_TICKET_PER_PERSON', ns: 'idcard.errors', key: 'ONE_TICKET_PER_PERSON', tone: 'idcard', params: { number: 'E002' },
+    });
+    expect(kioskError('READER_FAULT')).toMatchObject({ ns: 'idcard.errors', key: 'READER_OFFLINE' });
+    expect(kioskError('NO_ID_READER')).toMatchObject({ ns: 'idcard.errors', key: 'READER_OFFLINE' });
+    expect(kioskError('ID_CARD_ELSEWHERE')).toMatchObject({ ns: 'idcard.errors', key: 'ID_CARD_EXPIRED' });
   });
 });
 

@@ -16,6 +16,8 @@ export const useHallStore = defineStore('hall', () => {
   let offlineTimer: ReturnType<typeof setTimeout> | null = null;
   /** the services this kiosk offers (configuration), null = all */
   const offered = ref<string[] | null>(null);
+  /** this kiosk has an ID-card reader of its own (实名取号); null until asked: an optional real-name matter skips the card only when false */
+  const hasReader = ref<boolean | null>(null);
   /** hall server clock minus this kiosk's clock */
   const offset = ref(0);
   const printer = usePrinterStore();
@@ -27,8 +29,12 @@ export const useHallStore = defineStore('hall', () => {
 
   async function loadMenu(token: string, kioskId: string): Promise<void> {
     try {
-      const r = await api.call('GET /api/hall', { token });
+      const [r, readers] = await Promise.all([
+        api.call('GET /api/hall', { token }),
+        api.call('GET /api/id-cards/readers', { token }).catch(() => null),
+      ]);
       offered.value = r.kiosks.find((k) => k.id === kioskId)?.services ?? null;
+      if (readers) hasReader.value = readers.readers.length > 0;
     } catch {
       // Keep the last menu; the feed's own reconnect will try again.
     }
@@ -84,5 +90,5 @@ export const useHallStore = defineStore('hall', () => {
 
   const service = (id: string) => live.value.services.find((s) => s.id === id);
 
-  return { live, online, offlineShown, offered, offset, menu, loaded, connect, disconnect, service };
+  return { live, online, offlineShown, offered, hasReader, offset, menu, loaded, connect, disconnect, service };
 });

@@ -46,7 +46,7 @@ export interface HallModel {
   noShowAfter?: { afterCalls: number; afterSec: number } | null;
   /**
    * A booked visitor may be called before the time the kiosk promised (slot less the lead) only this
-   * many seconds early, when windows are free (and the call says so: reason `booked-early`). Absent:
+   * many seconds early, when windows are free (the clerk sees reason `booked-early`, the visitor's phone an early call). Absent:
    * no bound (the simulator).
    */
   bookedEarlyMaxSec?: number | null;

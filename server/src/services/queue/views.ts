@@ -39,6 +39,8 @@ export function ticketView(v: ViewContext, t: Ticket, full: boolean): TicketView
     ...(est.range ? { estimatedWaitRange: est.range } : {}),
     windowId: step.windowId ?? step.targetWindowId, calledAt: iso(v, step.calledAt),
     appointmentAt: iso(v, t.appointmentAt), channel: t.channel,
+    // What the kiosk and the slip promised a booked visitor ("08:55 起叫号"): a call before it is an early one.
+    ...(t.appointmentAt !== null ? { callFrom: iso(v, Math.max(t.issuedAt, t.appointmentAt - v.state.model.appointmentLeadSec * 1000))! } : {}),
     ...(t.lang ? { language: t.lang } : {}),
     ...(t.steps.some((s, i) => s.status === 'no-show' && i < t.steps.length - 1) ? { reinstated: true } : {}),
   };
