@@ -100,7 +100,7 @@ export default {
       tail: ': mean wait {from} → {to}, longest {maxFrom} → {maxTo} (against the day replayed as staffed; what happened: mean {actual}).',
     },
     verdict: {
-      meets: 'The advice, replayed, meets its targets: mean {mean} for the day, {worst} in the busiest hour ({hour}), both within {target}; everybody served.',
+      meets: 'The advice, replayed, meets its targets: mean {mean} for the day, {worst} in its worst hour ({hour}), both within {target}; everybody served.',
       misses: 'The advice, replayed, misses its targets: {why}.', unserved: '{n} not served', mean: 'the day\'s mean {mean} is over {target}', hour: '{hour} averages {worst}, over {target}',
     },
     left: 'Besides, {never} took a ticket and were never called and {unfinished} were not finished that day: not part of the replay.',

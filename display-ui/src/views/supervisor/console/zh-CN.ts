@@ -100,7 +100,7 @@ export default {
       tail: '：平均等候 {from} → {to}，最长 {maxFrom} → {maxTo}（对比按实际排班重演；当天实际平均 {actual}）。',
     },
     verdict: {
-      meets: '调度建议经回放达到目标：全天平均 {mean}，最忙时段 {hour} 平均 {worst}，均不超过目标 {target}，人人办结。',
+      meets: '调度建议经回放达到目标：全天平均 {mean}，等候最长的时段 {hour} 平均 {worst}，均不超过目标 {target}，人人办结。',
       misses: '调度建议经回放未达到目标：{why}。', unserved: '{n} 人未能办理', mean: '全天平均 {mean} 超过目标 {target}', hour: '{hour} 平均 {worst} 超过目标 {target}',
     },
     left: '另有 {never} 人取号后未被叫号、{unfinished} 人当天未办完，不在回放之内。',
