@@ -96,6 +96,7 @@ export default {
     chart: 'Mean wait by hour (minutes)',
     reading: {
       advice: 'Staffed as the advice says', open: 'Had {list}', openOne: '{window} opened at {at}', forSkills: 'for {skills}', windows: 'With the {n} windows as re-planned',
+      unserved: ' {n} could not be served by any window open and are not in the mean.',
       asStaffed: 'As staffed that day', policy: ', with the "{policy}" policy',
       tail: ': mean wait {from} → {to}, longest {maxFrom} → {maxTo} (against the day replayed as staffed; what happened: mean {actual}).',
     },

@@ -96,6 +96,7 @@ export default {
     chart: '各时段平均等候（分钟）',
     reading: {
       advice: '按调度建议排班', open: '假如 {list}', openOne: '{window} {at} 起开放', forSkills: '办理{skills}', windows: '假如按改排的 {n} 个窗口',
+      unserved: '另有 {n} 人无窗口可办，不在平均之内。',
       asStaffed: '按当天实际排班', policy: '，改用“{policy}”',
       tail: '：平均等候 {from} → {to}，最长 {maxFrom} → {maxTo}（对比按实际排班重演；当天实际平均 {actual}）。',
     },
