@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage } from '../../server/test/browser.ts';
@@ -92,6 +95,8 @@ describe('what if, in the supervisors\' console', () => {
     // English is there too
     await page.click('[data-test=locale]');
     await page.waitForFunction(() => document.querySelector('[data-test=what-if-reading]')?.textContent?.startsWith('Had W12 opened at 09:00 for Social'));
+    // Looked at, not kept: the English page (its own folder, not docs/images)
+    await page.screenshot({ path: join(mkdtempSync(join(tmpdir(), 'ow-what-if-')), 'what-if-en.png'), fullPage: true });
     await page.click('[data-test=locale]');
     expect(unexpected()).toEqual([]);
   }, 180_000);

@@ -104,7 +104,7 @@ export default {
       meets: 'The advice, replayed, meets its targets: mean {mean} for the day, {worst} in its worst hour ({hour}), both within {target}; everybody served.',
       misses: 'The advice, replayed, misses its targets: {why}.', unserved: '{n} not served', mean: 'the day\'s mean {mean} is over {target}', hour: '{hour} averages {worst}, over {target}',
     },
-    left: 'Besides, {never} took a ticket and were never called and {unfinished} were not finished that day: not part of the replay.',
+    left: 'Not part of the replay: {never} who took a ticket and were never called, {unfinished} not finished that day.',
     problems: {
       noDay: 'Choose a business day', noWindow: 'Open at least one window', time: '{window}: times are HH:MM', hours: '{window}: it must close after it opens',
       break: '{window}: the break must lie within its hours and end after it starts', noSkill: '{window}: give it at least one matter', twice: '{window}: added twice',
