@@ -8,6 +8,7 @@ import {
   TicketView, UserView, WindowView,
 } from './schemas.ts';
 import { TodayStats } from './stats.ts';
+import { WhatIfDays, WhatIfJob, WhatIfRequest } from './what-if.ts';
 
 /**
  * The HTTP calls the hall's own UIs make, each with its request and answer shapes: the typed client
@@ -199,6 +200,10 @@ export const ENDPOINTS = {
   'GET /api/stats/staffing': { query: Type.Object({ date: Type.Optional(Day) }), response: StaffingView },
   'GET /api/reports/day': { query: Type.Object({ date: Type.Optional(Day) }), response: Report },
   'GET /api/reports/range': { query: Type.Object({ from: Day, to: Day }), response: Report },
+
+  'GET /api/what-if/days': { response: WhatIfDays },
+  'POST /api/what-if': { body: WhatIfRequest, response: WhatIfJob },
+  'GET /api/what-if/:id': { response: WhatIfJob },
 
   'GET /api/admin/config': { response: ConfigAnswer },
   'PUT /api/admin/config': {

@@ -160,6 +160,20 @@ describe('the endpoint table against the running server', () => {
     // A member of staff changes their own password.
     await api.call('POST /api/auth/password', { token: guideToken, body: { currentPassword: 'password-123', newPassword: 'Guide-desk-2026!' } });
 
+    // What if: the next morning, today is a finished day the console can replay with one more window.
+    expect((await api.call('GET /api/what-if/days')).days).toEqual([]);
+    srv.clock.advance(24 * 3_600_000);
+    token = (await api.call('POST /api/auth/login', { token: null, body: { username: 'admin', password: 'admin-test-password' } })).token;
+    const { days, windows } = await api.call('GET /api/what-if/days');
+    expect(days.map((d) => d.day)).toEqual([day.from]);
+    let replay = await api.call('POST /api/what-if', { body: { day: day.from, staffing: { open: [{ windowId: windows.at(-1)!.id, at: '09:00' }] } } });
+    for (let i = 0; i < 400 && replay.status === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      replay = await api.call('GET /api/what-if/:id', { params: { id: replay.id } });
+    }
+    expect(replay).toMatchObject({ status: 'done', error: null });
+    expect(replay.result?.hours.length).toBeGreaterThan(0);
+
     await api.call('POST /api/auth/logout', { body: {} });
     // Every route of the table was called above.
     expect(Object.keys(ENDPOINTS).filter((k) => !seen.has(k as EndpointKey))).toEqual([]);

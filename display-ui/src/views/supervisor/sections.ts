@@ -5,6 +5,7 @@ import ReportsView from './ReportsView.vue';
 import FollowUpsView from './FollowUpsView.vue';
 import AdminView from './AdminView.vue';
 import BookingsView from './BookingsView.vue';
+import WhatIfView from './WhatIfView.vue';
 
 /**
  * The supervisors' app: one entry per section, in navigation order. Each view is a route-level
@@ -17,5 +18,6 @@ export const SECTIONS: SectionDef[] = [
   { id: 'reports', label: 'nav.reports', component: ReportsView, roles: ['supervisor', 'admin'] },
   { id: 'follow-ups', label: 'nav.followUps', component: FollowUpsView, roles: ['supervisor', 'admin'] },
   { id: 'bookings', label: 'nav.bookings', component: BookingsView, roles: ['supervisor', 'admin'] },
+  { id: 'what-if', label: 'nav.whatIf', component: WhatIfView, roles: ['supervisor', 'admin'] },
   { id: 'admin', label: 'nav.admin', component: AdminView, roles: ['admin'] },
 ];
