@@ -255,6 +255,8 @@ describe('the counter terminal', () => {
     await counter.locator('select[name=service]').selectOption('prop');
     await counter.getByRole('button', { name: '排在末尾' }).click();
     await counter.locator('input[name=note]').fill('需先办不动产登记');
+    // No 不动产 window is open: the dialog warns and wants the clerk's tick first (main's check).
+    await counter.getByTestId('transfer-confirm-no-window').check();
     await confirmDialog();
     await expect.poll(() => text(counter, 'phase')).toBe('空闲，可叫号');
     expect(byNumber(moved).steps.map((x) => x.status)).toEqual(['transferred', 'waiting']);
@@ -290,6 +292,17 @@ describe('the counter terminal', () => {
     await fresh.getByTestId('pad-idle').waitFor();
     await expect.poll(() => text(fresh, 'pad-window')).toBe('2号综合窗口');
     expect(await fresh.evaluate(() => localStorage.getItem('ow.pad.token'))).toMatch(/.{20,}/);
+
+    // Its window opens, then pauses: the pad says so, not "为您服务" (issue #22), and back again.
+    const clerk = await srv.user('clerk');
+    await srv.api('/api/windows/W02/sign-in', { token: clerk.token, body: {} });
+    await expect.poll(() => text(fresh, 'pad-clerk')).toContain('为您服务');
+    await srv.api('/api/windows/W02/pause', { token: clerk.token, body: { reason: '午休' } });
+    await expect.poll(() => text(fresh, 'pad-clerk')).toContain('本窗口暂停服务（午休）');
+    expect(await text(fresh, 'pad-clerk')).not.toContain('为您服务');
+    await shot(fresh, 'pad-paused');
+    await srv.api('/api/windows/W02/resume', { token: clerk.token, body: {} });
+    await expect.poll(() => text(fresh, 'pad-clerk')).toContain('为您服务');
     await fresh.context().close();
   });
 });

@@ -87,7 +87,7 @@ const en: typeof zh = {
   done: { called: 'Called {number}', nothing: 'Nobody is waiting', finished: '{number} finished', flagged: 'Flagged' },
   pad: {
     pairTitle: 'Pair this pad', pairHint: 'Enter the 8-digit pairing code from your administrator', pair: 'Pair', pairing: 'Pairing…',
-    welcome: 'Welcome', servingYou: 'is serving you', noClerk: 'This window is not open yet', rateTitle: 'How was our service today?',
+    welcome: 'Welcome', servingYou: 'is serving you', paused: 'This window is paused', pausedFor: 'This window is paused ({reason})', noClerk: 'This window is not open yet', rateTitle: 'How was our service today?',
     ticket: 'Ticket {number}', clerk: 'Clerk: {name}', aspects: 'In detail', reasons: 'What went wrong? (tick all that apply)',
     comment: 'Comments (optional)', commentPlaceholder: 'Tell us more', contact: 'Phone (optional, for a call-back)', contactShort: 'Phone (optional)',
     submit: 'Submit', sending: 'Sending…', thanks: 'Thank you for your rating!', thanksHint: 'We keep improving our service', bad: 'We will contact you and put it right',

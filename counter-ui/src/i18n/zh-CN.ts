@@ -85,7 +85,7 @@ export default {
   done: { called: '已呼叫 {number}', nothing: '没有等候的群众', finished: '{number} 已办结', flagged: '已标记' },
   pad: {
     pairTitle: '配对评价器', pairHint: '请输入管理员提供的 8 位配对码', pair: '配对', pairing: '正在配对…',
-    welcome: '欢迎您', servingYou: '为您服务', noClerk: '本窗口暂未开放', rateTitle: '请您对本次服务进行评价',
+    welcome: '欢迎您', servingYou: '为您服务', paused: '本窗口暂停服务', pausedFor: '本窗口暂停服务（{reason}）', noClerk: '本窗口暂未开放', rateTitle: '请您对本次服务进行评价',
     ticket: '票号 {number}', clerk: '工作人员：{name}', aspects: '分项评价', reasons: '请告诉我们不满意的原因（可多选）',
     comment: '意见或建议（选填）', commentPlaceholder: '请写下您的意见', contact: '联系电话（选填，便于回访）', contactShort: '联系电话（选填）',
     submit: '提交评价', sending: '正在提交…', thanks: '感谢您的评价！', thanksHint: '我们将持续改进服务', bad: '我们会尽快联系您并改进',
