@@ -227,6 +227,11 @@ describe('the counter terminal', () => {
     // 办结 and 一次性告知 counted apart: the visitor sent home for documents is not "done".
     await expect.poll(() => counter.getByTestId('served').textContent()).toBe('3');
     expect(await counter.getByTestId('incomplete').textContent()).toBe('1');
+    // One figure, one name (issue #22): 接待 is the wall's per-window figure (done, 一次性告知 and
+    // transferred alike); 办结 is the completed ones, a different word for a different figure.
+    expect(await counter.getByTestId('served-label').textContent()).toBe('办结');
+    expect(await counter.getByTestId('seen').textContent()).toBe(String(W01().servedCount));
+    expect(W01().servedCount).toBe(4);
     await shot(counter, 'counter-terminal');
   });
 
@@ -270,6 +275,7 @@ describe('the counter terminal', () => {
     expect(W01()).toMatchObject({ status: 'paused', pauseReason: '午休' });
     await counter.keyboard.press('p');
     await expect.poll(() => text(counter, 'phase')).toBe('空闲，可叫号');
+    await expect.poll(() => counter.getByTestId('seen').textContent()).toBe(String(W01().servedCount));
 
     await counter.getByTestId('lang').click();
     await expect.poll(() => counter.locator('[data-action=call-next] .label').textContent()).toBe('Call next');

@@ -227,6 +227,8 @@ describe('the supervisors\' wall', () => {
     await page.waitForSelector('[data-test=chart-wait] canvas');
     expect(await page.getAttribute('[data-window=W01]', 'data-phase')).toBe('calling');
     expect(await page.getAttribute('[data-window=W12]', 'data-phase')).toBe('closed');
+    // The window's figure under the terminal's word for it: 接待 (issue #22), the engine's count.
+    expect(await text(page, '[data-window=W01] .meta')).toContain(`接待 ${srv.ctx.hall.state.windows.get('W01')!.servedCount}`);
     expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
   });
 

@@ -72,7 +72,7 @@ const en: typeof zh = {
   },
   side: {
     waiting: 'Waiting for this window', service: 'Matter', count: 'Waiting', longest: 'Longest', targeted: 'Sent to this window', today: 'Today',
-    served: 'Done', incomplete: 'Missing docs', mean: 'Mean service', noShow: 'No-shows', transferred: 'Transferred', held: 'On hold', resume: 'Resume',
+    seen: 'Seen', seenHint: 'Visitors this window finished with today: completed, missing docs and transferred (the wall\'s "seen")', served: 'Completed', servedHint: 'Matters completed (missing docs not counted)', incomplete: 'Missing docs', mean: 'Mean service', noShow: 'No-shows', transferred: 'Transferred', held: 'On hold', resume: 'Resume',
     recent: 'Recent', rating: 'Rating', noRating: '—', flagged: 'flagged', timeline: 'Visit timeline', none: 'None',
     noTimeline: 'The whole visit shows here once a ticket is called', flag: 'Flag',
   },

@@ -70,7 +70,7 @@ export default {
   },
   side: {
     waiting: '等候本窗口', service: '事项', count: '人数', longest: '最长等候', targeted: '指定本窗口', today: '今日',
-    served: '已办结', incomplete: '一次性告知', mean: '平均办理', noShow: '未到', transferred: '转出', held: '挂起待续', resume: '恢复',
+    seen: '接待', seenHint: '本窗口今日接待的人次：办结、一次性告知与转出之和（与大屏“接待”同一数字）', served: '办结', servedHint: '事项办完（不含一次性告知）', incomplete: '一次性告知', mean: '平均办理', noShow: '未到', transferred: '转出', held: '挂起待续', resume: '恢复',
     recent: '最近办理', rating: '评价', noRating: '未评', flagged: '已标记', timeline: '办理过程', none: '无',
     noTimeline: '叫号后显示本次来访的全过程', flag: '标记',
   },
