@@ -227,6 +227,11 @@ describe('the counter terminal', () => {
     // 办结 and 一次性告知 counted apart: the visitor sent home for documents is not "done".
     await expect.poll(() => counter.getByTestId('served').textContent()).toBe('3');
     expect(await counter.getByTestId('incomplete').textContent()).toBe('1');
+    // One figure, one name (issue #22): 接待 is the wall's per-window figure (done, 一次性告知 and
+    // transferred alike); 办结 is the completed ones, a different word for a different figure.
+    expect(await counter.getByTestId('served-label').textContent()).toBe('办结');
+    expect(await counter.getByTestId('seen').textContent()).toBe(String(W01().servedCount));
+    expect(W01().servedCount).toBe(4);
     await shot(counter, 'counter-terminal');
   });
 
@@ -270,6 +275,7 @@ describe('the counter terminal', () => {
     expect(W01()).toMatchObject({ status: 'paused', pauseReason: '午休' });
     await counter.keyboard.press('p');
     await expect.poll(() => text(counter, 'phase')).toBe('空闲，可叫号');
+    await expect.poll(() => counter.getByTestId('seen').textContent()).toBe(String(W01().servedCount));
 
     await counter.getByTestId('lang').click();
     await expect.poll(() => counter.locator('[data-action=call-next] .label').textContent()).toBe('Call next');
@@ -292,6 +298,17 @@ describe('the counter terminal', () => {
     await fresh.getByTestId('pad-idle').waitFor();
     await expect.poll(() => text(fresh, 'pad-window')).toBe('2号综合窗口');
     expect(await fresh.evaluate(() => localStorage.getItem('ow.pad.token'))).toMatch(/.{20,}/);
+
+    // Its window opens, then pauses: the pad says so, not "为您服务" (issue #22), and back again.
+    const clerk = await srv.user('clerk');
+    await srv.api('/api/windows/W02/sign-in', { token: clerk.token, body: {} });
+    await expect.poll(() => text(fresh, 'pad-clerk')).toContain('为您服务');
+    await srv.api('/api/windows/W02/pause', { token: clerk.token, body: { reason: '午休' } });
+    await expect.poll(() => text(fresh, 'pad-clerk')).toContain('本窗口暂停服务（午休）');
+    expect(await text(fresh, 'pad-clerk')).not.toContain('为您服务');
+    await shot(fresh, 'pad-paused');
+    await srv.api('/api/windows/W02/resume', { token: clerk.token, body: {} });
+    await expect.poll(() => text(fresh, 'pad-clerk')).toContain('为您服务');
     await fresh.context().close();
   });
 });

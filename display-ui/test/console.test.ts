@@ -129,6 +129,27 @@ describe('the supervisors\' console', () => {
     await page.waitForTimeout(200);
     await page.screenshot({ path: shot('console-admin') });
 
+    // Booking slots (issue #22): 企业开办's slot and capacity changed, 税务办理 made bookable, 不动产登记
+    // no longer bookable; saved through the same path, the file's comments kept
+    await page.click('[data-test=admin-tab-services]');
+    await page.waitForSelector('[data-test=admin-services]');
+    const slot = (i: number, f: string) => `[data-test=service-row-${i}] input[data-path="services[${i}].appointment.${f}"]`;
+    expect(await page.inputValue(slot(0, 'slotMinutes'))).toBe('30');
+    await page.fill(slot(0, 'slotMinutes'), '20');
+    await page.fill(slot(0, 'capacity'), '6');
+    await page.fill(slot(1, 'capacity'), '2');
+    await page.fill(slot(2, 'slotMinutes'), '');
+    await page.press(slot(2, 'slotMinutes'), 'Tab');
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: shot('console-admin-booking-slots') });
+    await page.click('[data-test=admin-save]');
+    const svc = (id: string) => srv.ctx.config.services.find((s) => s.id === id)?.appointment;
+    await expect.poll(() => svc('biz')?.slotMinutes, { timeout: 5000 }).toBe(20);
+    expect([svc('biz'), svc('tax'), svc('prop')]).toEqual([{ slotMinutes: 20, capacity: 6 }, { slotMinutes: 30, capacity: 2 }, undefined]);
+    const saved = readFileSync(file, 'utf8');
+    expect(saved).toContain('# OneWindow hall configuration');
+    expect(loadHallConfig(file).services.find((s) => s.id === 'biz')?.appointment).toEqual({ slotMinutes: 20, capacity: 6 });
+
     // A pad for W05: its one-time code, big
     await page.click('[data-test=admin-tab-devices]');
     await page.selectOption('[data-test=device-kind]', 'pad');

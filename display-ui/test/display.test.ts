@@ -124,6 +124,17 @@ describe('the caller screen', () => {
     expect(page.errors.filter((e) => !/WebSocket|socket\.io|ERR_/.test(e))).toEqual([]);
   });
 
+  it('shows the hall file\'s English window names (nameEn) when switched to English', async () => {
+    await page.click('[data-test=locale]');
+    await page.waitForFunction(() => document.querySelector('[data-test=hall-name]')?.textContent?.includes('Centre'));
+    expect(await text(page, '[data-test=hall-name]')).toBe("Chang'an District Government Service Centre");
+    expect(await text(page, '[data-test=hero-window]')).toBe('Window 2');
+    expect(await text(page, '[data-test=recent-window]')).toBe('Window 1');
+    await page.screenshot({ path: shotPath('caller-en-window-names') });
+    await page.click('[data-test=locale]');
+    await page.waitForFunction(() => document.querySelector('[data-test=hero-window]')?.textContent === '2号综合窗口');
+  });
+
   it('falls back to the chime and a flash when the server\'s audio cannot be fetched (headless Chromium has no voice)', async () => {
     const other = await open(`/display/#pair=${await pairingCode('display')}`, { width: 1920, height: 1080 });
     await other.route('**/api/announcements/**', (r) => r.abort('connectionfailed'));
@@ -216,7 +227,18 @@ describe('the supervisors\' wall', () => {
     await page.waitForSelector('[data-test=chart-wait] canvas');
     expect(await page.getAttribute('[data-window=W01]', 'data-phase')).toBe('calling');
     expect(await page.getAttribute('[data-window=W12]', 'data-phase')).toBe('closed');
+    // The window's figure under the terminal's word for it: 接待 (issue #22), the engine's count.
+    expect(await text(page, '[data-window=W01] .meta')).toContain(`接待 ${srv.ctx.hall.state.windows.get('W01')!.servedCount}`);
     expect(await page.locator('[data-test=nav-admin]').count()).toBe(0);
+  });
+
+  it('names the windows in English (nameEn) on the English wall', async () => {
+    expect(await text(page, '[data-window=W01] [data-test=win-name]')).toBe('1号综合窗口');
+    await page.click('[data-test=locale]');
+    await page.waitForFunction(() => document.querySelector('[data-window=W09] [data-test=win-name]')?.textContent === 'Window 9 (permits)');
+    expect(await text(page, '[data-window=W01] [data-test=win-name]')).toBe('Window 1');
+    await page.click('[data-test=locale]');
+    await page.waitForFunction(() => document.querySelector('[data-window=W01] [data-test=win-name]')?.textContent === '1号综合窗口');
   });
 
   it('updates live: a new ticket shows without reloading, and the charts refresh', async () => {

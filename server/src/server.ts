@@ -7,6 +7,7 @@ import { DataFolderBusy } from './repositories/data-lock.ts';
 import { machineTime } from './services/clock.ts';
 import { hallFiles } from './services/admin/hall-file.ts';
 import { ensureAdmin } from './services/auth/initial-admin.ts';
+import { phoneAddress } from './services/hall/phone-address.ts';
 import { getPolicy } from './engine/index.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -53,9 +54,12 @@ if (testClock) {
   watchFile(testClock, { interval: 50 }, read).unref();
 }
 const lan = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+// What phones open from the QR codes when the hall file names no publicUrl: an address this server
+// really listens on (a loopback-bound server's QR no longer points at a LAN address where nothing listens).
+const listened = phoneAddress({ host, port, interfaces: networkInterfaces() });
 const app = await buildApp({
   config, dataDir, hallFiles: files, root, ignoreHours: process.env.ONEWINDOW_IGNORE_HOURS === '1', policy: process.env.ONEWINDOW_POLICY,
-  publicUrl: `http://${lan ?? 'localhost'}:${port}`, logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  publicUrl: listened.url, logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   time: testClock ? machineTime(() => skew) : undefined, trustProxy: process.env.ONEWINDOW_TRUST_PROXY,
 }).catch((e: unknown) => {
   if (!(e instanceof DataFolderBusy)) throw e;
@@ -68,6 +72,7 @@ await app.listen({ port, host });
 app.services.hall.ensureDay();
 
 const base = `http://localhost:${port}`;
+const phones = phoneAddress({ publicUrl: config.hall.publicUrl, host, port, interfaces: networkInterfaces() });
 console.log(`
 一窗 OneWindow — ${config.hall.name}
   data:      ${dataDir}
@@ -78,7 +83,8 @@ console.log(`
              ${base}/display/          caller screen
              ${base}/display/window/W01  window screen
              ${base}/display/supervisor/ supervisors' wall and admin console
-  API:       ${base}/api/docs  (OpenAPI)${lan ? `\n  on the LAN: http://${lan}:${port}/` : ''}
+  API:       ${base}/api/docs  (OpenAPI)${lan && listened.source === 'lan' ? `\n  on the LAN: http://${lan}:${port}/` : ''}
+  phones:    ${phones.url.replace(/\/+$/, '')}/track/…  (the QR codes on slips and screens${phones.source === 'publicUrl' ? ', from hall.publicUrl' : ''})${phones.warning ? `\n  WARNING:   ${phones.warning}` : ''}
   sign in:   admin / ${admin.password ? `${admin.password}   (written to ${admin.file}; change it)` : admin.created ? '(ONEWINDOW_ADMIN_PASSWORD)' : '(your existing password)'}
   devices:   create them in the admin console, or POST /api/devices, then open the page with #pair=CODE
 `);

@@ -72,7 +72,7 @@ const en: typeof zh = {
   },
   side: {
     waiting: 'Waiting for this window', service: 'Matter', count: 'Waiting', longest: 'Longest', targeted: 'Sent to this window', today: 'Today',
-    served: 'Done', incomplete: 'Missing docs', mean: 'Mean service', noShow: 'No-shows', transferred: 'Transferred', held: 'On hold', resume: 'Resume',
+    seen: 'Seen', seenHint: 'Visitors this window finished with today: completed, missing docs and transferred (the wall\'s "seen")', served: 'Completed', servedHint: 'Matters completed (missing docs not counted)', incomplete: 'Missing docs', mean: 'Mean service', noShow: 'No-shows', transferred: 'Transferred', held: 'On hold', resume: 'Resume',
     recent: 'Recent', rating: 'Rating', noRating: '—', flagged: 'flagged', timeline: 'Visit timeline', none: 'None',
     noTimeline: 'The whole visit shows here once a ticket is called', flag: 'Flag',
   },
@@ -87,7 +87,7 @@ const en: typeof zh = {
   done: { called: 'Called {number}', nothing: 'Nobody is waiting', finished: '{number} finished', flagged: 'Flagged' },
   pad: {
     pairTitle: 'Pair this pad', pairHint: 'Enter the 8-digit pairing code from your administrator', pair: 'Pair', pairing: 'Pairing…',
-    welcome: 'Welcome', servingYou: 'is serving you', noClerk: 'This window is not open yet', rateTitle: 'How was our service today?',
+    welcome: 'Welcome', servingYou: 'is serving you', paused: 'This window is paused', pausedFor: 'This window is paused ({reason})', noClerk: 'This window is not open yet', rateTitle: 'How was our service today?',
     ticket: 'Ticket {number}', clerk: 'Clerk: {name}', aspects: 'In detail', reasons: 'What went wrong? (tick all that apply)',
     comment: 'Comments (optional)', commentPlaceholder: 'Tell us more', contact: 'Phone (optional, for a call-back)', contactShort: 'Phone (optional)',
     submit: 'Submit', sending: 'Sending…', thanks: 'Thank you for your rating!', thanksHint: 'We keep improving our service', bad: 'We will contact you and put it right',

@@ -70,7 +70,7 @@ export default {
   },
   side: {
     waiting: '等候本窗口', service: '事项', count: '人数', longest: '最长等候', targeted: '指定本窗口', today: '今日',
-    served: '已办结', incomplete: '一次性告知', mean: '平均办理', noShow: '未到', transferred: '转出', held: '挂起待续', resume: '恢复',
+    seen: '接待', seenHint: '本窗口今日接待的人次：办结、一次性告知与转出之和（与大屏“接待”同一数字）', served: '办结', servedHint: '事项办完（不含一次性告知）', incomplete: '一次性告知', mean: '平均办理', noShow: '未到', transferred: '转出', held: '挂起待续', resume: '恢复',
     recent: '最近办理', rating: '评价', noRating: '未评', flagged: '已标记', timeline: '办理过程', none: '无',
     noTimeline: '叫号后显示本次来访的全过程', flag: '标记',
   },
@@ -85,7 +85,7 @@ export default {
   done: { called: '已呼叫 {number}', nothing: '没有等候的群众', finished: '{number} 已办结', flagged: '已标记' },
   pad: {
     pairTitle: '配对评价器', pairHint: '请输入管理员提供的 8 位配对码', pair: '配对', pairing: '正在配对…',
-    welcome: '欢迎您', servingYou: '为您服务', noClerk: '本窗口暂未开放', rateTitle: '请您对本次服务进行评价',
+    welcome: '欢迎您', servingYou: '为您服务', paused: '本窗口暂停服务', pausedFor: '本窗口暂停服务（{reason}）', noClerk: '本窗口暂未开放', rateTitle: '请您对本次服务进行评价',
     ticket: '票号 {number}', clerk: '工作人员：{name}', aspects: '分项评价', reasons: '请告诉我们不满意的原因（可多选）',
     comment: '意见或建议（选填）', commentPlaceholder: '请写下您的意见', contact: '联系电话（选填，便于回访）', contactShort: '联系电话（选填）',
     submit: '提交评价', sending: '正在提交…', thanks: '感谢您的评价！', thanksHint: '我们将持续改进服务', bad: '我们会尽快联系您并改进',

@@ -45,10 +45,10 @@ const en: typeof zh = {
   wall: {
     services: 'Queues', windows: 'Windows', alerts: 'Alerts', noAlerts: 'No open alerts',
     service: 'Service', waiting: 'Waiting', longest: 'Longest', estimate: 'Estimate', target: 'Target', open: 'Open',
-    totals: { waiting: 'Waiting', open: 'Open windows', busy: 'Busy', served: 'Served today', over: 'Over target' },
+    totals: { waiting: 'Waiting', open: 'Open windows', busy: 'Busy', served: 'Seen today', over: 'Over target' },
     phase: { calling: 'Calling', serving: 'Serving', idle: 'Idle', paused: 'Paused', closed: 'Closed' },
     servingFor: '{number} · for {d}', callingFor: '{number} · called {d} ago', idleFor: 'idle {d}', pausedFor: '{reason} · {d}',
-    closedSince: 'closed since {time}', served: 'served {n}', held: 'held {list}', green: 'Priority',
+    closedSince: 'closed since {time}', served: 'seen {n}', held: 'held {list}', green: 'Priority',
     ack: 'Acknowledge', acking: 'Acknowledging…', ackFailed: 'Could not acknowledge: {msg}',
     chartFlow: 'Arrivals and served today (per 15 min)', chartWait: 'Mean wait against target (min)', chartSat: 'Satisfaction today',
     satisfied: 'Satisfied {p}', noRatings: 'No ratings today', noData: 'No data yet', statsError: 'Statistics failed to load: {msg}',

@@ -45,10 +45,10 @@ export default {
   wall: {
     services: '业务排队', windows: '窗口状态', alerts: '告警', noAlerts: '当前没有未处理的告警',
     service: '业务', waiting: '等候', longest: '最长等候', estimate: '预计等候', target: '目标', open: '开放窗口',
-    totals: { waiting: '等候总数', open: '开放窗口', busy: '办理中', served: '今日已办', over: '超时业务' },
+    totals: { waiting: '等候总数', open: '开放窗口', busy: '办理中', served: '今日接待', over: '超时业务' },
     phase: { calling: '呼叫中', serving: '办理中', idle: '空闲', paused: '暂停', closed: '关闭' },
-    servingFor: '{number} · 已办 {d}', callingFor: '{number} · 已呼 {d}', idleFor: '空闲 {d}', pausedFor: '{reason} · {d}',
-    closedSince: '自 {time} 关闭', served: '已办 {n}', held: '挂起 {list}', green: '绿色通道',
+    servingFor: '{number} · 办理 {d}', callingFor: '{number} · 已呼 {d}', idleFor: '空闲 {d}', pausedFor: '{reason} · {d}',
+    closedSince: '自 {time} 关闭', served: '接待 {n}', held: '挂起 {list}', green: '绿色通道',
     ack: '确认', acking: '确认中…', ackFailed: '确认失败：{msg}',
     chartFlow: '今日到达与办结（每15分钟）', chartWait: '平均等候与目标（分钟）', chartSat: '今日满意度',
     satisfied: '满意率 {p}', noRatings: '今日暂无评价', noData: '暂无数据', statsError: '统计数据加载失败：{msg}',

@@ -53,6 +53,7 @@ export function serviceRows(services: ServiceView[], tickets: TicketView[] | nul
 export interface WindowRow {
   id: string;
   name: string;
+  nameEn?: string;
   phase: WindowView['phase'];
   clerk: string | null;
   number: string | null;
@@ -73,7 +74,7 @@ export function windowRows(windows: WindowView[], now: number): WindowRow[] {
       : w.phase === 'serving' ? t?.startedAt ?? t?.calledAt ?? w.since
       : w.phase === 'idle' ? w.freeSince : w.since;
     return {
-      id: w.id, name: w.name, phase: w.phase, clerk: w.clerk?.name ?? null, number: t?.number ?? null,
+      id: w.id, name: w.name, ...(w.nameEn ? { nameEn: w.nameEn } : {}), phase: w.phase, clerk: w.clerk?.name ?? null, number: t?.number ?? null,
       green: t?.priority === 'green', forSec: secondsBetween(since, now), since: since ?? null,
       reason: w.phase === 'paused' ? w.pauseReason : null, servedToday: w.servedToday, held: w.held.map((h) => h.number),
     };

@@ -76,7 +76,7 @@ export interface ServicesOptions {
   /** What the hall clock reads: the machine's clocks by default (a test hook may move the wall clock). */
   time?: TimeSources;
   ignoreHours?: boolean;
-  /** Where phones reach this server when the hall file names no `publicUrl`: its LAN address. */
+  /** Where phones reach this server when the hall file names no `publicUrl`: an address it listens on (server.ts, services/hall/phone-address.ts). */
   publicUrl?: string;
   /** Which hall file is read and which the console writes (admin/hall-file.ts); null: read-only. */
   hallFiles?: HallFiles | null;

@@ -49,7 +49,7 @@ export default {
     applied: 'Saved and applied: {n} change(s)', restart: 'These apply after a restart: {list}', readOnly: 'The server has no configuration file: read only',
     problems: '{n} problem(s) in the configuration, nothing saved:', inUse: 'Still used by today\'s queue, cannot be removed:', changed: 'Someone else changed the configuration: reload and try again',
     reload: 'Reload',
-    service: { id: 'Id', name: 'Name', nameEn: 'English name', prefix: 'Prefix', target: 'Target wait (min)', category: 'Category', add: 'Add service' },
+    service: { id: 'Id', name: 'Name', nameEn: 'English name', prefix: 'Prefix', target: 'Target wait (min)', category: 'Category', slot: 'Booking slot (min)', capacity: 'Per slot', noBooking: 'none', slotHelp: 'Bookable services: each slot\'s length and how many may book it; empty: no bookings', add: 'Add service' },
     window: { id: 'Id', name: 'Name', nameEn: 'English name', home: 'Home service', skills: 'Skills', add: 'Add window' },
     kiosk: { id: 'Id', name: 'Name', services: 'Services offered (none ticked = all)', printer: 'Printer', type: 'Type', host: 'Host', port: 'Port', path: 'Path', width: 'Characters per line', test: 'Test print', testOk: 'Test page sent', add: 'Add kiosk', agentHint: 'Printed by the device agent bound to this kiosk (add it under Devices)' },
     printerTypes: { network: 'Network', serial: 'Serial', usb: 'USB', lp: 'Printer device file (lp)', agent: 'Device agent', file: 'File (virtual)', none: 'None' },
