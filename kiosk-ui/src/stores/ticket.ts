@@ -52,10 +52,11 @@ export const useTicketStore = defineStore('ticket', () => {
   });
 
   async function send(body: Body, what: string): Promise<void> {
-    return sendWith((key) => api.call('POST /api/tickets', { body, token: device.token, idempotencyKey: key }), what);
+    return sendWith((key) => api.call('POST /api/tickets', { body, token: device.token, idempotencyKey: key }), what, 'idCard' in body && !!body.idCard);
   }
 
-  async function sendWith(call: (idempotencyKey: string) => Promise<Issued>, what: string): Promise<void> {
+  /** `withCard`: issued in the name on the card just read (shown on the result). */
+  async function sendWith(call: (idempotencyKey: string) => Promise<Issued>, what: string, withCard = false): Promise<void> {
     if (busy.value) return;
     if (!hall.online) {
       fail('OFFLINE');
@@ -71,7 +72,7 @@ export const useTicketStore = defineStore('ticket', () => {
         await sleep(1000);
         return post();
       });
-      holder.value = 'idCard' in body && body.idCard && card.value ? card.value.name : null;
+      holder.value = withCard && card.value ? card.value.name : null;
       show(r.ticket, r.checkIn ?? null);
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) device.forget();
