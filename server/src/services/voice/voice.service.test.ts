@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
 import type { HallService } from '../hall/hall.service.ts';
@@ -16,7 +17,7 @@ import { VoiceService } from './voice.service.ts';
  * what it is asked and answers when the test says so. The real synthesiser and server are in
  * server/test/voice.test.ts.
  */
-const CONFIG = loadHallConfig(new URL('../../../../config/hall.yaml', import.meta.url).pathname);
+const CONFIG = loadHallConfig(fileURLToPath(new URL('../../../../config/hall.yaml', import.meta.url)));
 const dirs: string[] = [];
 afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
