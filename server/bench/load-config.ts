@@ -20,6 +20,9 @@ export function writeLoadConfig(dir: string, windows: number): string {
     // per-address limits a hall keeps against floods (plugins/network.ts) would count them as one
     // client. Lifted here; the totals stay as a hall has them.
     network: { limits: { connectionsPerAddress: 4096, connections: 4096, handshakesPerAddress: 1024, phoneSocketsPerAddress: 1024 } },
+    // BENCH_VOICE=browser (diagnostics): the screens speak with the browser's voice and the server
+    // renders no audio, to tell the voice's share of the figures from the rest.
+    ...(process.env.BENCH_VOICE === 'browser' ? { voice: { ...base.voice, source: 'browser' as const } } : {}),
   };
   const file = join(dir, 'load-hall.yaml');
   writeFileSync(file, stringify(config));
