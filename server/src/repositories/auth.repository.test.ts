@@ -54,6 +54,25 @@ describe('the reads kept in memory (every request authenticates)', () => {
     expect(repo.userById('u1')?.disabled).toBe(true);
   });
 
+  it('keeps whether a caller screen is paired, and a device\'s name, until a device is paired, revoked, re-coded or renamed', () => {
+    const screen = { ...device('s1'), kind: 'display' as const, kioskId: null };
+    repo.insertDevice(screen);
+    expect(repo.anyPaired('display')).toBe(false);
+    expect(repo.pairDevice('s1', 'tok-s1', 1)).toBe(true);
+    expect(repo.anyPaired('display')).toBe(true);
+    expect(repo.anyPaired('pad')).toBe(false);
+    expect(repo.deviceName('s1')).toBe('s1');
+    repo.updateDevice({ id: 's1', name: '大厅屏', windowId: null, kioskId: null });
+    expect(repo.deviceName('s1')).toBe('大厅屏');
+    repo.newCode('s1', 'code-again', HOUR);
+    expect(repo.anyPaired('display')).toBe(false);
+    expect(repo.pairDevice('s1', 'tok-s1b', 2)).toBe(true);
+    expect(repo.anyPaired('display')).toBe(true);
+    expect(repo.revokeDevice('s1', 3)).toBe(true);
+    expect(repo.anyPaired('display')).toBe(false);
+    expect(repo.deviceName('nobody')).toBeNull();
+  });
+
   it('checks a kept session\'s expiry at each read', () => {
     expect(repo.sessionUser('t1', HOUR - 1)?.user.id).toBe('u1');
     expect(repo.sessionUser('t1', HOUR)).toBeNull();

@@ -129,6 +129,14 @@ export class AuthRepository {
   devices(): DeviceRow[] {
     return this.sql('SELECT * FROM devices ORDER BY created_at').all().map(toDevice);
   }
+  /** Whether a device of this kind is paired and not revoked: asked on every call (is there a caller screen to speak to?). */
+  anyPaired(kind: DeviceKind): boolean {
+    return this.keep(`paired:${kind}`, () =>
+      this.sql('SELECT 1 FROM devices WHERE kind = ? AND paired_at IS NOT NULL AND revoked_at IS NULL LIMIT 1').get(kind) !== undefined);
+  }
+  deviceName(id: string): string | null {
+    return this.keep(`name:${id}`, () => (this.sql('SELECT name FROM devices WHERE id = ?').get(id) as { name: string } | undefined)?.name ?? null);
+  }
   deviceById(id: string): DeviceRow | null {
     const r = this.sql('SELECT * FROM devices WHERE id = ?').get(id);
     return r ? toDevice(r) : null;

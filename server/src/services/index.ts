@@ -135,7 +135,7 @@ export function createServices(o: ServicesOptions) {
   let devices: DeviceService;
   const voice = new VoiceService({
     hall, config, dataDir: o.dataDir, root: o.root ?? process.cwd(), log,
-    screens: () => devices.list().some((d) => d.kind === 'display' && d.paired && !d.revoked),
+    screens: () => devices.anyPaired('display'),
   });
   const visitors = new VisitorService(new TicketContactRepository(db), hall);
   const noShow = () => ({ ...NO_SHOW_DEFAULTS, ...config.noShow });
@@ -187,7 +187,7 @@ export function createServices(o: ServicesOptions) {
     (err) => log.error({ err }, 'notification failed'));
   const evaluations = new EvaluationService(evaluationRepo, hall, alerts, clerkName);
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {
-    user: clerkName, device: (id) => devices.list().find((d) => d.id === id)?.name ?? id,
+    user: clerkName, device: (id) => devices.name(id) ?? id,
   });
   const agents = new AgentService({ repo: authRepo, alerts, hall, config, log: (m) => log.info({}, m) });
   const agentJobs = new AgentJobs({ repo: new PrintJobRepository(db), agents, now: () => hall.now(), log: (m) => log.info({}, m) });

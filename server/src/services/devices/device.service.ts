@@ -98,6 +98,16 @@ export class DeviceService {
     });
   }
 
+  /** Whether a device of this kind is paired now (cheap: kept until the next change to devices). */
+  anyPaired(kind: DeviceKind): boolean {
+    return this.repo.anyPaired(kind);
+  }
+
+  /** A device's name as the console shows it, for timelines and logs. */
+  name(id: string): string | null {
+    return this.repo.deviceName(id);
+  }
+
   private iso(ms: number): string { return isoLocal(ms, this.config.hall.timezone); }
 
   unpair(id: string): DeviceView {

@@ -94,4 +94,32 @@ describe('the voice service, ahead of the screens', () => {
     expect((await asked)!.subarray(0, 4).toString()).toBe('RIFF');
     await s.voice.close();
   });
+
+  it('renders ahead at most about one call a second under a flood that goes on', async () => {
+    const s = setup();
+    s.voice.start();
+    const flood = (from: number, n: number) => {
+      const calls = Array.from({ length: n }, (_, i) => ({ type: 'ticket.called', ticketId: `f${from + i}`, windowId: 'W01' }));
+      calls.forEach((c, i) => s.tickets.set(c.ticketId, { number: `B${String(from + i).padStart(3, '0')}` }));
+      s.commit(...calls);
+    };
+    flood(1, 10);
+    for (let i = 0; i < 5; i++) await s.tick();
+    expect(s.synth.said).toHaveLength(4);
+    for (const done of s.held.splice(0)) done();
+    // The four are rendered and free; the next calls at once find the pace spent.
+    await vi.waitFor(() => expect((s.voice as unknown as { ahead: number }).ahead).toBe(0));
+    flood(11, 10);
+    for (let i = 0; i < 5; i++) await s.tick();
+    expect(s.synth.said.length).toBeLessThanOrEqual(5);
+    // A second on, one more.
+    await new Promise((r) => setTimeout(r, 1100));
+    const before = s.synth.said.length;
+    flood(21, 10);
+    for (let i = 0; i < 5; i++) await s.tick();
+    expect(s.synth.said.length - before).toBeGreaterThanOrEqual(1);
+    expect(s.synth.said.length - before).toBeLessThanOrEqual(2);
+    for (const done of s.held.splice(0)) done();
+    await s.voice.close();
+  });
 });

@@ -22,6 +22,14 @@ const KNOWN_PHRASES = 2000;
  * screens announce them, instead of queueing work the synthesiser cannot catch up with.
  */
 const MAX_AHEAD = 4;
+/**
+ * Calls rendered ahead, at most this many a second on average (bursts up to MAX_AHEAD). A large
+ * hall at its peak calls about once every ten seconds, and a screen says one call in about five:
+ * past this pace no screen could play what would be rendered, and the synthesiser would only take
+ * the processor from the calls themselves. A call not rendered ahead is rendered when a screen
+ * asks for it.
+ */
+const AHEAD_PER_SEC = 1;
 
 export interface VoiceDeps {
   hall: HallService;
@@ -59,6 +67,9 @@ export class VoiceService {
   private unsubscribe: (() => void) | null = null;
   /** Calls being rendered ahead of any screen asking (bounded by MAX_AHEAD). */
   private ahead = 0;
+  /** Renders ahead still allowed now (refilled at AHEAD_PER_SEC up to MAX_AHEAD), and when it was counted. */
+  private aheadAllowance = MAX_AHEAD;
+  private aheadCountedAt = performance.now();
 
   constructor(private readonly deps: VoiceDeps) {
     this.cache = new AudioCache(join(deps.dataDir, 'voice-cache'), { ...DEFAULT_CACHE_LIMITS, ...deps.cache });
@@ -134,11 +145,21 @@ export class VoiceService {
       const a = this.announcement(t.number, event.windowId);
       const key = a.audioUrl?.slice(AUDIO_PATH.length, -4);
       // After the commit's listeners, off the path of the answers they are part of.
-      if (key && this.ahead < MAX_AHEAD) {
+      if (key && this.ahead < MAX_AHEAD && this.takeAhead()) {
         this.ahead++;
         setImmediate(() => { void this.audio(key).catch(() => {}).finally(() => { this.ahead--; }); });
       }
     }
+  }
+
+  /** Monotonic time, not the hall clock: a step of the system clock must not stop or flood the renders. */
+  private takeAhead(): boolean {
+    const now = performance.now();
+    this.aheadAllowance = Math.min(MAX_AHEAD, this.aheadAllowance + ((now - this.aheadCountedAt) / 1000) * AHEAD_PER_SEC);
+    this.aheadCountedAt = now;
+    if (this.aheadAllowance < 1) return false;
+    this.aheadAllowance -= 1;
+    return true;
   }
 
   private url(p: Phrase): string {
