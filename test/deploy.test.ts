@@ -138,8 +138,12 @@ describe.skipIf(!has('nginx') || !has('openssl'))('the nginx site', () => {
     mkdirSync(join(dir, 'logs'), { recursive: true });
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=hall.example.cn',
       '-keyout', join(dir, 'privkey.pem'), '-out', join(dir, 'fullchain.pem')], { stdio: 'ignore' });
-    // The site as shipped, moved to this machine's free ports and a throwaway certificate.
-    const site = readFileSync(join(DEPLOY, 'nginx/onewindow.conf'), 'utf8')
+    // The site as shipped, moved to this machine's free ports and a throwaway certificate, with
+    // the per-address limit of requests at once lowered from 64 to 4 so that a test can reach it.
+    const shipped = readFileSync(join(DEPLOY, 'nginx/onewindow.conf'), 'utf8');
+    expect(shipped).toContain('limit_conn onewindow_conn 64;');
+    const site = shipped
+      .replace('limit_conn onewindow_conn 64;', 'limit_conn onewindow_conn 4;')
       .replaceAll('/etc/ssl/onewindow/', `${dir}/`)
       .replace('server 127.0.0.1:8080;', `server 127.0.0.1:${server.port};`)
       .replace(/listen 80;/, `listen 127.0.0.1:${http};`).replace(/listen \[::\]:80;/, '')
@@ -186,5 +190,28 @@ describe.skipIf(!has('nginx') || !has('openssl'))('the nginx site', () => {
     } finally {
       socket.close();
     }
+
+    // Floods: an address holds at most the limit of open sockets; the next is refused with 429.
+    const open = () => new Promise<ReturnType<typeof io>>((resolve, reject) => {
+      const s = io(`https://127.0.0.1:${https}`, { auth: { token }, transports: ['websocket'], rejectUnauthorized: false, reconnection: false, forceNew: true });
+      s.once('state', () => resolve(s));
+      s.once('connect_error', (e) => { s.close(); reject(e); });
+    });
+    const held: ReturnType<typeof io>[] = [];
+    try {
+      for (let i = 0; i < 4; i++) held.push(await open());
+      const refused = await open().then((s) => { held.push(s); return null; }, (e: Error & { description?: unknown }) => e);
+      expect(refused).not.toBeNull();
+      // The client is told only "websocket error": nginx's log says why.
+      expect(readFileSync(join(dir, 'logs/error.log'), 'utf8')).toContain('limiting connections by zone "onewindow_conn"');
+    } finally {
+      for (const s of held) s.close();
+    }
+    // And at most 10 requests a second after a burst of 50: a rapid stream is cut with 429.
+    await new Promise((r) => setTimeout(r, 300));
+    const statuses: number[] = [];
+    for (let i = 0; i < 90; i++) statuses.push((await get(https, '/api/health')).status);
+    expect(statuses.slice(0, 40).every((s) => s === 200)).toBe(true);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(10);
   }, 60_000);
 });
