@@ -109,6 +109,30 @@ describe('feeds: each device hears only what it may see', () => {
     expect(logs[2]).toEqual([]);
   });
 
+  it('a window turning ready is told to the clerks\' feeds, not to caller screens (their next message says what they missed by prev)', async () => {
+    const tokens = [await srv.device('display'), await srv.device('pad', { windowId: 'W01' }), await srv.login()];
+    const [display, pad, staff] = tokens.map((token) => srv.socket({ token }));
+    await Promise.all([display, pad, staff].map((s) => nextEvent(s, 'state')));
+    const [shown, padLog, staffLog] = [display, pad, staff].map(record);
+    const clerk = await srv.user('clerk');
+    await srv.api('/api/windows/W01/sign-in', { token: clerk.token, body: {} });
+    const asked = await srv.api('/api/windows/W01/call-next', { token: clerk.token, body: {} });
+    expect(asked.ticket).toBeNull();
+    expect(asked.window.ready).not.toBeNull();
+    const guide = await srv.user('guide');
+    await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz' } });
+    const readyOf = (log: typeof shown) => log.filter((m) => m.event === 'window:changed' && m.payload.window.ready).length;
+    await expect.poll(() => staffLog.map((m) => m.event)).toContain('ticket:called');
+    await expect.poll(() => shown.map((m) => m.event)).toEqual(['window:changed', 'ticket:issued', 'ticket:called']);
+    expect(readyOf(staffLog)).toBe(1);
+    expect(readyOf(padLog)).toBe(1);
+    expect(readyOf(shown)).toBe(0);
+    // The screen's issue message names the sign-in as its previous one: the gap is the ready event it was not sent.
+    const [signIn, issued] = shown;
+    expect(issued.payload.prev).toBe(signIn.payload.seq);
+    expect(issued.payload.seq).toBe(signIn.payload.seq + 2);
+  });
+
   it('a phone following its ticket hears its own call and its place moving, never other tickets', async () => {
     const guide = await srv.user('guide');
     const first = (await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'social' } })).ticket;

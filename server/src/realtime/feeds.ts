@@ -65,7 +65,11 @@ export function messageFor(feed: Feed, c: Committed, v: ViewContext, memo: Memo 
     case 'window.signed-in': case 'window.signed-out': case 'window.paused': case 'window.resumed':
     case 'window.ready': case 'window.auto-call': {
       // A phone hears that a window able to serve it opened, paused or closed: its estimate changed.
-      if (kind === 'track') return e.type === 'window.ready' || e.type === 'window.auto-call' ? null : sameQueueTicket(v, scope, c.seq, (svc) => canServe(v, e.windowId!, svc));
+      const clerksOnly = e.type === 'window.ready' || e.type === 'window.auto-call';
+      if (kind === 'track') return clerksOnly ? null : sameQueueTicket(v, scope, c.seq, (svc) => canServe(v, e.windowId!, svc));
+      // Readiness and auto-call are the clerks' and supervisors' business: a caller screen shows
+      // neither, and a busy hall's windows turn ready many times an hour, each a message to every screen.
+      if (kind === 'public' && clerksOnly) return null;
       if (kind === 'window' && e.windowId !== scope) return null;
       const w = v.state.windows.get(e.windowId!)!;
       const services = memo('services', () => serviceViews(v, v.state.model.windows.find((d) => d.id === w.id)!.skills));
