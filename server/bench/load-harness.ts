@@ -46,6 +46,7 @@ export interface LoadResult {
 }
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+type CalledMessage = { ticket?: { id: string }; window?: { id: string } };
 /** Past this many failed requests a run stops: its figures would mean nothing. */
 const MAX_ERRORS = 200;
 
@@ -86,7 +87,18 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const idleClerks: (() => void)[] = [];
   const terminal: Client = ioClient(o.url, { auth: { token: admin, ...FEED_AUTH }, transports: ['websocket'], forceNew: true, reconnection: false });
   await new Promise<void>((resolve, reject) => { terminal.once('state', () => resolve()); terminal.once('connect_error', reject); });
-  terminal.onAny(() => { for (const wake of idleClerks.splice(0)) wake(); });
+  // A call the hall made on its own to a window waiting ready (its clerk had asked and got nobody):
+  // the clerk sees it on the terminal and serves that visitor, as the hall's terminal does,
+  // without asking again. Tickets a window got by asking are skipped (`handled`).
+  const givenTo = new Map<string, string[]>();
+  const handled = new Set<string>();
+  terminal.onAny((event: string, payload: { messages?: { event: string; payload: CalledMessage }[] } & CalledMessage) => {
+    for (const m of event === 'batch' ? payload.messages ?? [] : [{ event, payload }]) {
+      const w = m.payload?.window?.id;
+      if (m.event === 'ticket:called' && w && m.payload.ticket && !handled.has(m.payload.ticket.id)) givenTo.set(w, [...(givenTo.get(w) ?? []), m.payload.ticket.id]);
+    }
+    for (const wake of idleClerks.splice(0)) wake();
+  });
   // When each called ticket's call was asked for: a screen hearing it measures from there.
   const callSent = new Map<string, number>();
 
@@ -136,13 +148,20 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     const windowLoops = clerks.map(async (token, i) => {
       const w = windowIds[i];
       while (performance.now() < deadline) {
+        const given = (givenTo.get(w) ?? []).filter((id) => !handled.has(id));
+        givenTo.delete(w);
         const t0 = performance.now();
         const sentAt = epochMs();
         let r;
         try {
-          r = await api(`/api/windows/${w}/call-next`, { token, body: {} });
-          callMs.push(performance.now() - t0);
-          if (r.ticket && measuring) callSent.set(r.ticket.id, sentAt);
+          if (given.length > 0) {
+            r = { ticket: { id: given[0] } };
+            givenTo.set(w, given.slice(1));
+          } else {
+            r = await api(`/api/windows/${w}/call-next`, { token, body: {} });
+            callMs.push(performance.now() - t0);
+            if (r.ticket && measuring) callSent.set(r.ticket.id, sentAt);
+          }
         } catch (e) {
           // The hall gave this window a visitor on its own: it had asked and got nobody, so it was
           // ready (engine readiness). The clerk serves that visitor, as the terminal shows it.
@@ -161,6 +180,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
           await new Promise((res) => setTimeout(res, Math.random() * 20));
           continue;
         }
+        handled.add(r.ticket.id);
         if (serveMs > 0) await new Promise((res) => setTimeout(res, serveMs * (0.5 + Math.random())));
         try {
           await api(`/api/windows/${w}/finish`, { token, body: { outcome: 'done' } });
