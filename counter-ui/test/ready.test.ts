@@ -59,13 +59,23 @@ describe('the terminal of a window that asks and gets nobody', () => {
   it('signs in at W09 (工程建设审批 and 企业开办) and, asking with nothing waiting, says why in words', async () => {
     page = await openPage(browser, `${srv.url}/counter/`, TERMINAL);
     page.setDefaultTimeout(15_000); // a busy machine: the first load after a build is slow
+    // The feed's first connection is held a moment, so F1 below lands while the terminal is still
+    // joining the hall (no state of its window yet): it must be kept until the state comes, not lost.
+    let held = false;
+    await page.routeWebSocket(/socket\.io/, (ws) => {
+      if (held) { ws.connectToServer(); return; }
+      held = true;
+      setTimeout(() => ws.connectToServer(), 1500);
+    });
+    await page.reload(); // the route takes hold in documents loaded after it
     await page.locator('input[name=username]').fill('wangqiang');
     await page.locator('input[name=password]').fill('password-123');
     await page.getByRole('button', { name: '登录' }).click();
     await page.locator('[data-window=W09]').click();
     await page.getByTestId('terminal').waitFor();
+    expect(await page.getByTestId('phase').count()).toBe(0); // the window's state has not come yet
     await page.keyboard.press('F1');
-    await expect.poll(() => page.getByTestId('idle').getAttribute('data-reason')).toBe('nothing-waiting');
+    await expect.poll(() => page.getByTestId('idle').getAttribute('data-reason'), { timeout: 8000 }).toBe('nothing-waiting');
     expect(await text('idle-reason')).toBe('没有本窗口可办理的等候群众');
     expect(await text('idle')).toContain('已请求叫号，正在等候');
     await expect.poll(() => text('notice')).toBe('没有本窗口可办理的等候群众');
@@ -77,7 +87,7 @@ describe('the terminal of a window that asks and gets nobody', () => {
     await page.getByTestId('dialog').waitFor();
     await page.keyboard.press('Enter');
     await page.getByTestId('dialog').waitFor({ state: 'detached' });
-  });
+  }, 60_000);
 
   it('kept ready for the rare matter while W12 takes the long business matter, it says so; the hold ends when no other window can take the next one', async () => {
     await act('W12', 'pause', { reason: '休息' });

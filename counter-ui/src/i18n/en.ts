@@ -21,6 +21,7 @@ const en: typeof zh = {
     },
   },
   top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', signOutConfirm: 'Leave {window}? It takes no visitors until someone signs in again.', logout: 'Sign out', password: 'Change password', online: 'Connected', offline: 'Disconnected' },
+  joining: 'Still joining the hall: this window\'s state has not arrived yet. Please press again in a moment.',
   offline: 'Lost the connection to the server, reconnecting… The current ticket is kept and syncs again once connected.',
   phase: { closed: 'Not signed in', paused: 'Paused', idle: 'Free: call the next', calling: 'Calling', serving: 'Serving' },
   current: {

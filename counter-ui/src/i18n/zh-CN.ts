@@ -19,6 +19,7 @@ export default {
       REPEATED_OR_RUN: '是重复或连续的字符', COMMON: '是常见密码', SAME_AS_CURRENT: '与当前密码相同',
     },
   },
+  joining: '正在连接大厅，尚未收到本窗口的状态，请稍候再按。',
   offline: '与服务器的连接已断开，正在重新连接…当前票号不会丢失；重新连接后自动同步。',
   phase: { closed: '未签到', paused: '暂停服务', idle: '空闲，可叫号', calling: '叫号中', serving: '办理中' },
   current: {

@@ -14,6 +14,8 @@ import { useLiveStore } from './live.ts';
 import { useSessionStore } from './session.ts';
 
 export type Dialog = Exclude<CounterAction, 'call-next' | 'recall' | 'start'> | null;
+/** How long a key pressed while the terminal is joining the hall waits for the hall's state. */
+const JOINING_MS = 5000;
 interface Notice { kind: 'ok' | 'error'; text: string; at: number }
 
 /** The window actions of the API (`POST /api/windows/:id/<action>`), by name. */
@@ -95,6 +97,12 @@ export const useCounterStore = defineStore('counter', () => {
    */
   function trigger(a: CounterAction): Promise<void> {
     const next = keys.then(async () => {
+      // Pressed while the terminal is still joining the hall (no state of the window yet): kept
+      // until the state arrives rather than dropped, so a quick clerk's first F1 is not lost.
+      if (!win.value && !(await live.whenSynced(JOINING_MS))) {
+        say('error', i18n.global.t('joining'));
+        return;
+      }
       if (busy.value) await inflight.catch(() => undefined);
       await run(a);
     });

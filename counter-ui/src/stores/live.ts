@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { reactive, ref } from 'vue';
+import { reactive, ref, watch } from 'vue';
 import type { ServerEventName } from '@onewindow/protocol';
 import { openCounterFeed, type FeedStatus } from '../api/feed.ts';
 import { clockOffset } from '../lib/clock.ts';
@@ -55,5 +55,19 @@ export const useLiveStore = defineStore('live', () => {
     return () => listeners.delete(fn);
   }
 
-  return { state, status, synced, now, offset, connect, disconnect, on, syncClock };
+  /** True once the hall's state has arrived, false if it has not within `ms`. */
+  function whenSynced(ms: number): Promise<boolean> {
+    if (synced.value) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => { stop(); resolve(false); }, ms);
+      const stop = watch(synced, (s) => {
+        if (!s) return;
+        clearTimeout(timer);
+        stop();
+        resolve(true);
+      });
+    });
+  }
+
+  return { state, status, synced, now, offset, connect, disconnect, on, syncClock, whenSynced };
 });
