@@ -67,6 +67,22 @@ describe('delivery of batch frames', () => {
     expect(r.sent.filter((s) => s.room === 'staff').flatMap((s) => s.frame.messages.map((m) => m.payload.seq))).toEqual([1, 2, 3, 4]);
   });
 
+  it('merges an issue waiting in a frame into the next group\'s call on the counting feeds, keeping its prev', async () => {
+    const r = rooms({ pub: 5, staff: 5 });
+    const d = new Delivery(r.rooms, { perTurn: 1, maxWaitMs: 1000, mergesIssues: (room) => room === 'pub' });
+    d.send('staff', frame(msg(1, 0, 'ticket:called'))); // takes the first turn's budget
+    for (const room of ['pub', 'staff']) {
+      d.send(room, frame(msg(2, 1, 'ticket:issued', [{ id: 'tax', waiting: 1 }])));
+      d.send(room, frame(msg(3, 2, 'ticket:called', [{ id: 'biz', waiting: 0 }])));
+    }
+    for (let i = 0; i < 5; i++) await turn();
+    const pub = r.sent.find((s) => s.room === 'pub')!.frame;
+    expect(pub).toMatchObject({ seq: 3, prev: 1 });
+    expect(pub.messages.map((m) => [m.event, m.payload.seq, m.payload.prev])).toEqual([['ticket:called', 3, 1]]);
+    expect(pub.messages[0].event === 'ticket:called' && pub.messages[0].payload.services).toEqual([{ id: 'tax', waiting: 1 }, { id: 'biz', waiting: 0 }]);
+    expect(r.sent.filter((s) => s.room === 'staff').flatMap((s) => s.frame.messages.map((m) => m.payload.seq))).toEqual([1, 2, 3]);
+  });
+
   it('lets a socket join after the frames made before its snapshot, and never merges across the join', async () => {
     const r = rooms({ a: 1 });
     const d = new Delivery(r.rooms, { perTurn: 1, maxWaitMs: 1000 });

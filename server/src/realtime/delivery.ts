@@ -1,5 +1,5 @@
 import type { FeedBatchItem } from '@onewindow/protocol';
-import { servicesOfBoth } from './outbox.ts';
+import { mergeCounting } from './outbox.ts';
 
 /** One `batch` frame: the messages of one or more groups, with the seq of the last and the prev of the first. */
 export interface Frame { seq: number; prev: number; messages: FeedBatchItem[] }
@@ -17,7 +17,7 @@ export interface DeliveryOptions {
   maxWaitMs?: number;
   /** A backlog leaves within about this many turns: the budget grows with it. */
   spread?: number;
-  /** Rooms whose runs of `ticket:issued` say no more than their last (outbox.ts). */
+  /** Rooms of counting feeds, where an issue merges into the ticket message after it (outbox.ts). */
   mergesIssues?: (room: string) => boolean;
 }
 
@@ -120,13 +120,13 @@ export class Delivery {
   }
 }
 
-/** A later frame's messages after a waiting one's; a run of issues across them merges as outbox.ts merges one group's. */
-function append(into: Frame, frame: Frame, mergeIssues: boolean): void {
+/** A later frame's messages after a waiting one's; on a counting feed its first may merge with the last (outbox.ts). */
+function append(into: Frame, frame: Frame, counting: boolean): void {
   let from = 0;
   const last = into.messages[into.messages.length - 1];
-  const first = frame.messages[0];
-  if (mergeIssues && last?.event === 'ticket:issued' && first?.event === 'ticket:issued') {
-    into.messages[into.messages.length - 1] = { event: first.event, payload: { ...first.payload, prev: last.payload.prev, services: servicesOfBoth(last.payload, first.payload) } };
+  const both = counting && last && frame.messages.length > 0 ? mergeCounting(last, frame.messages[0]) : null;
+  if (both) {
+    into.messages[into.messages.length - 1] = both;
     from = 1;
   }
   for (let i = from; i < frame.messages.length; i++) into.messages.push(frame.messages[i]);

@@ -24,10 +24,20 @@ describe('coalescing issues for the counting feeds', () => {
     expect(change(out[0]).services).toEqual([svc('biz', 2), svc('tax', 1)]);
   });
 
-  it('never merges across another message, and keeps every call', () => {
-    const out = coalesceIssues([issued(1, [svc('biz', 1)]), called(2), called(3), issued(4, [svc('biz', 1)]), issued(5, [svc('tax', 1)])]);
-    expect(out.map((m) => [m.event, seqOf(m)])).toEqual([['ticket:issued', 1], ['ticket:called', 2], ['ticket:called', 3], ['ticket:issued', 5]]);
-    expect(change(out[3]).services).toEqual([svc('biz', 1), svc('tax', 1)]);
+  it('keeps every call, and merges an issue into the call after it (a ticket handed at once to a ready window)', () => {
+    const out = coalesceIssues([issued(1, [svc('tax', 1)]), called(2), called(3), issued(4, [svc('biz', 1)]), issued(5, [svc('tax', 1)])]);
+    expect(out.map((m) => [m.event, seqOf(m)])).toEqual([['ticket:called', 2], ['ticket:called', 3], ['ticket:issued', 5]]);
+    // The call says what the issue said too: tax's count from the issue, biz's from the call.
+    expect(out[0].event === 'ticket:called' && out[0].payload.services).toEqual([svc('tax', 1), svc('biz', 0)]);
+    expect(out[0].event === 'ticket:called' && out[0].payload.call).toEqual({ ticketId: 'c2' });
+    expect(change(out[2]).services).toEqual([svc('biz', 1), svc('tax', 1)]);
+  });
+
+  it('never merges a call away, nor an issue that touched a window, nor into a message without queues', () => {
+    const atWindow: Outgoing = { event: 'ticket:issued', payload: { ...change(issued(2, [svc('biz', 1)])), window: { id: 'W01' } as never } };
+    const alert = { event: 'alert', payload: { seq: 5, prev: 0, alert: {} } } as unknown as Outgoing;
+    const out = coalesceIssues([called(1), issued(2, [svc('biz', 1)]), called(3), atWindow, called(4), issued(5, [svc('biz', 2)]), alert]);
+    expect(out.map((m) => [m.event, seqOf(m)])).toEqual([['ticket:called', 1], ['ticket:called', 3], ['ticket:issued', 2], ['ticket:called', 4], ['ticket:issued', 5], ['alert', 5]]);
   });
 
   it('applies to caller screens and kiosks only: staff, pads and phones hear every issue', () => {
