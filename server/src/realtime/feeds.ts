@@ -10,7 +10,7 @@ import { callView, serviceViews, ticketView, windowView, type ViewContext } from
  */
 export type FeedMessage = FeedBatchItem;
 
-type TicketEventName = 'ticket:issued' | 'ticket:called' | 'ticket:recalled' | 'ticket:finished' | 'ticket:updated';
+export type TicketEventName = 'ticket:issued' | 'ticket:called' | 'ticket:recalled' | 'ticket:finished' | 'ticket:updated';
 const TICKET_EVENTS: Record<string, TicketEventName> = {
   'ticket.issued': 'ticket:issued',
   'ticket.called': 'ticket:called',
@@ -24,6 +24,8 @@ const TICKET_EVENTS: Record<string, TicketEventName> = {
   'ticket.expired': 'ticket:updated',
   'ticket.reinstated': 'ticket:updated',
 };
+/** The messages that carry a ticket change (TicketChange): its ticket, queues and window. */
+export const TICKET_MESSAGES: ReadonlySet<string> = new Set(Object.values(TICKET_EVENTS));
 
 /**
  * What one committed event looks like to one feed, or null when that feed must not hear it.

@@ -1,5 +1,5 @@
 import type { Feed, ServiceView } from '@onewindow/protocol';
-import type { FeedMessage } from './feeds.ts';
+import { TICKET_MESSAGES, type FeedMessage, type TicketEventName } from './feeds.ts';
 
 /** A message waiting for its group to be on disk (its `payload.seq` is the log's). */
 export type Outgoing = FeedMessage;
@@ -26,8 +26,7 @@ export function coalesceIssues(messages: Outgoing[]): Outgoing[] {
   return out;
 }
 
-type TicketMessage = Extract<Outgoing, { event: 'ticket:issued' | 'ticket:called' | 'ticket:recalled' | 'ticket:updated' | 'ticket:finished' }>;
-const TICKET_MESSAGES = new Set<string>(['ticket:issued', 'ticket:called', 'ticket:recalled', 'ticket:updated', 'ticket:finished']);
+type TicketMessage = Extract<Outgoing, { event: TicketEventName }>;
 
 /**
  * One message saying what an issue and the ticket message after it say to a counting feed (the
