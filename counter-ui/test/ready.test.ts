@@ -20,6 +20,7 @@ const act = (w: string, path: string, body: object = {}) => srv.api(`/api/window
 const issue = async (serviceId: string) => (await srv.api('/api/tickets', { token: guide, body: { serviceId } })).ticket;
 const text = (id: string) => page.getByTestId(id).textContent();
 const W09 = () => srv.ctx.hall.state.windows.get('W09')!;
+const W07 = () => srv.ctx.hall.state.windows.get('W07')!;
 
 async function shot(name: string): Promise<void> {
   await page.waitForTimeout(400);
@@ -170,4 +171,39 @@ describe('the terminal of a window that asks and gets nobody', () => {
     expect(t.steps.at(-1)).toMatchObject({ serviceId: 'social', status: 'waiting' });
     expect(page.errors).toEqual([]);
   });
+
+  it('says in words when a key pressed while joining the hall finds no state of the window within 5 s, and takes the next key once it comes', async () => {
+    const admin = await srv.login();
+    await srv.api('/api/users', { token: admin, body: { username: 'zhaomin', password: 'password-123', name: '赵敏', role: 'clerk', windows: ['W07'] } });
+    const late = await openPage(browser, `${srv.url}/counter/`, TERMINAL);
+    late.setDefaultTimeout(15_000);
+    let connect: (() => void) | null = null;
+    await late.routeWebSocket(/socket\.io/, (ws) => {
+      if (connect === null) connect = () => ws.connectToServer();
+      else ws.connectToServer();
+    });
+    await late.reload();
+    await late.locator('input[name=username]').fill('zhaomin');
+    await late.locator('input[name=password]').fill('password-123');
+    await late.getByRole('button', { name: '登录' }).click();
+    await late.locator('[data-window=W07]').click();
+    await late.getByTestId('terminal').waitFor();
+    await late.keyboard.press('F1');
+    await expect.poll(() => late.getByTestId('notice').textContent(), { timeout: 8000 }).toBe('正在连接大厅，尚未收到本窗口的状态，请稍候再按。');
+    expect(W07().readySince).toBeNull(); // nothing was asked
+    // Joining is not a connection lost: the banner and the top bar say which it is.
+    expect(await late.getByTestId('offline').textContent()).toContain('正在连接大厅');
+    expect(await late.locator('.conn').textContent()).toContain('连接中');
+    await late.waitForTimeout(400);
+    const s = await checkedShot(late, 'counter-joining');
+    expect({ x: s.overflowX, y: s.overflowY }).toEqual({ x: 0, y: 0 });
+    connect!();
+    await late.getByTestId('phase').waitFor();
+    // The visitor moved to 社保医保 in the test before waits, and W07 can serve it: F1 calls them.
+    await late.keyboard.press('F1');
+    await expect.poll(() => W07().currentTicketId, { timeout: 8000 }).not.toBeNull();
+    await expect.poll(() => late.getByTestId('current-number').textContent()).toBe(srv.ctx.hall.state.tickets.get(W07().currentTicketId!)!.number);
+    expect(late.errors).toEqual([]);
+    await late.context().close();
+  }, 60_000);
 });

@@ -20,8 +20,9 @@ const en: typeof zh = {
       REPEATED_OR_RUN: 'repeated or running characters', COMMON: 'a common password', SAME_AS_CURRENT: 'same as the current one',
     },
   },
-  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', signOutConfirm: 'Leave {window}? It takes no visitors until someone signs in again.', logout: 'Sign out', password: 'Change password', online: 'Connected', offline: 'Disconnected' },
+  top: { window: 'Window', clerk: 'Clerk', signOut: 'Leave window', signOutConfirm: 'Leave {window}? It takes no visitors until someone signs in again.', logout: 'Sign out', password: 'Change password', online: 'Connected', connecting: 'Connecting', offline: 'Disconnected' },
   joining: 'Still joining the hall: this window\'s state has not arrived yet. Please press again in a moment.',
+  joiningBanner: 'Connecting to the hall: the keys work once this window\'s state has arrived…',
   offline: 'Lost the connection to the server, reconnecting… The current ticket is kept and syncs again once connected.',
   phase: { closed: 'Not signed in', paused: 'Paused', idle: 'Free: call the next', calling: 'Calling', serving: 'Serving' },
   current: {

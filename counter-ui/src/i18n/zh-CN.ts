@@ -9,7 +9,7 @@ export default {
     title: '选择办公窗口', hint: '只列出您可以办公的窗口。', free: '未开窗 · 可签到', takenBy: '{name} 在岗', mine: '您在岗',
     skills: '业务', take: '在此窗口签到', none: '没有您可以办公的窗口，请联系管理员。', logout: '退出登录', password: '修改密码',
   },
-  top: { window: '窗口', clerk: '工作人员', signOut: '签退', signOutConfirm: '在“{window}”签退？签退后本窗口不再接待，直到再次签到。', logout: '退出登录', password: '修改密码', online: '已连接', offline: '已断开' },
+  top: { window: '窗口', clerk: '工作人员', signOut: '签退', signOutConfirm: '在“{window}”签退？签退后本窗口不再接待，直到再次签到。', logout: '退出登录', password: '修改密码', online: '已连接', connecting: '连接中', offline: '已断开' },
   password: {
     title: '修改密码', save: '保存新密码', current: '当前密码', new: '新密码', again: '再次输入新密码', mismatch: '两次输入的新密码不一致',
     rule: '至少 10 位，包含字母、数字、符号中的至少两类；不能与用户名相同，不能是连续字符或常见密码。其他设备上的登录会退出。',
@@ -20,6 +20,7 @@ export default {
     },
   },
   joining: '正在连接大厅，尚未收到本窗口的状态，请稍候再按。',
+  joiningBanner: '正在连接大厅，收到本窗口的状态后即可叫号…',
   offline: '与服务器的连接已断开，正在重新连接…当前票号不会丢失；重新连接后自动同步。',
   phase: { closed: '未签到', paused: '暂停服务', idle: '空闲，可叫号', calling: '叫号中', serving: '办理中' },
   current: {
