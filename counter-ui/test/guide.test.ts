@@ -84,7 +84,9 @@ describe('the guide desk', () => {
     expect(await text(page, 'legend')).toContain('F9');
     // Today's no-show is offered to be put back, with the minutes left for it.
     await expect.poll(() => page.locator(`[data-testid=rows] [data-number="${missed.number}"]`).count()).toBe(1);
-    expect(await page.locator(`[data-number="${missed.number}"]`).textContent()).toContain('还可恢复 26 分钟');
+    // 26 minutes on the hall's clock; the page's clock runs on in real time from its last sync
+    // (rounded down), so a second after it the desk shows 25.
+    expect(await page.locator(`[data-number="${missed.number}"]`).textContent()).toMatch(/还可恢复 2[56] 分钟/);
   });
 
   it('issues for a visitor by keyboard: a matter by its digit, the green channel with its reason, a mobile, a kiosk printer', async () => {
