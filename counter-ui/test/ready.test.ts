@@ -29,6 +29,28 @@ async function shot(name: string): Promise<void> {
   expect(s.colours).toBeGreaterThan(20);
 }
 
+/**
+ * Opens the terminal with the feed's first WebSocket held until `release()`, signs `username` in
+ * at `windowId`, and returns once the terminal shows: its window's state has not come yet.
+ */
+async function joinHeld(username: string, windowId: string): Promise<{ page: Page & { errors: string[] }; release: () => void }> {
+  const p = await openPage(browser, `${srv.url}/counter/`, TERMINAL);
+  p.setDefaultTimeout(15_000); // a busy machine: the first load after a build is slow
+  let release: (() => void) | null = null;
+  await p.routeWebSocket(/socket\.io/, (ws) => {
+    if (release === null) release = () => ws.connectToServer();
+    else ws.connectToServer(); // reconnections go straight through
+  });
+  await p.reload(); // the route takes hold in documents loaded after it
+  await p.locator('input[name=username]').fill(username);
+  await p.locator('input[name=password]').fill('password-123');
+  await p.getByRole('button', { name: '登录' }).click();
+  await p.locator(`[data-window=${windowId}]`).click();
+  await p.getByTestId('terminal').waitFor();
+  expect(await p.getByTestId('phase').count()).toBe(0);
+  return { page: p, release: () => release!() };
+}
+
 beforeAll(async () => {
   srv = await startTestServer();
   browser = await launchBrowser();
@@ -58,24 +80,14 @@ afterAll(async () => {
 
 describe('the terminal of a window that asks and gets nobody', () => {
   it('signs in at W09 (工程建设审批 and 企业开办) and, asking with nothing waiting, says why in words', async () => {
-    page = await openPage(browser, `${srv.url}/counter/`, TERMINAL);
-    page.setDefaultTimeout(15_000); // a busy machine: the first load after a build is slow
-    // The feed's first connection is held a moment, so F1 below lands while the terminal is still
-    // joining the hall (no state of its window yet): it must be kept until the state comes, not lost.
-    let held = false;
-    await page.routeWebSocket(/socket\.io/, (ws) => {
-      if (held) { ws.connectToServer(); return; }
-      held = true;
-      setTimeout(() => ws.connectToServer(), 1500);
-    });
-    await page.reload(); // the route takes hold in documents loaded after it
-    await page.locator('input[name=username]').fill('wangqiang');
-    await page.locator('input[name=password]').fill('password-123');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('[data-window=W09]').click();
-    await page.getByTestId('terminal').waitFor();
-    expect(await page.getByTestId('phase').count()).toBe(0); // the window's state has not come yet
+    // F1 while the terminal is still joining the hall (no state of its window yet): it must be
+    // kept until the state comes, not lost.
+    const joined = await joinHeld('wangqiang', 'W09');
+    page = joined.page;
     await page.keyboard.press('F1');
+    await page.waitForTimeout(300);
+    expect(W09().readySince).toBeNull(); // kept, not yet asked
+    joined.release();
     await expect.poll(() => page.getByTestId('idle').getAttribute('data-reason'), { timeout: 8000 }).toBe('nothing-waiting');
     expect(await text('idle-reason')).toBe('没有本窗口可办理的等候群众');
     expect(await text('idle')).toContain('已请求叫号，正在等候');
@@ -175,19 +187,7 @@ describe('the terminal of a window that asks and gets nobody', () => {
   it('says in words when a key pressed while joining the hall finds no state of the window within 5 s, and takes the next key once it comes', async () => {
     const admin = await srv.login();
     await srv.api('/api/users', { token: admin, body: { username: 'zhaomin', password: 'password-123', name: '赵敏', role: 'clerk', windows: ['W07'] } });
-    const late = await openPage(browser, `${srv.url}/counter/`, TERMINAL);
-    late.setDefaultTimeout(15_000);
-    let connect: (() => void) | null = null;
-    await late.routeWebSocket(/socket\.io/, (ws) => {
-      if (connect === null) connect = () => ws.connectToServer();
-      else ws.connectToServer();
-    });
-    await late.reload();
-    await late.locator('input[name=username]').fill('zhaomin');
-    await late.locator('input[name=password]').fill('password-123');
-    await late.getByRole('button', { name: '登录' }).click();
-    await late.locator('[data-window=W07]').click();
-    await late.getByTestId('terminal').waitFor();
+    const { page: late, release } = await joinHeld('zhaomin', 'W07');
     await late.keyboard.press('F1');
     await expect.poll(() => late.getByTestId('notice').textContent(), { timeout: 8000 }).toBe('正在连接大厅，尚未收到本窗口的状态，请稍候再按。');
     expect(W07().readySince).toBeNull(); // nothing was asked
@@ -197,7 +197,7 @@ describe('the terminal of a window that asks and gets nobody', () => {
     await late.waitForTimeout(400);
     const s = await checkedShot(late, 'counter-joining');
     expect({ x: s.overflowX, y: s.overflowY }).toEqual({ x: 0, y: 0 });
-    connect!();
+    release();
     await late.getByTestId('phase').waitFor();
     // The visitor moved to 社保医保 in the test before waits, and W07 can serve it: F1 calls them.
     await late.keyboard.press('F1');

@@ -34,10 +34,10 @@ describe('coalescing issues for the counting feeds', () => {
   });
 
   it('never merges a call away, nor an issue that touched a window, nor into a message without queues', () => {
-    const atWindow: Outgoing = { event: 'ticket:issued', payload: { ...change(issued(2, [svc('biz', 1)])), window: { id: 'W01' } as never } };
-    const alert = { event: 'alert', payload: { seq: 5, prev: 0, alert: {} } } as unknown as Outgoing;
-    const out = coalesceIssues([called(1), issued(2, [svc('biz', 1)]), called(3), atWindow, called(4), issued(5, [svc('biz', 2)]), alert]);
-    expect(out.map((m) => [m.event, seqOf(m)])).toEqual([['ticket:called', 1], ['ticket:called', 3], ['ticket:issued', 2], ['ticket:called', 4], ['ticket:issued', 5], ['alert', 5]]);
+    const atWindow: Outgoing = { event: 'ticket:issued', payload: { ...change(issued(4, [svc('biz', 1)])), window: { id: 'W01' } as never } };
+    const alert = { event: 'alert', payload: { seq: 8, prev: 0, alert: {} } } as unknown as Outgoing;
+    const out = coalesceIssues([called(1), issued(2, [svc('biz', 1)]), called(3), atWindow, called(5), issued(7, [svc('biz', 2)]), alert]);
+    expect(out.map((m) => [m.event, seqOf(m)])).toEqual([['ticket:called', 1], ['ticket:called', 3], ['ticket:issued', 4], ['ticket:called', 5], ['ticket:issued', 7], ['alert', 8]]);
   });
 
   it('applies to caller screens and kiosks only: staff, pads and phones hear every issue', () => {
