@@ -3,6 +3,7 @@ import { EngineError } from './errors.ts';
 import { currentStep, FINAL_STATUSES, getTicket, getWindow, isReady, newStep, serviceDef, ticketStatus, windowDef } from './state.ts';
 import { nextNumber } from './numbering.ts';
 import { fifoWaitSec } from './fifo-wait.ts';
+import { lookaheadSec } from './lookahead.ts';
 import { byQueueOrder } from './queue-order.ts';
 import type { RoutingPolicy } from './routing/index.ts';
 
@@ -42,6 +43,8 @@ export function issueTicket(s: HallState, input: IssueInput, ctx: EngineContext)
     ...(input.lang && input.lang !== 'zh-CN' ? { lang: input.lang } : {}),
     steps: [newStep(input.serviceId, ctx.now, false, null, fifoSec(s, input.serviceId, null))],
   };
+  const look = lookaheadSec(s, ticket, ctx.now);
+  if (look !== null) ticket.steps[0].lookSec = Math.round(look);
   return [{ type: 'ticket.issued', at: ctx.now, ticket }];
 }
 

@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { apply, commands, createHallState, estimateForNewTicket, estimateWait, estimateWaitByWalk, newStep, POLICIES, type Estimate, type EngineEvent, type HallModel, type Priority, type Ticket } from './index.ts';
 import { sequentialContext } from './testing.ts';
+import { LOOKAHEAD } from './lookahead.ts';
+
+const PLAYED = LOOKAHEAD.MAX_WAITING;
 
 const model: HallModel = {
   services: [
@@ -36,17 +39,49 @@ describe('estimated wait at issue', () => {
     expect(estimateWait(h.s, h.issue('biz'), 0)).toEqual({ ahead: 1, estimatedWaitSec: 0, range: null });
   });
 
-  it('given another queue sharing our windows and no record yet, then its work counts for the share of its windows that are ours', () => {
+  it('given another queue sharing our windows and no record yet, then the windows play the queue forward as they come free', () => {
     const h = hall();
     h.run(commands.signIn(h.s, 'W01', 'c1', 0));
     h.run(commands.signIn(h.s, 'W02', 'c2', 0));
     for (const w of ['W01', 'W02']) h.run(commands.callTicket(h.s, w, h.issue('biz').id, 0));
-    h.issue('tax'); // only W01 can serve it, and W01 serves biz too: all of it is ahead of biz
+    h.issue('tax'); // only W01 can serve it
     h.issue('biz');
     const mine = h.issue('biz');
-    // Two busy windows (300 s each by the prior): 300 s of tax and 300 s of biz ahead, plus one
-    // service to free a window, over two windows.
-    expect(estimateWait(h.s, mine, 0)).toMatchObject({ ahead: 1, estimatedWaitSec: (300 + 300 + 300) / 2 });
+    // Both windows busy for 300 s (the prior); then W01 takes tax and W02 the biz before ours, and
+    // ours goes to whichever is free first, 300 s later. (A shared queue's reckoning, counting tax
+    // as half of W01's, would say 450 s.)
+    expect(estimateWait(h.s, mine, 0)).toMatchObject({ ahead: 1, estimatedWaitSec: 600 });
+    expect(mine.steps[0].lookSec).toBe(600);
+  });
+
+  it('given a long matter before a quick one, then the quick one is told the wait the routing order gives it, not the shared queue\'s', () => {
+    const m: HallModel = { ...model, windows: [{ id: 'W01', name: '1号', skills: ['biz', 'tax'] }] };
+    const s = createHallState(m, '2026-11-23', 0);
+    const ctx = sequentialContext(0);
+    const run = (events: EngineEvent[]) => events.forEach((e) => apply(s, e));
+    const issue = (serviceId: string) => {
+      const [e] = commands.issueTicket(s, { serviceId, channel: 'kiosk' }, ctx);
+      run([e]);
+      return s.tickets.get(e.type === 'ticket.issued' ? e.ticket.id : '')!;
+    };
+    run(commands.signIn(s, 'W01', 'c1', 0));
+    // The day so far: biz takes 20 minutes, tax 2.
+    for (const [serviceId, sec] of [['biz', 1200], ['tax', 120], ['biz', 1200], ['tax', 120]] as const) {
+      const t = issue(serviceId);
+      run(commands.callTicket(s, 'W01', t.id, ctx.now));
+      ctx.advance(sec * 1000);
+      run(commands.finish(s, 'W01', { outcome: 'done' }, ctx.now));
+    }
+    run(commands.callTicket(s, 'W01', issue('biz').id, ctx.now));
+    const long = issue('biz');
+    ctx.advance(1000);
+    const quick = issue('tax');
+    // W01 frees after the biz it serves; then the quick matter goes first (the routing's cμ order),
+    // though it came later. The shared queue would put the long biz before it.
+    const bizSec = (2 * 1200 + 3 * 300) / 5; // the learned mean, shrunk towards the prior
+    const look = estimateWait(s, quick, ctx.now).estimatedWaitSec!;
+    expect(Math.abs(look - (bizSec - 1))).toBeLessThanOrEqual(1);
+    expect(estimateWait(s, long, ctx.now).estimatedWaitSec!).toBeGreaterThan(look + 60);
   });
 
   it('given a green ticket waiting, then a normal one reckons with it, and a green one with no normal ticket', () => {
@@ -63,21 +98,32 @@ describe('estimated wait at issue', () => {
     expect(estimateWait(h.s, green, 0).estimatedWaitSec).toBe(600);
   });
 
-  it('given a booked visitor an hour before the slot, then they are told at least the wait for the slot', () => {
+  it('given a booked visitor an hour before the slot in a hall that calls bookings at most 10 minutes early, then they are told the wait until they may be called', () => {
+    const s = createHallState({ ...model, bookedEarlyMaxSec: 600 }, '2026-11-23', 0);
+    const ctx = sequentialContext(0);
+    commands.signIn(s, 'W02', 'c2', 0).forEach((e) => apply(s, e));
+    const [e] = commands.issueTicket(s, { serviceId: 'biz', channel: 'appointment', appointmentAt: 3_600_000 }, ctx);
+    apply(s, e);
+    const booked = s.tickets.get(e.type === 'ticket.issued' ? e.ticket.id : '')!;
+    // The slot less the lead (300 s) less the 600 s early calls are allowed: the window, idle, calls then.
+    expect(estimateWait(s, booked, 0).estimatedWaitSec).toBe(3600 - 300 - 600);
+  });
+
+  it('given a booked visitor an hour early in a hall with no bound on early calls, then an idle window may call them now, and they are told so', () => {
     const h = hall();
     h.run(commands.signIn(h.s, 'W02', 'c2', 0));
     const booked = h.issue('biz', 'normal', 3_600_000);
-    expect(estimateWait(h.s, booked, 0).estimatedWaitSec).toBeGreaterThanOrEqual(3600);
+    expect(estimateWait(h.s, booked, 0).estimatedWaitSec).toBe(0);
   });
 
-  it('given visitors called after twice the reckoning, then a new ticket is told about twice its reckoning', () => {
+  it('given visitors called after twice what the lookahead foresaw, then a new ticket is told about twice what it foresees', () => {
     const h = hall();
     h.run(commands.signIn(h.s, 'W02', 'c2', 0));
-    // Ten biz visitors, each reckoned (fifoSec) and really called after twice that.
+    // Ten biz visitors, each foreseen (lookSec) and really called after twice that.
     for (let i = 0; i < 10; i++) {
       h.ctx.now = i * 10_000_000;
       const t = h.issue('biz');
-      const reckoned = t.steps[0].fifoSec!;
+      const reckoned = t.steps[0].lookSec!;
       h.run(commands.callTicket(h.s, 'W02', t.id, h.ctx.now + 2 * (reckoned + 60) * 1000 - 60_000));
       h.run(commands.finish(h.s, 'W02', { outcome: 'done' }, h.ctx.now + 2 * (reckoned + 60) * 1000));
     }
@@ -85,7 +131,7 @@ describe('estimated wait at issue', () => {
     h.ctx.now = now;
     h.run(commands.callTicket(h.s, 'W02', h.issue('biz').id, now));
     const t = h.issue('biz');
-    const reckoned = t.steps[0].fifoSec!;
+    const reckoned = t.steps[0].lookSec!;
     expect(reckoned).toBeGreaterThan(100);
     const told = estimateWait(h.s, t, now).estimatedWaitSec!;
     expect(told).toBeGreaterThan(1.8 * (reckoned + 60) - 60);
@@ -99,7 +145,7 @@ describe('estimated wait at issue', () => {
       h.ctx.now = i * 10_000_000;
       const t = h.issue('biz');
       const factor = i % 2 ? 0.3 : 3;
-      h.run(commands.callTicket(h.s, 'W02', t.id, h.ctx.now + factor * (t.steps[0].fifoSec! + 60) * 1000));
+      h.run(commands.callTicket(h.s, 'W02', t.id, h.ctx.now + factor * (t.steps[0].lookSec! + 60) * 1000));
       h.run(commands.finish(h.s, 'W02', { outcome: 'done' }, h.ctx.now + 4 * 3600_000));
     }
     const now = 200_000_000;
@@ -114,8 +160,15 @@ describe('estimated wait at issue', () => {
   });
 });
 
-describe('the wait for a ticket taken now', () => {
-  it('on a long queue, comes from the queue\'s totals and equals the walk over every ticket', () => {
+describe('the wait for a ticket taken now, on a queue deeper than the lookahead plays', () => {
+  beforeEach(() => {
+    LOOKAHEAD.MAX_WAITING = 100;
+  });
+  afterEach(() => {
+    LOOKAHEAD.MAX_WAITING = PLAYED;
+  });
+
+  it('comes from the queue\'s totals and equals the walk over every ticket', () => {
     const m: HallModel = {
       ...model,
       services: [...model.services, { id: 'pickup', name: '取件', prefix: 'C', targetWaitSec: 600 }],

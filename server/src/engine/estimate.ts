@@ -2,7 +2,8 @@ import type { HallState, Ticket } from './types.ts';
 import { currentStep, newStep } from './state.ts';
 import { isBookedStep } from './queue-order.ts';
 import { fifoWaitSec, fifoWaitFor } from './fifo-wait.ts';
-import { calibrate, waitKey } from './wait-stats.ts';
+import { calibrate, lookKey, waitKey } from './wait-stats.ts';
+import { lookaheadSec } from './lookahead.ts';
 
 export interface Estimate {
   /** Tickets of the same queue before this one in the order they came (the shared queue's order). */
@@ -20,17 +21,19 @@ export interface Estimate {
 }
 
 /**
- * Estimated wait: what a shared queue would make this ticket wait now (the work before it, each
- * queue for the share of its open windows that are also this ticket's, at the learned pace:
- * fifo-wait.ts), calibrated by what the day has shown so far (wait-stats.ts): how the real waits
- * of called visitors of the same queue compared with that reckoning when they came. The day's
- * record carries whatever the reckoning leaves out — the production policy's reordering (quick
- * matters gain, long ones lose), green channel and bookings overtaking, clerks' pauses between
- * visitors, no-shows — and it follows the hall as it changes. The engine learns only from visitors
- * already called, never from a ticket's own future.
+ * Estimated wait: when the lookahead (lookahead.ts) foresees this ticket called — the open windows
+ * playing the queue forward in the production routing's order, at the learned pace — calibrated by
+ * what the day has shown so far (wait-stats.ts): how the real waits of called visitors of the same
+ * queue compared with the lookahead when they came. The day's record carries what the lookahead
+ * cannot know — visitors still to come overtaking (green channel, bookings, quick matters), windows
+ * opening or pausing, clerks' pace between visitors, no-shows — and it follows the hall as it
+ * changes. The engine learns only from visitors already called, never from a ticket's own future.
  *
- * A green ticket reckons only with the green tickets before it; a booked one waits at least for
- * its slot, and then what booked visitors have waited after their slot today.
+ * Where the lookahead is not played (a queue deeper than it plays, or beyond its horizon), what a
+ * shared queue would make the ticket wait now (fifo-wait.ts: the work before it, each queue for the
+ * share of its open windows that are also this ticket's, at the learned pace), calibrated likewise
+ * by its own record: a green ticket reckons only with the green tickets before it; a booked one
+ * waits at least for its slot, and then what booked visitors have waited after their slot today.
  */
 export function estimateWait(s: HallState, t: Ticket, now: number): Estimate {
   // Screens, kiosks, phones and the HTTP answer all ask about the same tickets after one change:
@@ -72,11 +75,15 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
   const fifo = newest ? fifoWaitSec(s, step.serviceId, step.targetWindowId) : fifoWaitFor(s, t);
   const ahead = newest ? sameQueue(s, step.serviceId, step.targetWindowId) : fifoAhead(s, t);
   if (fifo === null) return { ahead, estimatedWaitSec: slotWait > 0 ? Math.round(slotWait) : null, range: null };
+  const look = lookaheadSec(s, t, now);
+  if (look !== null) return told(ahead, calibrate(s, lookKey(c), look), 0);
   const cal = calibrate(s, waitKey(c), booked ? 0 : fifo);
-  const wait = booked ? slotWait + cal.sec : cal.sec;
-  const low = booked ? slotWait + cal.lowSec : cal.lowSec;
-  const high = booked ? slotWait + cal.highSec : cal.highSec;
-  return { ahead, estimatedWaitSec: Math.round(wait), range: high - low >= RANGE_FROM_SEC ? { lowSec: Math.round(low), highSec: Math.round(high) } : null };
+  return told(ahead, cal, booked ? slotWait : 0);
+}
+
+function told(ahead: number, cal: { sec: number; lowSec: number; highSec: number }, plusSec: number): Estimate {
+  const low = plusSec + cal.lowSec, high = plusSec + cal.highSec;
+  return { ahead, estimatedWaitSec: Math.round(plusSec + cal.sec), range: high - low >= RANGE_FROM_SEC ? { lowSec: Math.round(low), highSec: Math.round(high) } : null };
 }
 
 /** A range is worth showing when it spans at least this many seconds. */

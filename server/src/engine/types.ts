@@ -75,6 +75,12 @@ export interface Step {
    * before common work (routing/urgency.ts). Absent on days stored before it existed.
    */
   fifoSec?: number | null;
+  /**
+   * When the lookahead (lookahead.ts) foresaw it called, in seconds from joining, as it joined: the
+   * base of the day's record the printed estimate is calibrated by (wait-stats.ts). Reckoned for a
+   * ticket's first matter (what its slip promises); null or absent where not played.
+   */
+  lookSec?: number | null;
   windowId: string | null;
   clerkId: string | null;
   calledAt: number | null;

@@ -2,8 +2,11 @@ import type { Candidate, HallState, Step, Ticket, WaitStat } from './types.ts';
 import { isBookedStep, waitingFrom } from './queue-order.ts';
 
 /**
- * The day's record of waits against the shared queue's reckoning (fifo-wait.ts), per queue key:
- * when a step is called, how long it really waited against what the reckoning said when it came.
+ * The day's record of waits against what was foreseen, per queue key: when a step is called, how
+ * long it really waited against what the lookahead (lookahead.ts: Step.lookSec, from joining) and
+ * the shared queue's reckoning (fifo-wait.ts: Step.fifoSec, from the slot for a booking) said when
+ * it came. Two records, one per way of foreseeing, since the estimate uses the lookahead where it
+ * was played and the reckoning where not.
  * Recent visitors count most (each new one weighs 1, earlier ones fade by DECAY), so the record
  * follows the hall through its peaks, lunch and the policy's reordering. Kept by the reducer,
  * rebuilt from the tickets on a restart, read by the estimate.
@@ -23,15 +26,30 @@ export function waitKey(c: Candidate): string {
   return c.step.serviceId;
 }
 
+/** The lookahead's record (lookahead.ts): its own keys, the wait counted from joining for every visit. */
+export function lookKey(c: Candidate): string {
+  return LOOK + waitKey(c);
+}
+/** Every visit together: the prior of a queue with few called yet. */
+const ALL = '\u0000all';
+const LOOK = '\u0001';
+const LOOK_ALL = LOOK + ALL;
+
 /** Records a step's wait as it is called (the reducer, at ticket.called). */
 export function observeWait(s: HallState, t: Ticket, step: Step, at: number): void {
-  if (step.fifoSec === undefined || step.fifoSec === null || step.front) return;
+  if (step.front) return;
   const c = { ticket: t, step };
+  if (step.lookSec !== undefined && step.lookSec !== null) {
+    const actual = Math.max(0, (at - step.queuedAt) / 1000);
+    add(s, lookKey(c), actual, step.lookSec);
+    add(s, LOOK_ALL, actual, step.lookSec);
+  }
+  if (step.fifoSec === undefined || step.fifoSec === null) return;
   const booked = isBookedStep(c);
   const actual = Math.max(0, (at - waitingFrom(c)) / 1000);
   const base = booked ? 0 : step.fifoSec;
   add(s, waitKey(c), actual, base);
-  if (!booked) add(s, '\u0000all', actual, base);
+  if (!booked) add(s, ALL, actual, base);
 }
 
 function add(s: HallState, key: string, actual: number, base: number): void {
@@ -47,7 +65,7 @@ function add(s: HallState, key: string, actual: number, base: number): void {
 
 /** The wait to tell, and its likely range, for a reckoning of `baseSec` in queue `key`. */
 export function calibrate(s: HallState, key: string, baseSec: number): { sec: number; lowSec: number; highSec: number } {
-  const all = s.waitStats.get('\u0000all');
+  const all = s.waitStats.get(key.startsWith(LOOK) ? LOOK_ALL : ALL);
   const mine = s.waitStats.get(key);
   const prior = all && all.base > 0 ? all.actual / all.base : 1;
   const unit = 300;
