@@ -18,7 +18,7 @@ const model: HallModel = {
   appointmentLeadSec: 300,
 };
 const SERVICES = ['biz', 'tax', 'prop'];
-const fifo = getPolicy('fifo');
+const fifo = getPolicy('fifo')!;
 const PLAYED = LOOKAHEAD.MAX_WAITING;
 
 /** A busy morning: 60 visitors of three matters, some green, some booked, windows calling now and then. */
