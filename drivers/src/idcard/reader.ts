@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { serialPortFactory, type PortFactory, type SerialPortLike } from '../serial/port.ts';
+import { PATH_CHECK_MS, watchPath } from '../serial/path-watch.ts';
+import { realTimers, type Timers } from '../serial/timers.ts';
 import { asResponse, encodeCommand, statusOf, type CommandName, type Response, type StatusCode } from './frame.ts';
 import { IdFrameParser } from './frame-parser.ts';
 import { decodeText, TEXT_BYTES, type IdCardText } from './text.ts';
@@ -14,6 +16,9 @@ export interface IdCardReaderOptions {
   commandTimeoutMs?: number;
   /** How long the read itself may take (1 295 bytes: 1.4 s at 9600 baud). */
   readTimeoutMs?: number;
+  /** While open, how often to check that the device's path still exists (serial/path-watch.ts; default 1 s, 0: never). */
+  pathCheckMs?: number;
+  timers?: Timers;
 }
 
 /** One swipe's outcome: the card's text (and its photo, still WLT-encoded), or nothing on the reader. */
@@ -45,6 +50,7 @@ export class IdCardReader extends EventEmitter<{ line: [ReaderLineState, Error |
   private waiter: ((body: Buffer) => void) | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private state: ReaderLineState = 'closed';
+  private stopWatch: () => void = () => {};
 
   constructor(private readonly o: IdCardReaderOptions) {
     super();
@@ -69,22 +75,29 @@ export class IdCardReader extends EventEmitter<{ line: [ReaderLineState, Error |
       }
     });
     port.on('data', (chunk) => { if (!parser.destroyed) parser.write(chunk); });
-    port.on('error', () => {});
-    port.on('close', (err) => {
+    const lose = (err: Error | undefined) => {
       if (this.port !== port) return;
       this.port = null;
+      this.stopWatch();
       parser.destroy();
-      this.setState('lost', err ?? undefined);
-    });
+      this.setState('lost', err);
+    };
+    port.on('error', () => {});
+    port.on('close', (err) => lose(err ?? undefined));
     await new Promise<void>((resolve, reject) => port.open((e) => (e ? reject(e) : resolve())));
     this.port = port;
     this.parser = parser;
     this.setState('open');
+    this.stopWatch = watchPath(this.o.path, this.o.pathCheckMs ?? PATH_CHECK_MS, this.o.timers ?? realTimers, () => this.port === port, () => {
+      lose(new Error(`${this.o.path} is gone`));
+      if (port.isOpen) port.close(() => undefined);
+    });
   }
 
   async close(): Promise<void> {
     const port = this.port;
     this.port = null;
+    this.stopWatch();
     this.parser?.destroy();
     this.parser = null;
     if (port?.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));

@@ -1,5 +1,8 @@
 // The bus against an in-memory port: write order, dispatch, counters and backoff, on a manual clock.
 // bus.pty.test.ts runs the same bus over real pseudo-terminals.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FakePort } from '../../test/serial/fake-port.ts';
 import { ManualTimers } from '../../test/serial/manual-timers.ts';
@@ -169,5 +172,48 @@ describe('SerialBus reconnect', () => {
     expect(events).toEqual(['open', 'close']);
     bus.start();
     expect(made).toHaveLength(1);
+  });
+});
+
+describe('SerialBus and its device path', () => {
+  it('closes the line when the path vanishes though the port never said so, and reopens once it is back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-bus-'));
+    const path = join(dir, 'ttyUSB0');
+    writeFileSync(path, '');
+    try {
+      const { bus, timers, events, made } = makeBus([], { path, pathCheckMs: 1000, reconnectInitialMs: 100 });
+      bus.start();
+      await tick();
+      timers.advance(1000);
+      expect(bus.isOpen).toBe(true);
+      rmSync(path); // the adapter pulled out: its path goes, and this port never reports a hang-up
+      timers.advance(1000);
+      expect(bus.isOpen).toBe(false);
+      expect(events).toEqual(['open', `close:${path} is gone`]);
+      await tick();
+      expect(made[0].isOpen).toBe(false);
+      writeFileSync(path, ''); // plugged back in
+      timers.advance(100);
+      await tick();
+      expect(events.at(-1)).toBe('open');
+      expect(bus.stats().opens).toBe(2);
+      await bus.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not watch a path that is no file (a Windows COM port), nor when told not to', async () => {
+    const { timers, bus } = await openBus();
+    expect(timers.delays).toEqual([]);
+    expect(bus.isOpen).toBe(true);
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-bus-'));
+    try {
+      writeFileSync(join(dir, 'ttyS0'), '');
+      const off = await openBus(new FakePort(), { path: join(dir, 'ttyS0'), pathCheckMs: 0 });
+      expect(off.timers.delays).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

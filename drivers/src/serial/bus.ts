@@ -3,6 +3,7 @@ import { directionOf, encodeFrame, isValidAddress, type Command, type Frame } fr
 import { DROP_REASONS, FrameParser, type DropReason } from './frame-parser.ts';
 import { realTimers, type TimerHandle, type Timers } from './timers.ts';
 import { WriteQueue } from './write-queue.ts';
+import { PATH_CHECK_MS, watchPath } from './path-watch.ts';
 import { serialPortFactory, type PortFactory, type SerialPortLike } from './port.ts';
 
 /** Parser drops, plus what the bus refuses: frames a host never receives, nobody at that address, a device that rejected the frame. */
@@ -18,6 +19,8 @@ export interface SerialBusOptions {
   /** A write that has not drained by then fails (default 2 s), so one stuck write cannot block the line. */
   writeTimeoutMs?: number;
   stallTimeoutMs?: number;
+  /** While open, how often to check that the device's path still exists (path-watch.ts; default 1 s, 0: never). */
+  pathCheckMs?: number;
   timers?: Timers;
 }
 
@@ -66,6 +69,7 @@ export class SerialBus extends EventEmitter<SerialBusEvents> {
   private closing = false;
   private attempt = 0;
   private reconnectTimer: TimerHandle | undefined;
+  private stopWatch: (() => void) | undefined;
   private readonly counts = { framesIn: 0, junkBytes: 0, opens: 0 };
   private readonly dropped = Object.fromEntries(
     [...DROP_REASONS, 'wrong-direction', 'unknown-address', 'rejected'].map((r) => [r, 0]),
@@ -151,6 +155,15 @@ export class SerialBus extends EventEmitter<SerialBusEvents> {
       this.writes.attach(port);
       this.safeEmit('open');
       for (const { onOpen } of this.handlers.values()) onOpen?.();
+      this.watchPath(port);
+    });
+  }
+
+  /** Closes the line when its device's path vanishes, should the port not say so itself. */
+  private watchPath(port: SerialPortLike): void {
+    this.stopWatch = watchPath(this.path, this.options.pathCheckMs ?? PATH_CHECK_MS, this.timers, () => port === this.port && this.isOpen, () => {
+      this.disconnected(port, new Error(`${this.path} is gone`));
+      if (port.isOpen) port.close(() => undefined);
     });
   }
 
@@ -183,6 +196,8 @@ export class SerialBus extends EventEmitter<SerialBusEvents> {
   }
 
   private disconnected(port: SerialPortLike | undefined, error?: Error): void {
+    this.stopWatch?.();
+    this.stopWatch = undefined;
     const wasOpen = this.parser !== undefined;
     this.parser?.destroy();
     this.parser = undefined;
