@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TodayStats } from '../api/types.ts';
 import { flowOption, satisfactionOption, satisfiedShare, timeAxis, waitOption, type ChartLabels } from './charts.ts';
 
-const labels: ChartLabels = { arrivals: '取号', served: '办结', meanWait: '平均等候', target: '目标', minutes: '分钟', people: '人', scores: { 1: '非常不满意', 2: '不满意', 3: '基本满意', 4: '满意', 5: '非常满意' } };
+const labels: ChartLabels = { arrivals: '取号', served: '办件', meanWait: '平均等候', target: '目标', minutes: '分钟', people: '人', scores: { 1: '非常不满意', 2: '不满意', 3: '基本满意', 4: '满意', 5: '非常满意' } };
 const bucket = (startMin: number, arrivals: number, meanWaitSec: number | null) => ({
   start: '', startMin, arrivals, served: 1, called: 1, meanWaitSec, targetWaitSec: meanWaitSec === null ? null : 900, overTarget: 0,
 });
