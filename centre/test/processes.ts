@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, Socket, type Server } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,42 +5,18 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { apiRequest, type RequestOptions } from '@onewindow/protocol';
 import type { CentreLinkStatus } from '@onewindow/protocol/centre';
-import { freePort, startServerProcess, type ServerProcess } from '../../server/test/process.ts';
+import { freePort, startNodeProcess, startServerProcess, type NodeProcess, type ServerProcess } from '../../server/test/process.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CENTRE_ADMIN = 'centre-admin-pw';
 
-export interface CentreProcess { child: ChildProcess; url: string; port: number; output(): string; stop(signal?: NodeJS.Signals): Promise<void> }
+export type CentreProcess = NodeProcess;
 
 /** The real centre process, as `npm run centre` runs it (without the page build), ready to answer. */
 export async function startCentreProcess(env: Record<string, string>, port?: number): Promise<CentreProcess> {
-  const p = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], {
-    cwd: ROOT, env: { ...process.env, PORT: String(p), HOST: '127.0.0.1', ONEWINDOW_CENTRE_ADMIN_PASSWORD: CENTRE_ADMIN, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  return startNodeProcess('centre', ['--import', 'tsx', fileURLToPath(new URL('../src/server.ts', import.meta.url))], port ?? (await freePort()), {
+    ONEWINDOW_CENTRE_ADMIN_PASSWORD: CENTRE_ADMIN, ...env,
   });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${p}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      await apiRequest(url, '/api/health');
-      break;
-    } catch {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`centre did not start: ${out}`);
-      await new Promise((r) => setTimeout(r, 150));
-    }
-  }
-  return {
-    child, url, port: p, output: () => out,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode) return;
-      const done = new Promise((r) => child.once('exit', r));
-      child.kill(signal);
-      await done;
-    },
-  };
 }
 
 /**

@@ -16,7 +16,9 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export interface ServerProcess { child: ChildProcess; url: string; port: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> }
+/** A node process of ours serving HTTP on 127.0.0.1, with what it printed. */
+export interface NodeProcess { child: ChildProcess; url: string; port: number; output: () => string; stop(signal?: NodeJS.Signals): Promise<void> }
+export type ServerProcess = NodeProcess;
 
 /**
  * How the server process starts, read from the root package.json so that tests and benchmarks run
@@ -32,14 +34,19 @@ export function serveCommand(script: 'dev' | 'serve' = 'dev'): string[] {
 
 /** The real server process, as `npm run dev` (or `serve`) runs it, ready to answer. */
 export async function startServerProcess(opts: { dataDir: string; port?: number; config?: string; env?: Record<string, string>; nodeArgs?: string[]; script?: 'dev' | 'serve' }): Promise<ServerProcess> {
-  const port = opts.port ?? (await freePort());
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...serveCommand(opts.script)], {
-    cwd: ROOT,
-    env: {
-      ...process.env, PORT: String(port), HOST: '127.0.0.1', ONEWINDOW_DATA: opts.dataDir, ONEWINDOW_ADMIN_PASSWORD: 'admin-password',
-      ONEWINDOW_IGNORE_HOURS: '1', ...(opts.config ? { ONEWINDOW_CONFIG: opts.config } : {}), ...opts.env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return startNodeProcess('server', [...(opts.nodeArgs ?? []), ...serveCommand(opts.script)], opts.port ?? (await freePort()), {
+    ONEWINDOW_DATA: opts.dataDir, ONEWINDOW_ADMIN_PASSWORD: 'admin-password',
+    ONEWINDOW_IGNORE_HOURS: '1', ...(opts.config ? { ONEWINDOW_CONFIG: opts.config } : {}), ...opts.env,
+  });
+}
+
+/**
+ * Starts `node args…` from the repository's root on `port` (PORT and HOST set, `env` over this
+ * process's environment) and waits up to a minute for its `/api/health` to answer.
+ */
+export async function startNodeProcess(what: string, args: string[], port: number, env: Record<string, string>): Promise<NodeProcess> {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -51,7 +58,7 @@ export async function startServerProcess(opts: { dataDir: string; port?: number;
       await apiRequest(url, '/api/health');
       break;
     } catch {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start: ${out}`);
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${what} did not start: ${out}`);
       await new Promise((r) => setTimeout(r, 150));
     }
   }
