@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from 'typebox';
 import { AppointmentView, BookingCalendar, CheckInInfo, FlaggedBooking, SlotsView } from './appointments.ts';
 import { Timeline, WindowSummary } from './counter.ts';
 import { Report } from './reports.ts';
-import { CardRead, GuideLookup, IdReaderView, LanguageSchema, NoticeView, PrintAnswer } from './front-desk.ts';
+import { CardRead, GuideLookup, IdReaderView, LanguageSchema, NoticeView, NotificationList, NotificationStatus, OutboxEntry, PrintAnswer } from './front-desk.ts';
 import {
   AlertView, DeviceKindSchema, DeviceView, HallInfo, IsoTime, Nullable, OutcomeSchema, PrioritySchema, RoleSchema, ServiceView,
   TicketView, UserView, WindowView,
@@ -195,6 +195,9 @@ export const ENDPOINTS = {
     body: Type.Object({ status: Type.Union([Type.Literal('called-back'), Type.Literal('resolved')]), note: Type.String() }),
     response: Type.Object({ followUp: FollowUpView }),
   },
+
+  'GET /api/notifications': { query: Type.Object({ status: Type.Optional(NotificationStatus) }), response: NotificationList },
+  'POST /api/notifications/:id/retry': { body: Empty, response: Type.Object({ message: OutboxEntry }) },
 
   'GET /api/stats/today': { response: TodayStats },
   'GET /api/stats/staffing': { query: Type.Object({ date: Type.Optional(Day) }), response: StaffingView },

@@ -57,8 +57,14 @@ export const OutboxEntry = Type.Object({
   id: Type.String(), kind: Type.String(), ticketId: Nullable(Type.String()), number: Nullable(Type.String()),
   phone: Nullable(Type.String({ description: 'masked' })), text: Nullable(Type.String()),
   status: Type.Enum(['pending', 'sent', 'dead'] as const), attempts: Type.Integer(),
-  nextAt: Nullable(Type.String()), lastError: Nullable(Type.String()), createdAt: IsoTime, sentAt: Nullable(IsoTime),
+  nextAt: Nullable(IsoTime), lastError: Nullable(Type.String()), createdAt: IsoTime, sentAt: Nullable(IsoTime),
 });
+
+/** The webhook notifier's messages of one status, newest first, with the totals of each status. */
+export const NotificationList = Type.Object({
+  notifier: Type.String(), totals: Type.Object({ pending: Type.Integer(), sent: Type.Integer(), dead: Type.Integer() }), messages: Type.Array(OutboxEntry),
+});
+export const NotificationStatus = Type.Enum(['pending', 'sent', 'dead'] as const);
 
 export const PrintAnswer = Type.Object({
   job: Type.Object({
@@ -72,4 +78,5 @@ export type IdReaderView = Static<typeof IdReaderView>;
 export type NoticeView = Static<typeof NoticeView>;
 export type GuideLookup = Static<typeof GuideLookup>;
 export type OutboxEntry = Static<typeof OutboxEntry>;
+export type NotificationList = Static<typeof NotificationList>;
 export type PrintAnswer = Static<typeof PrintAnswer>;

@@ -41,7 +41,7 @@ const en: typeof zh = {
       REPEATED_OR_RUN: 'repeated or running characters', COMMON: 'a common password', SAME_AS_CURRENT: 'same as the current one',
     },
   },
-  nav: { wall: 'Wall', reports: 'Reports', followUps: 'Follow-ups', bookings: 'Bookings', whatIf: 'What if', admin: 'Admin' },
+  nav: { wall: 'Wall', reports: 'Reports', followUps: 'Follow-ups', notifications: 'Messages', bookings: 'Bookings', whatIf: 'What if', admin: 'Admin' },
   wall: {
     services: 'Queues', windows: 'Windows', alerts: 'Alerts', noAlerts: 'No open alerts',
     service: 'Service', waiting: 'Waiting', longest: 'Longest', estimate: 'Estimate', target: 'Target', open: 'Open',

@@ -41,7 +41,7 @@ export default {
       REPEATED_OR_RUN: '是重复或连续的字符', COMMON: '是常见密码', SAME_AS_CURRENT: '与当前密码相同',
     },
   },
-  nav: { wall: '总览', reports: '报表', followUps: '回访', bookings: '预约', whatIf: '推演', admin: '管理' },
+  nav: { wall: '总览', reports: '报表', followUps: '回访', notifications: '通知', bookings: '预约', whatIf: '推演', admin: '管理' },
   wall: {
     services: '业务排队', windows: '窗口状态', alerts: '告警', noAlerts: '当前没有未处理的告警',
     service: '业务', waiting: '等候', longest: '最长等候', estimate: '预计等候', target: '目标', open: '开放窗口',

@@ -1,7 +1,7 @@
 /** Which screen this page is, from its address: one SPA serves the caller, window and supervisor screens. */
 export const BASE = '/display/';
 
-export const SUPERVISOR_SECTIONS = ['wall', 'reports', 'follow-ups', 'bookings', 'what-if', 'admin'] as const;
+export const SUPERVISOR_SECTIONS = ['wall', 'reports', 'follow-ups', 'notifications', 'bookings', 'what-if', 'admin'] as const;
 export type SupervisorSection = (typeof SUPERVISOR_SECTIONS)[number];
 
 export type Screen =

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { OutboxEntry } from '@onewindow/protocol';
+import { NotificationList, NotificationStatus, OutboxEntry } from '@onewindow/protocol';
 import { AppError } from '../../services/app-error.ts';
 import { Errors, IdParams, resource, secured, strict, who } from './common.ts';
 
@@ -16,13 +16,8 @@ export default resource('notifications', async (app) => {
     schema: {
       tags: ['notifications'], security: secured,
       summary: 'Messages to visitors\' phones by status (default dead: given up after the retries), newest first, phones masked; with the totals',
-      querystring: Type.Object({ status: Type.Optional(Type.Enum(['pending', 'sent', 'dead'] as const)) }, strict),
-      response: {
-        200: Type.Object({
-          notifier: Type.String(), totals: Type.Object({ pending: Type.Integer(), sent: Type.Integer(), dead: Type.Integer() }), messages: Type.Array(OutboxEntry),
-        }),
-        ...Errors,
-      },
+      querystring: Type.Object({ status: Type.Optional(NotificationStatus) }, strict),
+      response: { 200: NotificationList, ...Errors },
     },
   }, async (req) => {
     const o = outbox();

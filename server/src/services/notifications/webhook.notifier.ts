@@ -188,9 +188,11 @@ export class WebhookNotifier implements Notifier {
   private view(r: OutboxRow): OutboxView {
     const tz = this.d.config.hall.timezone;
     const body = r.body ? (JSON.parse(r.body) as { text?: string; ticket?: { number?: string } }) : null;
+    // A booking's one-time code is the visitor's to read, not the supervisors': its digits are masked.
+    const text = body?.text === undefined ? null : r.kind === 'phone-code' ? body.text.replace(/\d{4,}/g, (d) => '*'.repeat(d.length)) : body.text;
     return {
-      id: r.id, kind: r.kind, ticketId: r.ticket_id, number: body?.ticket?.number ?? null, phone: maskContact(r.phone), text: body?.text ?? null,
-      status: r.status, attempts: r.attempts, nextAt: r.status === 'pending' ? new Date(r.next_at).toISOString() : null,
+      id: r.id, kind: r.kind, ticketId: r.ticket_id, number: body?.ticket?.number ?? null, phone: maskContact(r.phone), text,
+      status: r.status, attempts: r.attempts, nextAt: r.status === 'pending' ? isoLocal(r.next_at, tz) : null,
       lastError: r.last_error, createdAt: isoLocal(r.created_at, tz), sentAt: r.sent_at === null ? null : isoLocal(r.sent_at, tz),
     };
   }

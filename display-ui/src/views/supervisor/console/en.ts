@@ -37,6 +37,13 @@ export default {
     record: 'Record', recordCallBack: 'Called back', recordResolved: 'Resolved', note: 'What was done', notePlaceholder: 'What was said, what was fixed…',
     submit: 'Submit', history: 'History', select: 'Choose a bad review on the left',
   },
+  notifications: {
+    title: 'Messages to phones', hint: 'Texts to visitors\' phones: "your turn is near", calls, the list of missing documents and booking codes. Those the gateway kept refusing are "not delivered"; check the SMS gateway, then send them again.',
+    statuses: { dead: 'Not delivered', pending: 'Pending', sent: 'Sent' },
+    kinds: { near: 'Turn near', called: 'Call', notice: 'Missing documents', 'phone-code': 'Booking code' },
+    col: { createdAt: 'Time', kind: 'Kind', number: 'Ticket', phone: 'Phone', text: 'Text', attempts: 'Tries', lastError: 'Last error', nextAt: 'Next try' },
+    retry: 'Send again', retrying: 'Sending…', retried: '{number} queued to send again', emptyDead: 'No undelivered messages', emptyPending: 'No messages pending', emptySent: 'No messages sent yet',
+  },
   staffing: {
     title: 'Staffing advice', enough: 'Enough windows are open', none: 'No advice', open: 'Open {n} / need {need}', loading: 'Computing…',
     expected: 'Expected', seen: 'Arrived', need: 'Windows needed', basis: 'From the last {n} same weekdays and today\'s service times (Erlang C)',
@@ -120,6 +127,7 @@ export default {
     WEAK_PASSWORD: 'Too weak (10+ characters, two kinds of letters, digits, symbols, not a common one)', LAST_ADMIN: 'The last enabled admin', APPOINTMENT_CANCELLED: 'Already cancelled',
     ALREADY_CHECKED_IN: 'Already checked in', APPOINTMENT_NOT_FOUND: 'No such booking',
     FOLLOW_UP_RESOLVED: 'Already resolved', UNKNOWN_FOLLOW_UP: 'No such follow-up', USERNAME_TAKEN: 'Username taken', UNKNOWN_DEVICE: 'No such device',
+    NOTIFIER_NOT_WEBHOOK: 'This hall has no SMS gateway (notifications.kind: log): messages are only logged, none are sent', NOTIFICATION_NOT_DEAD: 'This message is no longer undelivered', UNKNOWN_NOTIFICATION: 'No such message',
     WINDOW_REQUIRED: 'Choose a window', KIOSK_REQUIRED: 'Choose a kiosk', NOT_FOUND: 'Not supported by this server yet', PRINTER_UNKNOWN: 'No such printer',
   },
 };

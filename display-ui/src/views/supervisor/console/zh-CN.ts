@@ -37,6 +37,13 @@ export default {
     record: '记录处理', recordCallBack: '已回访', recordResolved: '已办结', note: '处理情况', notePlaceholder: '回访内容、整改措施……',
     submit: '提交', history: '处理记录', select: '请选择左侧的一条差评',
   },
+  notifications: {
+    title: '短信通知', hint: '发往群众手机的“即将叫号”、叫号、一次性告知与预约验证码。多次发送失败的为“未送达”，核实短信网关后可重发。',
+    statuses: { dead: '未送达', pending: '待发送', sent: '已发送' },
+    kinds: { near: '即将叫号', called: '叫号', notice: '一次性告知', 'phone-code': '预约验证码' },
+    col: { createdAt: '时间', kind: '类型', number: '票号', phone: '手机', text: '内容', attempts: '发送次数', lastError: '最后错误', nextAt: '下次发送' },
+    retry: '重发', retrying: '重发中…', retried: '{number} 已重新排队发送', emptyDead: '没有未送达的短信', emptyPending: '没有待发送的短信', emptySent: '还没有已发送的短信',
+  },
   staffing: {
     title: '窗口调度建议', enough: '当前开放窗口足够', none: '暂无建议', open: '开放 {n} / 需 {need}', loading: '计算中…',
     expected: '预计', seen: '已到', need: '需开窗口', basis: '依据前 {n} 个同星期日的历史与今日办理时长（Erlang C）',
@@ -120,6 +127,7 @@ export default {
     WEAK_PASSWORD: '密码太弱（至少 10 位，字母、数字、符号至少两类，不能是常见密码）', LAST_ADMIN: '这是最后一个启用的管理员', APPOINTMENT_CANCELLED: '该预约已取消',
     ALREADY_CHECKED_IN: '该预约已签到', APPOINTMENT_NOT_FOUND: '预约不存在',
     FOLLOW_UP_RESOLVED: '该差评已办结', UNKNOWN_FOLLOW_UP: '差评记录不存在', USERNAME_TAKEN: '用户名已存在', UNKNOWN_DEVICE: '设备不存在',
+    NOTIFIER_NOT_WEBHOOK: '本大厅未接短信网关（notifications.kind: log），通知只记日志，没有发送记录', NOTIFICATION_NOT_DEAD: '这条短信已不在未送达之列', UNKNOWN_NOTIFICATION: '短信记录不存在',
     WINDOW_REQUIRED: '请选择绑定的窗口', KIOSK_REQUIRED: '请选择绑定的取号机', NOT_FOUND: '服务器暂不支持此功能', PRINTER_UNKNOWN: '打印机不存在',
   },
 };
