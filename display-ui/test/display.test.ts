@@ -135,6 +135,28 @@ describe('the caller screen', () => {
     await page.waitForFunction(() => document.querySelector('[data-test=hero-window]')?.textContent === '2号综合窗口');
   });
 
+  it('marks a green-channel call and a booked one, so a number called before earlier ones is explained', async () => {
+    const guide = await srv.user('guide');
+    await srv.api('/api/windows/W01/start', { token: clerk.token, body: {} });
+    await srv.api('/api/windows/W01/finish', { token: clerk.token, body: { outcome: 'done' } });
+    const { ticket: green } = await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz', priority: 'green', greenReason: '75岁老人' } });
+    await srv.api('/api/windows/W01/call-next', { token: clerk.token, body: {} });
+    await page.waitForFunction((n) => document.querySelector('[data-test=hero-number]')?.textContent === n, green.number);
+    expect(await text(page, '[data-test=hero-mark]')).toBe('绿色通道');
+
+    const { appointment } = await srv.api('/api/appointments', { body: { serviceId: 'prop', slotStart: '2026-11-23T10:30:00.000+08:00', name: '王小明', phone: '13812345678' } });
+    const { ticket: booked } = await srv.api('/api/tickets', { token: kiosk, body: { appointmentCode: appointment.code } });
+    const clerk4 = await srv.user('clerk');
+    await srv.api('/api/windows/W04/sign-in', { token: clerk4.token, body: {} });
+    await srv.api('/api/windows/W04/call', { token: clerk4.token, body: { ticketId: booked.id } });
+    await page.waitForFunction((n) => document.querySelector('[data-test=hero-number]')?.textContent === n, booked.number);
+    expect(await text(page, '[data-test=hero-mark]')).toBe('预约');
+    expect(await text(page, '[data-test=recent-mark]')).toBe('绿色通道');
+    // A plain call carries no mark.
+    expect(await page.locator('[data-test=recent-call]').nth(1).locator('[data-test=recent-mark]').count()).toBe(0);
+    await page.screenshot({ path: shotPath('caller-marks') });
+  });
+
   it('falls back to the chime and a flash when the server\'s audio cannot be fetched (headless Chromium has no voice)', async () => {
     const other = await open(`/display/#pair=${await pairingCode('display')}`, { width: 1920, height: 1080 });
     await other.route('**/api/announcements/**', (r) => r.abort('connectionfailed'));
@@ -252,7 +274,7 @@ describe('the supervisors\' wall', () => {
     await issue('pickup');
     await page.waitForFunction((n) => Number(document.querySelector('[data-test=kpi-waiting]')?.textContent) === n, before + 1);
     // The chart data is fetched again (throttled) after the socket event, not on a reload.
-    await expect.poll(() => arrivals.at(-1), { timeout: 8000 }).toBe(5); // every ticket issued in this file so far
+    await expect.poll(() => arrivals.at(-1), { timeout: 8000 }).toBe(7); // every ticket issued in this file so far
   });
 
   it('shows a wait alert once a ticket passes its target, and acknowledges it', async () => {

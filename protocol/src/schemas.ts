@@ -137,6 +137,9 @@ export const CallView = Type.Object({
   at: IsoTime,
   recall: Type.Boolean(),
   announcement: Type.Optional(CallAnnouncement),
+  mark: Type.Optional(Type.Union([Type.Literal('green'), Type.Literal('booked')], {
+    description: 'extension: why this number may come before earlier ones, for the screens to say so: the green channel (绿色通道), or a booking called at its slot (预约)',
+  })),
 });
 
 export const HallInfo = Type.Object({

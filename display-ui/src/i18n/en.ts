@@ -14,6 +14,7 @@ const en: typeof zh = {
   caller: {
     nowCalling: 'Now calling', recent: 'Recent calls', waiting: 'Waiting', goTo: 'Go to', arrow: '→', noCalls: 'No calls yet',
     waitingCount: '{n}', unit: '', recall: 'Recall',
+    mark: { green: 'Priority', booked: 'Booked' },
   },
   speech: {
     fallback: 'No voice: announcing with a chime and a flash (check the server voice, or install a zh-CN voice)',

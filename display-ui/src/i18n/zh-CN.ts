@@ -14,6 +14,7 @@ export default {
   caller: {
     nowCalling: '正在呼叫', recent: '最近呼叫', waiting: '等候人数', goTo: '请到', arrow: '→', noCalls: '暂无呼叫',
     waitingCount: '{n}', unit: '人', recall: '重呼',
+    mark: { green: '绿色通道', booked: '预约' },
   },
   speech: {
     fallback: '语音不可用：以提示音和画面闪烁提示（请检查服务器语音，或安装 zh-CN 语音包）',

@@ -1,7 +1,7 @@
 import type { CallAnnouncement, CallView, ServiceView, StepView, TicketView, VisitorView, WindowView } from '@onewindow/protocol';
 import { announce, isoLocal } from '@onewindow/protocol';
 import {
-  autoCallAt, currentStep, estimateForNewTicket, estimateWait, queueSummary, ticketStatus, windowPhase,
+  autoCallAt, currentStep, estimateForNewTicket, estimateWait, isBookedStep, queueSummary, ticketStatus, windowPhase,
   type HallState, type Step, type Ticket, type WindowState,
 } from '../../engine/index.ts';
 
@@ -107,6 +107,7 @@ export function callView(v: ViewContext, t: Ticket, windowId: string, at: number
     ticketId: t.id, number: t.number, serviceId: currentStep(t).serviceId, windowId, windowName: name,
     text: announce(v.announcement, t.number, name), at: iso(v, at)!, recall,
     ...(v.voice ? { announcement: v.voice(t.number, windowId) } : {}),
+    ...(t.priority === 'green' ? { mark: 'green' as const } : isBookedStep({ ticket: t, step: currentStep(t) }) ? { mark: 'booked' as const } : {}),
   };
 }
 
