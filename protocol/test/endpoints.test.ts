@@ -1,4 +1,6 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +20,8 @@ let srv: TestServer;
 const seen = new Set<EndpointKey>();
 
 /** The typed client, with every answer checked against its route's response schema. */
-function checked(token: () => string | null): ApiClient {
-  const api = createApi({ base: srv.url, token });
+function checked(token: () => string | null, base = srv.url): ApiClient {
+  const api = createApi({ base, token });
   const call = async (route: EndpointKey, opts?: object) => {
     const answer = await (api.call as (r: EndpointKey, o?: object) => Promise<unknown>)(route, opts);
     const problems = schemaProblems(ENDPOINTS[route].response, answer);
@@ -175,7 +177,40 @@ describe('the endpoint table against the running server', () => {
     expect(replay.result?.hours.length).toBeGreaterThan(0);
 
     await api.call('POST /api/auth/logout', { body: {} });
-    // Every route of the table was called above.
-    expect(Object.keys(ENDPOINTS).filter((k) => !seen.has(k as EndpointKey))).toEqual([]);
   }, 60_000);
+
+  it('the messages to phones, in a hall whose SMS gateway refuses them', async () => {
+    const gateway = createServer((_req, res) => res.writeHead(400).end());
+    await new Promise<void>((r) => gateway.listen(0, '127.0.0.1', () => r()));
+    const config = structuredClone(loadHallConfig(DEFAULT_CONFIG));
+    config.notifications = {
+      placesAhead: 3, kind: 'webhook',
+      webhook: { url: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms`, secret: 'a-shared-secret-of-the-gateway', timeoutMs: 2000, maxAttempts: 2 },
+    };
+    const hall = await startTestServer({ config });
+    try {
+      const guide = await hall.user('guide');
+      const clerk = await hall.user('clerk');
+      await hall.api('/api/windows/W01/sign-in', { token: clerk.token, body: {} });
+      await hall.api('/api/tickets', { token: guide.token, body: { serviceId: 'biz', phone: '13812345678' } });
+      await hall.api('/api/windows/W01/call-next', { token: clerk.token, body: {} });
+      const supervisor = (await hall.user('supervisor')).token;
+      const api = checked(() => supervisor, hall.url);
+      let list = await api.call('GET /api/notifications');
+      for (let i = 0; i < 200 && list.totals.dead === 0; i++) {
+        await new Promise((r) => setTimeout(r, 25));
+        list = await api.call('GET /api/notifications', { query: { status: 'dead' } });
+      }
+      expect(list.messages[0]).toMatchObject({ phone: '138****5678', status: 'dead', lastError: 'HTTP 400' }); // "还有 3 位" or the call
+      const { message } = await api.call('POST /api/notifications/:id/retry', { params: { id: list.messages[0].id }, body: {} });
+      expect(message.status).toBe('pending');
+    } finally {
+      await hall.close();
+      await new Promise((r) => gateway.close(r));
+    }
+  });
+
+  it('called every route of the table', () => {
+    expect(Object.keys(ENDPOINTS).filter((k) => !seen.has(k as EndpointKey))).toEqual([]);
+  });
 });
