@@ -1,6 +1,6 @@
 import type { Channel, EngineEvent, HallState, Outcome, Priority, Ticket, TicketLang, WindowState } from './types.ts';
 import { EngineError } from './errors.ts';
-import { currentStep, FINAL_STATUSES, getTicket, getWindow, isReady, newStep, serviceDef, ticketStatus, windowDef } from './state.ts';
+import { currentStep, FINAL_STATUSES, getTicket, getWindow, isReady, newStep, serviceDef, ticketStatus, windowDef, windowServes } from './state.ts';
 import { nextNumber } from './numbering.ts';
 import { fifoWaitSec } from './fifo-wait.ts';
 import { lookaheadSec } from './lookahead.ts';
@@ -98,8 +98,7 @@ export function callTicket(s: HallState, windowId: string, ticketId: string, now
     return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'resumed-from-hold' }];
   }
   if (step.status !== 'waiting') throw new EngineError('TICKET_NOT_WAITING', `${t.number} is ${step.status}`);
-  const skilled = step.targetWindowId ? step.targetWindowId === windowId : windowDef(s, windowId).skills.includes(step.serviceId);
-  if (!skilled) throw new EngineError('WINDOW_NOT_SKILLED', `${windowId} cannot serve ${t.number}`);
+  if (!windowServes(windowDef(s, windowId), step)) throw new EngineError('WINDOW_NOT_SKILLED', `${windowId} cannot serve ${t.number}`);
   return [{ type: 'ticket.called', at: now, ticketId, windowId, clerkId: w.clerkId, reason: 'called-by-number' }];
 }
 

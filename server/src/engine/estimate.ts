@@ -72,11 +72,12 @@ function estimate(s: HallState, t: Ticket, now: number, mayUseTotals: boolean): 
   const green = t.priority === 'green';
   // The newest plain ticket (a kiosk's, a queue's "if you took a number now") from the kept totals.
   const newest = mayUseTotals && !green && !step.front && !s.waiting.has(t.id);
-  const fifo = newest ? fifoWaitSec(s, step.serviceId, step.targetWindowId) : fifoWaitFor(s, t);
   const ahead = newest ? sameQueue(s, step.serviceId, step.targetWindowId) : fifoAhead(s, t);
-  if (fifo === null) return { ahead, estimatedWaitSec: slotWait > 0 ? Math.round(slotWait) : null, range: null };
+  // The play has only open windows: it calls the ticket only if one of them can serve it.
   const look = lookaheadSec(s, t, now);
   if (look !== null) return told(ahead, calibrate(s, lookKey(c), look), 0);
+  const fifo = newest ? fifoWaitSec(s, step.serviceId, step.targetWindowId) : fifoWaitFor(s, t);
+  if (fifo === null) return { ahead, estimatedWaitSec: slotWait > 0 ? Math.round(slotWait) : null, range: null };
   const cal = calibrate(s, waitKey(c), booked ? 0 : fifo);
   return told(ahead, cal, booked ? slotWait : 0);
 }

@@ -1,5 +1,5 @@
 import type { Candidate, HallState, Ticket } from './types.ts';
-import { currentStep, newStep } from './state.ts';
+import { currentStep, newStep, windowServes } from './state.ts';
 import { meanServiceSec } from './stats.ts';
 import { tooEarlyToCall } from './queue-order.ts';
 import { byUrgency, hallView, score, type Scored } from './routing/urgency.ts';
@@ -110,7 +110,7 @@ function play(s: HallState, now: number, joining: Candidate | null): Play {
     let best: Scored | null = null, at = -1;
     for (let i = 0; i < pool.length; i++) {
       const c = pool[i];
-      if (!serves(w, c) || tooEarlyToCall(s, c, w.free)) continue;
+      if (!windowServes(w, c.step) || tooEarlyToCall(s, c, w.free)) continue;
       const sc = score(s, v, c, w.free);
       if (!best || byUrgency(sc, best) < 0) (best = sc), (at = i);
     }
@@ -139,17 +139,13 @@ const NEWCOMER: Ticket = {
   appointmentAt: null, appointmentId: null, kioskId: null, steps: [],
 };
 
-function serves(w: PlayWindow, c: Candidate): boolean {
-  return c.step.targetWindowId ? c.step.targetWindowId === w.id : w.skills.includes(c.step.serviceId);
-}
-
 /** When the first booking this window could serve becomes callable (HallModel.bookedEarlyMaxSec), or null. */
 function nextCallable(s: HallState, w: PlayWindow, pool: Candidate[]): number | null {
   const max = s.model.bookedEarlyMaxSec;
   if (max === undefined || max === null) return null;
   let first: number | null = null;
   for (const c of pool) {
-    if (!serves(w, c)) continue;
+    if (!windowServes(w, c.step)) continue;
     const from = c.ticket.appointmentAt! - (s.model.appointmentLeadSec + max) * 1000;
     if (first === null || from < first) first = from;
   }

@@ -49,6 +49,11 @@ export function getWindow(s: HallState, id: string): WindowState {
   if (!w) throw new EngineError('UNKNOWN_WINDOW', `no window ${id}`);
   return w;
 }
+/** May the window serve this step: its skills, or the step was transferred to it by name. */
+export function windowServes(w: { id: string; skills: readonly string[] }, step: Step): boolean {
+  return step.targetWindowId !== null ? step.targetWindowId === w.id : w.skills.includes(step.serviceId);
+}
+
 export function windowDef(s: HallState, id: string) {
   const w = s.model.windows.find((x) => x.id === id);
   if (!w) throw new EngineError('UNKNOWN_WINDOW', `no window ${id}`);

@@ -1,5 +1,5 @@
 import type { HallState, WindowDef, WindowState } from '../types.ts';
-import { currentStep, isReady } from '../state.ts';
+import { currentStep, isReady, windowServes } from '../state.ts';
 import { COMMON, type HallView, type Scored } from './urgency.ts';
 import type { Guard } from './rare-guard.ts';
 
@@ -59,7 +59,7 @@ function busyToday(s: HallState, now: number): Map<string, number> {
 }
 
 function canServe(w: HandOutWindow, c: Scored): boolean {
-  return c.step.targetWindowId !== null ? c.step.targetWindowId === w.def.id : w.def.skills.includes(c.step.serviceId);
+  return windowServes(w.def, c.step);
 }
 
 export type Assigned =

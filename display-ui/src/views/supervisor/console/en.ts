@@ -42,7 +42,7 @@ export default {
     statuses: { dead: 'Not delivered', pending: 'Pending', sent: 'Sent' },
     kinds: { near: 'Turn near', called: 'Call', notice: 'Missing documents', 'phone-code': 'Booking code' },
     col: { createdAt: 'Time', kind: 'Kind', number: 'Ticket', phone: 'Phone', text: 'Text', attempts: 'Tries', lastError: 'Last error', nextAt: 'Next try' },
-    retry: 'Send again', retrying: 'Sending…', retried: '{number} queued to send again', emptyDead: 'No undelivered messages', emptyPending: 'No messages pending', emptySent: 'No messages sent yet',
+    retry: 'Send again', retrying: 'Sending…', retried: '{number} queued to send again', empty: { dead: 'No undelivered messages', pending: 'No messages pending', sent: 'No messages sent yet' },
   },
   staffing: {
     title: 'Staffing advice', enough: 'Enough windows are open', none: 'No advice', open: 'Open {n} / need {need}', loading: 'Computing…',

@@ -42,7 +42,7 @@ export default {
     statuses: { dead: '未送达', pending: '待发送', sent: '已发送' },
     kinds: { near: '即将叫号', called: '叫号', notice: '一次性告知', 'phone-code': '预约验证码' },
     col: { createdAt: '时间', kind: '类型', number: '票号', phone: '手机', text: '内容', attempts: '发送次数', lastError: '最后错误', nextAt: '下次发送' },
-    retry: '重发', retrying: '重发中…', retried: '{number} 已重新排队发送', emptyDead: '没有未送达的短信', emptyPending: '没有待发送的短信', emptySent: '还没有已发送的短信',
+    retry: '重发', retrying: '重发中…', retried: '{number} 已重新排队发送', empty: { dead: '没有未送达的短信', pending: '没有待发送的短信', sent: '还没有已发送的短信' },
   },
   staffing: {
     title: '窗口调度建议', enough: '当前开放窗口足够', none: '暂无建议', open: '开放 {n} / 需 {need}', loading: '计算中…',
