@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadHallConfig, validateHallConfig } from './index.ts';
+import { ConfigError, idCardLineKey, loadHallConfig, validateHallConfig } from './index.ts';
 import { schemaJson } from './write-schema.ts';
 import { fileURLToPath } from 'node:url';
 
@@ -67,6 +67,19 @@ describe('hall configuration', () => {
     c.windowScreens = [{ windowId: 'W02', serial: { agent, path: '/dev/ttyUSB0' }, address: 21 }];
     c.kiosks[1].printer = { type: 'lp', lp: { path: '/dev/usb/lp0' } };
     expect(problemsOf(() => validateHallConfig(c)).some((p) => p.startsWith('windowScreens[0].serial'))).toBe(true);
+  });
+
+  it('takes an ID-card reader on a port of the server or on a device agent\'s --idcard line', () => {
+    const c = loadHallConfig(defaultFile);
+    const agent = '3f0c9a52-6d1e-4c8b-9b1e-0d6a4f2b7c11';
+    c.idCard = { readers: [
+      { id: 'R1', name: '入口取号机读卡器', kioskId: c.kiosks![0].id, serial: { agent } },
+      { id: 'R2', name: '导服台读卡器', desk: true, serial: { path: '/dev/ttyUSB3', baudRate: 115200 } },
+    ] };
+    expect(problemsOf(() => validateHallConfig(c))).toEqual([]);
+    expect(c.idCard.readers.map((r) => idCardLineKey(r.serial))).toEqual([`agent:${agent}#idcard`, '/dev/ttyUSB3']);
+    c.idCard.readers[0].serial = { agent, baudRate: 9600 } as never; // an agent's line runs at its --idcard speed
+    expect(problemsOf(() => validateHallConfig(c)).some((p) => p.startsWith('idCard.readers[0].serial'))).toBe(true);
   });
 
   it('ships hall.schema.json generated from the TypeBox schema', () => {

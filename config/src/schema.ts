@@ -16,9 +16,10 @@ export const SerialPortSchema = Type.Object({
 }, strict);
 
 /** Extension: a line on the computer of a device agent (docs/agent.md), named by the agent's device id. */
-export const AgentLineSchema = Type.Object({
-  agent: Type.String({ minLength: 1, maxLength: 64, description: 'extension: the id of the device agent whose serial line (its --serial) these devices hang on' }),
+const agentLine = (whose: string) => Type.Object({
+  agent: Type.String({ minLength: 1, maxLength: 64, description: `extension: the id of the device agent ${whose}` }),
 }, strict);
+export const AgentLineSchema = agentLine('whose serial line (its --serial) these devices hang on');
 
 export const PrinterSchema = Type.Object({
   type: Type.Union([
@@ -135,8 +136,8 @@ export const HallConfigSchema = Type.Object({
       name: Type.String({ minLength: 1 }),
       kioskId: Type.Optional(Id),
       desk: Type.Optional(Type.Boolean({ description: 'a reader at the guide desk (导服台)' })),
-      serial: SerialPortSchema,
-    }, strict), { description: 'second-generation ID-card readers (GA 467) on the server\'s serial ports: on a kiosk (kioskId) or at the guide desk (desk: true)' }),
+      serial: Type.Union([SerialPortSchema, agentLine('on whose computer the reader hangs (its --idcard line)')]),
+    }, strict), { description: 'second-generation ID-card readers (GA 467) on the server\'s serial ports, or on a device agent\'s computer (serial: {agent: ID}): on a kiosk (kioskId) or at the guide desk (desk: true)' }),
     onePerPersonPerService: Type.Optional(Type.Boolean({ description: 'one ticket per person per service per day, by the card (default true): stops number touts' })),
   }, { ...strict, description: 'extension: real-name tickets (实名取号)' })),
   network: Type.Optional(Type.Object({
@@ -175,4 +176,11 @@ export type SerialLineConfig = SerialDeviceConfig['serial'];
 /** The line a serial device hangs on, as one key: its port path, or `agent:<device id>` for an agent's line. */
 export function serialLineKey(serial: SerialLineConfig): string {
   return 'agent' in serial ? `agent:${serial.agent}` : serial.path;
+}
+
+export type IdCardLineConfig = NonNullable<HallConfig['idCard']>['readers'][number]['serial'];
+
+/** The line an ID-card reader hangs on, as one key: its port path, or `agent:<device id>#idcard` for an agent's --idcard line. */
+export function idCardLineKey(serial: IdCardLineConfig): string {
+  return 'agent' in serial ? `agent:${serial.agent}#idcard` : serial.path;
 }

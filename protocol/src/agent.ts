@@ -21,6 +21,7 @@ export const AgentHello = Type.Object({
   heartbeatMs: Type.Integer({ minimum: 100, description: 'send `agent:heartbeat` this often; silence for three intervals raises an alert' }),
   printer: Nullable(Type.Object({ kioskId: Type.String(), kioskName: Type.String() }, { description: 'the kiosk whose tickets this agent prints (its printer is `{type: agent}`), or null' })),
   serial: Type.Boolean({ description: 'whether pads, LED screens or keypads of the hall file are driven through this agent\'s serial line' }),
+  idcard: Type.Optional(Type.Boolean({ description: 'extension: whether an ID-card reader of the hall file (idCard.readers) hangs on this agent\'s --idcard line' })),
 });
 
 /** The agent's answer to `agent:hello`: what it runs and what it drives. */
@@ -29,6 +30,7 @@ export const AgentReady = Type.Object({
   platform: Type.String({ maxLength: 32, examples: ['linux', 'win32'] }),
   printer: Nullable(Type.String({ maxLength: 200, description: 'the local printer, e.g. lp:/dev/usb/lp0' })),
   serial: Nullable(Type.String({ maxLength: 200, description: 'the local serial line, e.g. /dev/ttyUSB1@9600' })),
+  idcard: Type.Optional(Nullable(Type.String({ maxLength: 200, description: 'extension: the local ID-card reader\'s line, e.g. /dev/ttyUSB2@115200' }))),
 });
 
 /** One ticket (or test slip) to print, already laid out: ESC/POS bytes. */
@@ -62,9 +64,20 @@ export const AgentPrinterStatus = Type.Object({
 
 export const AgentHeartbeat = Type.Object({});
 
-/** Bytes of the serial line, either way (serial.md frames, relayed as they come). */
-export const SerialBytes = Type.Object({ data: Base64(8192) });
-export const SerialClosed = Type.Object({ error: Type.Optional(Type.String({ maxLength: 500 })) });
+/**
+ * Which of the agent's local lines a serial message is about (extension): `serial`, its --serial
+ * line of pads, LED screens and keypads (the contract's one line, and the default when left out);
+ * `idcard`, its --idcard line of an ID-card reader (GA 467 frames, relayed alike).
+ */
+export const AGENT_LINES = ['serial', 'idcard'] as const;
+export type AgentLine = (typeof AGENT_LINES)[number];
+const LineField = Type.Optional(Type.Enum(AGENT_LINES, { description: 'extension: the agent\'s line (default serial)' }));
+
+/** Open or close one of the agent's local lines. */
+export const SerialLineRef = Type.Object({ line: LineField });
+/** Bytes of a line, either way (serial.md or GA 467 frames, relayed as they come). */
+export const SerialBytes = Type.Object({ data: Base64(8192), line: LineField });
+export const SerialClosed = Type.Object({ error: Type.Optional(Type.String({ maxLength: 500 })), line: LineField });
 export const AgentAck = Type.Object({ ok: Type.Boolean(), error: Type.Optional(Type.String()) });
 
 /** `GET /api/agents`: each paired agent, whether it is here, and what it drives. */
@@ -77,6 +90,7 @@ export const AgentView = Type.Object({
   platform: Nullable(Type.String()),
   printer: Nullable(Type.String({ description: 'its --printer, e.g. lp:/dev/usb/lp0' })),
   serial: Nullable(Type.String({ description: 'its --serial, e.g. /dev/ttyUSB1@9600' })),
+  idcard: Nullable(Type.String({ description: 'extension: its --idcard, e.g. /dev/ttyUSB2@115200' })),
   lastHeardAt: Nullable(Type.String({ description: 'ISO 8601 with the hall\'s offset' })),
   silent: Type.Boolean({ description: 'not heard from for longer than the silence limit: an alert is open' }),
 });
@@ -90,16 +104,17 @@ export type PrintOutcome = (typeof PrintOutcomes)[number];
 export type AgentPrinterStatus = Static<typeof AgentPrinterStatus>;
 export type SerialBytes = Static<typeof SerialBytes>;
 export type SerialClosed = Static<typeof SerialClosed>;
+export type SerialLineRef = Static<typeof SerialLineRef>;
 export type AgentAck = Static<typeof AgentAck>;
 
 export interface AgentServerToClientEvents {
   'agent:hello': (m: AgentHello) => void;
   'print:job': (m: PrintJobMessage) => void;
-  /** Open the local serial line; answered once it is open or could not be. */
-  'serial:open': (m: Record<string, never>, ack: (r: AgentAck) => void) => void;
+  /** Open a local line; answered once it is open or could not be. */
+  'serial:open': (m: SerialLineRef, ack: (r: AgentAck) => void) => void;
   /** Write these bytes to the line; answered once they are drained. */
   'serial:write': (m: SerialBytes, ack: (r: AgentAck) => void) => void;
-  'serial:close': (m: Record<string, never>, ack: (r: AgentAck) => void) => void;
+  'serial:close': (m: SerialLineRef, ack: (r: AgentAck) => void) => void;
 }
 
 export interface AgentClientToServerEvents {
@@ -125,7 +140,9 @@ export const AGENT_MESSAGES = {
 export const AGENT_COMMANDS = {
   'agent:hello': AgentHello,
   'print:job': PrintJobMessage,
+  'serial:open': SerialLineRef,
   'serial:write': SerialBytes,
+  'serial:close': SerialLineRef,
 } as const;
 
 export type AgentMessageName = keyof typeof AGENT_MESSAGES;

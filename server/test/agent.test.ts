@@ -108,6 +108,7 @@ describe('device agents: pairing and the door', () => {
     expect(await s.timeout(3000).emitWithAck('print:done', { id: 'x', outcome: 'burnt' })).toEqual({ ok: false, error: 'BAD_MESSAGE' });
     expect(await s.timeout(3000).emitWithAck('print:done', { id: 'no-such-job', outcome: 'printed' })).toEqual({ ok: false, error: 'UNKNOWN_JOB' });
     s.emit('serial:data', { data: '!!not base64!!' });
+    expect(await s.timeout(3000).emitWithAck('serial:closed' as never, { line: 'printer' } as never)).toEqual({ ok: false, error: 'BAD_MESSAGE' });
     s.emit('printer:status', { state: 'on fire', detail: '', raw: [] });
     expect(await s.timeout(3000).emitWithAck('agent:ready', { version: '1', platform: 'linux', printer: null, serial: null })).toEqual({ ok: true });
     expect(s.connected).toBe(true);

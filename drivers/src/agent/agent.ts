@@ -1,13 +1,13 @@
 // The device agent (docs/agent.md): pairs once, then keeps one socket.io connection to the hall
-// server and drives, for it, the printer and the serial line of the computer it runs on. It
+// server and drives, for it, the printer and the serial lines of the computer it runs on. It
 // decides nothing about the queue: it prints the bytes it is sent, exactly once, and relays the
-// serial line's bytes both ways.
+// serial lines' bytes both ways (the devices' line and the ID-card reader's).
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { Manager, type Socket } from 'socket.io-client';
 import {
   AGENT_NAMESPACE, isAgentCommand, apiRequest, ApiError, type AgentHello, type PrintJobMessage,
-  type AgentAck, type AgentClientToServerEvents, type AgentServerToClientEvents, type DeviceView, type PrintOutcome,
+  type AgentAck, type AgentClientToServerEvents, type AgentLine, type AgentServerToClientEvents, type DeviceView, type PrintOutcome,
 } from '@onewindow/protocol';
 import { createTransport } from '../printer/factory.ts';
 import { Printer, type JobResult, type PrinterOptions } from '../printer/printer.ts';
@@ -15,7 +15,7 @@ import type { PrinterStatus } from '../printer/status.ts';
 import type { PortFactory } from '../serial/port.ts';
 import { JobJournal } from './journal.ts';
 import { SerialLine } from './serial-line.ts';
-import { parsePrinterSpec, parseSerialSpec } from './specs.ts';
+import { parseIdCardSpec, parsePrinterSpec, parseSerialSpec, type SerialLineSpec } from './specs.ts';
 import { AgentState } from './state.ts';
 
 export interface AgentOptions {
@@ -28,6 +28,8 @@ export interface AgentOptions {
   printer?: string;
   /** --serial: PATH@baud */
   serial?: string;
+  /** --idcard: PATH@baud, an ID-card reader's line (GA 467) */
+  idcard?: string;
   log?: (line: string) => void;
   /** tests: faster polling */
   printerOptions?: Partial<PrinterOptions>;
@@ -44,13 +46,16 @@ export class AgentRefused extends Error {
 
 type AgentSocket = Socket<AgentServerToClientEvents, AgentClientToServerEvents>;
 
+const LINE_NAMES: Record<AgentLine, string> = { serial: 'serial line', idcard: 'ID-card reader line' };
+
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ id: string; number: string; outcome: PrintOutcome }] }> {
   private state!: AgentState;
   private journal!: JobJournal;
   private printer: Printer | null = null;
-  private line: SerialLine | null = null;
+  /** The local lines the server may open: --serial and --idcard. */
+  private readonly lines = new Map<AgentLine, SerialLine>();
   private manager: Manager | null = null;
   private socket: AgentSocket | null = null;
   private hello: AgentHello | null = null;
@@ -71,7 +76,9 @@ export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ i
   async start(): Promise<void> {
     // Checked before anything is opened: a wrong command line says so at once.
     const printerConfig = this.o.printer ? parsePrinterSpec(this.o.printer) : null;
-    const lineSpec = this.o.serial ? parseSerialSpec(this.o.serial) : null;
+    const lineSpecs: Array<[AgentLine, SerialLineSpec]> = [];
+    if (this.o.serial) lineSpecs.push(['serial', parseSerialSpec(this.o.serial)]);
+    if (this.o.idcard) lineSpecs.push(['idcard', parseIdCardSpec(this.o.idcard)]);
     this.state = new AgentState(this.o.stateDir);
     this.state.lock();
     this.journal = new JobJournal(this.state.journalFile);
@@ -87,15 +94,18 @@ export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ i
       this.printer.start();
       this.log(`printer ${this.printer.description}`);
     }
-    if (lineSpec) {
-      this.line = new SerialLine(lineSpec, {
-        data: (chunk) => { if (this.socket?.connected) this.socket.emit('serial:data', { data: chunk.toString('base64') }); },
+    for (const [name, spec] of lineSpecs) {
+      // The --serial line is named by leaving `line` out, as the contract's v1 has it.
+      const ref = name === 'serial' ? {} : { line: name };
+      const line: SerialLine = new SerialLine(spec, {
+        data: (chunk) => { if (this.socket?.connected) this.socket.emit('serial:data', { data: chunk.toString('base64'), ...ref }); },
         closed: (err) => {
-          this.log(`serial line ${this.line?.description} closed${err ? `: ${err.message}` : ''}`);
-          if (this.socket?.connected) this.socket.emit('serial:closed', err ? { error: err.message } : {});
+          this.log(`${LINE_NAMES[name]} ${line.description} closed${err ? `: ${err.message}` : ''}`);
+          if (this.socket?.connected) this.socket.emit('serial:closed', { ...(err ? { error: err.message } : {}), ...ref });
         },
       }, this.o.portFactory);
-      this.log(`serial line ${this.line.description}`);
+      this.lines.set(name, line);
+      this.log(`${LINE_NAMES[name]} ${line.description}`);
     }
     let identity = this.state.identity();
     if (!identity) identity = await this.pair();
@@ -110,7 +120,7 @@ export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ i
     this.socket?.disconnect();
     this.manager?.engine?.close();
     await this.printer?.close();
-    await this.line?.close();
+    for (const line of this.lines.values()) await line.close();
     this.journal?.close();
     this.state?.unlock();
   }
@@ -150,17 +160,17 @@ export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ i
       this.heartbeat = null;
       this.hello = null;
       this.log(`disconnected (${reason})`);
-      // The server's bus reopens the line when we are back: a port left open would be stale.
-      void this.line?.close();
+      // The server reopens the lines when we are back: a port left open would be stale.
+      for (const line of this.lines.values()) void line.close();
       // Sent away by the server (unpaired, or replaced by another connection): try once more, so
       // that a refusal is heard as connect_error and ends this process.
       if (reason === 'io server disconnect' && !this.stopped) setTimeout(() => { if (!this.stopped) socket.connect(); }, 1000);
     });
     socket.on('agent:hello', (m) => this.onHello(m));
     socket.on('print:job', (m) => this.onJob(m));
-    socket.on('serial:open', (_m, ack) => this.lineOp(ack, (line) => line.open()));
-    socket.on('serial:write', (m, ack) => this.lineOp(ack, (line) => line.write(Buffer.from(String(m?.data ?? ''), 'base64'))));
-    socket.on('serial:close', (_m, ack) => this.lineOp(ack, (line) => line.close()));
+    socket.on('serial:open', (m, ack) => this.lineOp('serial:open', m, ack, (line) => line.open()));
+    socket.on('serial:write', (m, ack) => this.lineOp('serial:write', m, ack, (line) => line.write(Buffer.from(m.data, 'base64'))));
+    socket.on('serial:close', (m, ack) => this.lineOp('serial:close', m, ack, (line) => line.close()));
   }
 
   /** The token was refused: pair again if a code was given, else stop for good. */
@@ -191,11 +201,13 @@ export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ i
     this.hello = m;
     if (m.printer && !this.printer) this.warnOnce('no-printer', `the hall prints kiosk ${m.printer.kioskId}'s tickets through this agent, but it was started without --printer`);
     if (!m.printer && this.printer) this.warnOnce('unused-printer', 'this agent has a --printer, but no kiosk of the hall file prints through it (printer: {type: agent} and the agent bound to that kiosk)');
-    if (m.serial && !this.line) this.warnOnce('no-serial', 'the hall file drives serial devices through this agent, but it was started without --serial');
+    if (m.serial && !this.lines.has('serial')) this.warnOnce('no-serial', 'the hall file drives serial devices through this agent, but it was started without --serial');
+    if (m.idcard && !this.lines.has('idcard')) this.warnOnce('no-idcard', 'the hall file has an ID-card reader on this agent, but it was started without --idcard');
     if (this.heartbeat) clearInterval(this.heartbeat);
     this.heartbeat = setInterval(() => { if (this.socket?.connected) this.socket.volatile.emit('agent:heartbeat', {}); }, m.heartbeatMs);
     this.socket?.timeout(10_000).emit('agent:ready', {
-      version: VERSION, platform: process.platform, printer: this.printer?.description ?? null, serial: this.line?.description ?? null,
+      version: VERSION, platform: process.platform, printer: this.printer?.description ?? null,
+      serial: this.lines.get('serial')?.description ?? null, idcard: this.lines.get('idcard')?.description ?? null,
     }, () => {
       if (this.printer?.status) this.sendStatus(this.printer.status);
     });
@@ -243,10 +255,13 @@ export class DeviceAgent extends EventEmitter<{ fatal: [AgentRefused]; job: [{ i
     this.socket.emit('printer:status', { state: s.state, detail: this.printer?.description ?? '', raw: s.raw });
   }
 
-  private lineOp(ack: unknown, op: (line: SerialLine) => Promise<void>): void {
+  private lineOp(event: 'serial:open' | 'serial:write' | 'serial:close', m: unknown, ack: unknown, op: (line: SerialLine) => Promise<void>): void {
     const reply = typeof ack === 'function' ? (ack as (r: AgentAck) => void) : () => {};
-    if (!this.line) return reply({ ok: false, error: 'this agent was started without --serial' });
-    op(this.line).then(() => reply({ ok: true }), (err: Error) => reply({ ok: false, error: err.message }));
+    if (!isAgentCommand(event, m)) return reply({ ok: false, error: 'BAD_MESSAGE' });
+    const name = (m as { line?: AgentLine }).line ?? 'serial';
+    const line = this.lines.get(name);
+    if (!line) return reply({ ok: false, error: `this agent was started without --${name}` });
+    op(line).then(() => reply({ ok: true }), (err: Error) => reply({ ok: false, error: err.message }));
   }
 
   private warnOnce(key: string, message: string): void {

@@ -1,7 +1,7 @@
 // The agent's command line and environment (agent.md's table): options win over variables.
 import { parseArgs } from 'node:util';
 import { defaultStateDir } from './state.ts';
-import { PRINTER_FORMS, SpecError, parsePrinterSpec, parseSerialSpec } from './specs.ts';
+import { PRINTER_FORMS, SpecError, parseIdCardSpec, parsePrinterSpec, parseSerialSpec } from './specs.ts';
 
 export interface CliOptions {
   server: string;
@@ -9,9 +9,10 @@ export interface CliOptions {
   stateDir: string;
   printer?: string;
   serial?: string;
+  idcard?: string;
 }
 
-export const USAGE = `Usage: npm run agent -- --server URL [--pair CODE] [--state DIR] [--printer SPEC] [--serial PATH@BAUD]
+export const USAGE = `Usage: npm run agent -- --server URL [--pair CODE] [--state DIR] [--printer SPEC] [--serial PATH@BAUD] [--idcard PATH@BAUD]
 
   --server URL      the hall server, e.g. http://192.168.1.10:8080        (ONEWINDOW_SERVER)
   --pair CODE       pairing code of a device of kind "agent", needed once  (ONEWINDOW_PAIR_CODE)
@@ -20,7 +21,9 @@ export const USAGE = `Usage: npm run agent -- --server URL [--pair CODE] [--stat
   --printer SPEC    the local ticket printer:
                       ${PRINTER_FORMS.join('\n                      ')}
   --serial PATH@BAUD  the local RS-485 / USB-serial line of pads, LED screens and keypads,
-                    e.g. /dev/ttyUSB1@9600 or COM4@9600`;
+                    e.g. /dev/ttyUSB1@9600 or COM4@9600
+  --idcard PATH@BAUD  the local ID-card reader (GA 467) of the kiosk or the guide desk,
+                    e.g. /dev/ttyUSB2 or COM5 (115200 baud when left out)`;
 
 /** Throws SpecError with a message for people on anything wrong. */
 export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
@@ -30,7 +33,7 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
       args: argv,
       options: {
         server: { type: 'string' }, pair: { type: 'string' }, state: { type: 'string' },
-        printer: { type: 'string' }, serial: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        printer: { type: 'string' }, serial: { type: 'string' }, idcard: { type: 'string' }, help: { type: 'boolean', short: 'h' },
       },
       strict: true, allowPositionals: false,
     }));
@@ -51,12 +54,14 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | '
   const printer = str(values.printer);
   const serial = str(values.serial);
   if (printer) parsePrinterSpec(printer);
+  const idcard = str(values.idcard);
   if (serial) parseSerialSpec(serial);
-  if (!printer && !serial) throw new SpecError('give --printer, --serial or both: an agent with neither has nothing to drive');
+  if (idcard) parseIdCardSpec(idcard);
+  if (!printer && !serial && !idcard) throw new SpecError('give --printer, --serial, --idcard or several: an agent with none has nothing to drive');
   return {
     server: url.href.replace(/\/+$/, ''),
     pairCode: str(values.pair) ?? str(env.ONEWINDOW_PAIR_CODE),
     stateDir: str(values.state) ?? str(env.ONEWINDOW_AGENT_STATE) ?? defaultStateDir(),
-    printer, serial,
+    printer, serial, idcard,
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCli } from './options.ts';
-import { parsePrinterSpec, parseSerialSpec, SpecError } from './specs.ts';
+import { parseIdCardSpec, parsePrinterSpec, parseSerialSpec, SpecError } from './specs.ts';
 
 describe('--printer', () => {
   it('reads each form of agent.md', () => {
@@ -34,6 +34,14 @@ describe('--serial', () => {
   });
 });
 
+describe('--idcard', () => {
+  it('reads a reader\'s line at 115200 baud unless told otherwise', () => {
+    expect(parseIdCardSpec('/dev/ttyUSB2')).toEqual({ path: '/dev/ttyUSB2', baudRate: 115200 });
+    expect(parseIdCardSpec('COM5@9600')).toEqual({ path: 'COM5', baudRate: 9600 });
+    expect(() => parseIdCardSpec('COM5@99')).toThrow(/--idcard "COM5@99"/);
+  });
+});
+
 describe('the command line', () => {
   const env = {} as NodeJS.ProcessEnv;
   it('takes options, falls back to the variables of agent.md, and defaults the state folder', () => {
@@ -43,12 +51,14 @@ describe('the command line', () => {
     const fromEnv = parseCli(['--serial', 'COM4@9600'], { ONEWINDOW_SERVER: 'http://hall:8080', ONEWINDOW_PAIR_CODE: '42424242', ONEWINDOW_AGENT_STATE: '/var/lib/ow' });
     expect(fromEnv).toMatchObject({ server: 'http://hall:8080', pairCode: '42424242', stateDir: '/var/lib/ow', serial: 'COM4@9600' });
     expect(parseCli(['--server', 'http://a', '--serial', 'COM1', '--state', '/x'], { ONEWINDOW_AGENT_STATE: '/y' })).toMatchObject({ stateDir: '/x' });
+    expect(parseCli(['--server', 'http://a', '--idcard', '/dev/ttyUSB2'], env)).toMatchObject({ idcard: '/dev/ttyUSB2' });
     expect(parseCli(['--help'], env)).toBe('help');
   });
 
   it('refuses a command line that cannot work, before opening anything', () => {
     expect(() => parseCli(['--printer', 'lp:/dev/usb/lp0'], env)).toThrow(/--server/);
-    expect(() => parseCli(['--server', 'http://a'], env)).toThrow(/--printer, --serial/);
+    expect(() => parseCli(['--server', 'http://a'], env)).toThrow(/--printer, --serial, --idcard/);
+    expect(() => parseCli(['--server', 'http://a', '--idcard', ''], env)).toThrow(/--printer, --serial, --idcard/);
     expect(() => parseCli(['--server', 'hall:8080', '--serial', 'COM1'], env)).toThrow(/http/);
     expect(() => parseCli(['--server', 'http://a', '--printer', 'usb:1'], env)).toThrow(SpecError);
     expect(() => parseCli(['--server', 'http://a', '--serial', 'COM1', '--colour', 'red'], env)).toThrow(SpecError);

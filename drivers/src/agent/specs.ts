@@ -17,15 +17,18 @@ export interface SerialLineSpec {
 
 export class SpecError extends Error {}
 
-/** `/dev/ttyUSB1@9600`, `COM4@19200`, `serial:COM4`: a port path and its speed (default 9600). */
-export function parseSerialSpec(spec: string): SerialLineSpec {
+/** `/dev/ttyUSB1@9600`, `COM4@19200`, `serial:COM4`: a port path and its speed (`baudRate` when left out). */
+export function parseSerialSpec(spec: string, baudRate = 9600, option = '--serial'): SerialLineSpec {
   const raw = spec.trim().replace(/^serial:/, '');
   const m = /^(.+?)(?:@(\d+))?$/.exec(raw);
-  if (!raw || !m) throw new SpecError(`--serial "${spec}": give a port and its speed, e.g. /dev/ttyUSB1@9600 or COM4@9600`);
-  const baudRate = m[2] ? Number(m[2]) : 9600;
-  if (!Number.isInteger(baudRate) || baudRate < 1200 || baudRate > 921_600) throw new SpecError(`--serial "${spec}": speed ${m[2]} is not between 1200 and 921600`);
-  return { path: m[1], baudRate };
+  if (!raw || !m) throw new SpecError(`${option} "${spec}": give a port and its speed, e.g. /dev/ttyUSB1@${baudRate} or COM4@${baudRate}`);
+  const speed = m[2] ? Number(m[2]) : baudRate;
+  if (!Number.isInteger(speed) || speed < 1200 || speed > 921_600) throw new SpecError(`${option} "${spec}": speed ${m[2]} is not between 1200 and 921600`);
+  return { path: m[1], baudRate: speed };
 }
+
+/** `--idcard`: an ID-card reader's line; GA 467 readers on USB run at 115200 baud, a few older ones at 9600. */
+export const parseIdCardSpec = (spec: string): SerialLineSpec => parseSerialSpec(spec, 115_200, '--idcard');
 
 const hexId = (s: string | undefined): number | null => {
   if (!s || !/^(0x)?[0-9a-f]{1,4}$/i.test(s)) return null;

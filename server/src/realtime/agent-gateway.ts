@@ -1,6 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import {
-  AGENT_NAMESPACE, isAgentMessage, type AgentAck, type AgentClientToServerEvents, type AgentMessageName, type AgentServerToClientEvents,
+  AGENT_NAMESPACE, isAgentMessage, type AgentAck, type AgentClientToServerEvents, type AgentLine, type AgentMessageName, type AgentServerToClientEvents, type SerialLineRef,
 } from '@onewindow/protocol';
 import type { AgentLink, AgentService } from '../services/agents/agent.service.ts';
 import type { AuthService, Principal } from '../services/auth/auth.service.ts';
@@ -73,8 +73,8 @@ export function attachAgentGateway(io: RealtimeServer, deps: AgentGatewayDeps): 
     checked('agent:heartbeat', () => deps.agents.heartbeat(conn(), id));
     checked('printer:status', (m) => deps.agents.printerStatus(conn(), id, m));
     checked('print:done', (m, reply) => reply(deps.agents.jobDone(conn(), id, m) ? { ok: true } : { ok: false, error: 'UNKNOWN_JOB' }));
-    checked('serial:data', (m) => deps.agents.serialData(conn(), id, Buffer.from(m.data, 'base64')));
-    checked('serial:closed', (m) => deps.agents.serialClosed(conn(), id, m.error));
+    checked('serial:data', (m) => deps.agents.serialData(conn(), id, m.line ?? 'serial', Buffer.from(m.data, 'base64')));
+    checked('serial:closed', (m) => deps.agents.serialClosed(conn(), id, m.line ?? 'serial', m.error));
     socket.on('disconnect', () => deps.agents.disconnected(conn(), id));
     socket.data.connection = deps.agents.connected(principal, linkOf(socket));
   });
@@ -104,8 +104,11 @@ function linkOf(socket: AgentSocket): AgentLink {
   return {
     hello: (m) => { socket.emit('agent:hello', m); },
     sendJob: (m) => { socket.emit('print:job', m); },
-    request: (event, timeoutMs) => ask((cb) => socket.timeout(timeoutMs).emit(event, {}, cb)),
-    write: (data, timeoutMs) => ask((cb) => socket.timeout(timeoutMs).emit('serial:write', { data: data.toString('base64') }, cb)),
+    // The --serial line is named by leaving `line` out, as an agent of the contract's v1 expects.
+    request: (event, line, timeoutMs) => ask((cb) => socket.timeout(timeoutMs).emit(event, lineRef(line), cb)),
+    write: (line, data, timeoutMs) => ask((cb) => socket.timeout(timeoutMs).emit('serial:write', { data: data.toString('base64'), ...lineRef(line) }, cb)),
     close: () => { socket.disconnect(true); },
   };
 }
+
+const lineRef = (line: AgentLine): SerialLineRef => (line === 'serial' ? {} : { line });

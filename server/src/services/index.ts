@@ -157,8 +157,9 @@ export function createServices(o: ServicesOptions) {
     : new LoggingNotifier(log);
   const appointments = new AppointmentService(appointmentRepo, config, clock, () => hall.model.appointmentLeadSec, hashId, notifier);
   queue.checkIn = appointments.checkIn;
+  const agents = new AgentService({ repo: authRepo, alerts, hall, config, log: (m) => log.info({}, m) });
   const idCards: IdCardService = new IdCardService({
-    config, key: idKey, hall, visitors, portFactory: o.portFactory, bookingOf: (h) => appointments.bookingOfCard(h),
+    config, key: idKey, hall, visitors, portFactory: o.portFactory, agents, bookingOf: (h) => appointments.bookingOfCard(h),
     log: (msg, err) => log.info({ err }, msg),
   });
   const track = (token: string) => trackUrl(config.hall.publicUrl ?? o.publicUrl ?? 'http://localhost:8080', token);
@@ -189,7 +190,6 @@ export function createServices(o: ServicesOptions) {
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {
     user: clerkName, device: (id) => devices.name(id) ?? id,
   });
-  const agents = new AgentService({ repo: authRepo, alerts, hall, config, log: (m) => log.info({}, m) });
   const agentJobs = new AgentJobs({ repo: new PrintJobRepository(db), agents, now: () => hall.now(), log: (m) => log.info({}, m) });
   const printing: PrintingService = new PrintingService({
     hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl,

@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { HallConfig } from '@onewindow/config';
 import { serialLineKey } from '@onewindow/config';
-import type { AgentAck, AgentHello, AgentPrinterStatus, AgentReady, PrintDone, PrintJobMessage } from '@onewindow/protocol';
-import { isoLocal } from '@onewindow/protocol';
+import type { AgentAck, AgentHello, AgentLine, AgentPrinterStatus, AgentReady, PrintDone, PrintJobMessage } from '@onewindow/protocol';
+import { AGENT_LINES, isoLocal } from '@onewindow/protocol';
 import type { AuthRepository } from '../../repositories/auth.repository.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
 import type { Principal } from '../auth/auth.service.ts';
@@ -12,9 +12,9 @@ import type { HallService } from '../hall/hall.service.ts';
 export interface AgentLink {
   hello(m: AgentHello): void;
   sendJob(m: PrintJobMessage): void;
-  /** serial:open / serial:close, answered by the agent (or a timeout). */
-  request(event: 'serial:open' | 'serial:close', timeoutMs: number): Promise<AgentAck>;
-  write(data: Buffer, timeoutMs: number): Promise<AgentAck>;
+  /** serial:open / serial:close of one of its lines, answered by the agent (or a timeout). */
+  request(event: 'serial:open' | 'serial:close', line: AgentLine, timeoutMs: number): Promise<AgentAck>;
+  write(line: AgentLine, data: Buffer, timeoutMs: number): Promise<AgentAck>;
   /** Ends the connection (another one of the same agent took its place). */
   close(): void;
 }
@@ -28,6 +28,7 @@ export interface AgentInfo extends AgentDevice {
   platform: string | null;
   printer: string | null;
   serial: string | null;
+  idcard: string | null;
   lastHeardAt: string | null;
   silent: boolean;
 }
@@ -141,16 +142,16 @@ export class AgentService extends EventEmitter<AgentServiceEvents> {
     return this.jobHandler?.(c.device, m) ?? false;
   }
 
-  serialData(connection: number, deviceId: string, data: Buffer): void {
+  serialData(connection: number, deviceId: string, line: AgentLine, data: Buffer): void {
     if (!this.current(connection, deviceId)) return;
     this.heard(connection, deviceId);
-    for (const l of this.serialListeners.get(deviceId) ?? []) l.data(data);
+    for (const l of this.serialListeners.get(lineKey(deviceId, line)) ?? []) l.data(data);
   }
 
-  serialClosed(connection: number, deviceId: string, error?: string): void {
+  serialClosed(connection: number, deviceId: string, line: AgentLine, error?: string): void {
     if (!this.current(connection, deviceId)) return;
     this.heard(connection, deviceId);
-    this.closeSerial(deviceId, error ?? 'the agent\'s serial line closed');
+    this.closeSerial(deviceId, error ?? `the agent's ${line === 'idcard' ? 'ID-card reader\'s' : 'serial'} line closed`, line);
   }
 
   disconnected(connection: number, deviceId: string): void {
@@ -193,31 +194,32 @@ export class AgentService extends EventEmitter<AgentServiceEvents> {
       const heard = this.lastHeard.get(d.id);
       return {
         ...d, connected: c !== undefined, version: c?.ready?.version ?? null, platform: c?.ready?.platform ?? null,
-        printer: c?.ready?.printer ?? null, serial: c?.ready?.serial ?? null,
+        printer: c?.ready?.printer ?? null, serial: c?.ready?.serial ?? null, idcard: c?.ready?.idcard ?? null,
         lastHeardAt: heard === undefined ? null : isoLocal(Math.round(wall + heard), tz), silent: this.alerted.has(d.id),
       };
     });
   }
 
-  /** Listens to an agent's serial line; the listener hears `closed` when the line or the agent goes. */
-  onSerial(deviceId: string, listener: SerialListener): () => void {
-    const set = this.serialListeners.get(deviceId) ?? new Set<SerialListener>();
+  /** Listens to one of an agent's lines; the listener hears `closed` when the line or the agent goes. */
+  onSerial(deviceId: string, line: AgentLine, listener: SerialListener): () => void {
+    const key = lineKey(deviceId, line);
+    const set = this.serialListeners.get(key) ?? new Set<SerialListener>();
     set.add(listener);
-    this.serialListeners.set(deviceId, set);
+    this.serialListeners.set(key, set);
     return () => { set.delete(listener); };
   }
 
-  async serialRequest(deviceId: string, event: 'serial:open' | 'serial:close'): Promise<void> {
+  async serialRequest(deviceId: string, line: AgentLine, event: 'serial:open' | 'serial:close'): Promise<void> {
     const c = this.connections.get(deviceId);
     if (!c) throw new Error(`agent ${this.nameOf(deviceId) ?? deviceId} is not connected`);
-    const r = await c.link.request(event, SERIAL_TIMEOUT_MS);
+    const r = await c.link.request(event, line, SERIAL_TIMEOUT_MS);
     if (!r.ok) throw new Error(r.error ?? `agent refused ${event}`);
   }
 
-  async serialWrite(deviceId: string, data: Buffer): Promise<void> {
+  async serialWrite(deviceId: string, line: AgentLine, data: Buffer): Promise<void> {
     const c = this.connections.get(deviceId);
     if (!c) throw new Error(`agent ${this.nameOf(deviceId) ?? deviceId} is not connected`);
-    const r = await c.link.write(data, SERIAL_TIMEOUT_MS);
+    const r = await c.link.write(line, data, SERIAL_TIMEOUT_MS);
     if (!r.ok) throw new Error(r.error ?? 'agent refused serial:write');
   }
 
@@ -274,8 +276,11 @@ export class AgentService extends EventEmitter<AgentServiceEvents> {
     for (const a of this.deps.alerts.open()) if (a.kind === 'device-offline' && a.subject === subject) this.deps.alerts.acknowledge(a.id, 'system');
   }
 
-  private closeSerial(deviceId: string, reason: string): void {
-    for (const l of [...(this.serialListeners.get(deviceId) ?? [])]) l.closed(reason);
+  /** Tells the listeners of one line of an agent, or of all its lines, that it closed. */
+  private closeSerial(deviceId: string, reason: string, line?: AgentLine): void {
+    for (const each of line ? [line] : AGENT_LINES) {
+      for (const l of [...(this.serialListeners.get(lineKey(deviceId, each)) ?? [])]) l.closed(reason);
+    }
   }
 
   private helloFor(d: AgentDevice): AgentHello {
@@ -286,11 +291,14 @@ export class AgentService extends EventEmitter<AgentServiceEvents> {
       deviceId: d.id, name: d.name, kioskId: d.kioskId, heartbeatMs: Math.max(100, Math.round(this.silenceMs / 3)),
       printer: kiosk?.printer?.type === 'agent' ? { kioskId: kiosk.id, kioskName: kiosk.name } : null,
       serial: lines.includes(`agent:${d.id}`),
+      idcard: (config.idCard?.readers ?? []).some((r) => 'agent' in r.serial && r.serial.agent === d.id),
     };
   }
 }
 
 export const subjectOf = (deviceId: string) => `agent:${deviceId}`;
+
+const lineKey = (deviceId: string, line: AgentLine) => `${deviceId}#${line}`;
 
 /** Monotonic milliseconds: silence is measured on a clock nobody sets. */
 function performanceNow(): number {

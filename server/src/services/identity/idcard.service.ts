@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { HallConfig } from '@onewindow/config';
+import { idCardLineKey, type HallConfig } from '@onewindow/config';
 import { IdCardReader, IdCardReaderError, isValidIdNumber, maskIdNumber, maskName, type IdCardText } from '@onewindow/drivers/idcard';
-import type { PortFactory } from '@onewindow/drivers/serial';
+import { serialPortFactory, type PortFactory } from '@onewindow/drivers/serial';
 import { isoLocal, type CardRead, type IdReaderView } from '@onewindow/protocol';
 import { currentStep, FINAL_STATUSES } from '../../engine/index.ts';
 import { AppError } from '../app-error.ts';
 import type { Principal } from '../auth/auth.service.ts';
+import type { AgentService } from '../agents/agent.service.ts';
 import type { HallService } from '../hall/hall.service.ts';
+import { agentLineOf, withAgentLines } from '../serial/remote-port.ts';
 import type { Identity, VisitorService } from '../visitors/visitor.service.ts';
 import { hashIdNumber } from './id-key.ts';
 
@@ -33,6 +35,8 @@ export interface IdCardDeps {
   /** Today's booking made with this ID number's hash, if any (appointments). */
   bookingOf: (idHash: string) => { serviceId: string; serviceName: string; slotStart: string; status: string } | null;
   portFactory?: PortFactory;
+  /** A reader on a device agent's computer (`serial: {agent: ID}`) is reached through it (its --idcard line). */
+  agents?: AgentService;
   /** How often a waiting read asks the reader again. */
   pollMs?: number;
   reader?: { commandTimeoutMs?: number; readTimeoutMs?: number };
@@ -66,10 +70,13 @@ export class IdCardService {
       const e = this.entries.get(def.id);
       if (e && e.key === key) { e.def = def; continue; }
       if (e) void e.reader.close();
-      const reader = new IdCardReader({ path: def.serial.path, baudRate: def.serial.baudRate, portFactory: this.d.portFactory, ...this.d.reader });
+      const path = idCardLineKey(def.serial);
+      const portFactory = withAgentLines(this.d.portFactory ?? serialPortFactory, this.d.agents);
+      const baudRate = 'path' in def.serial ? def.serial.baudRate : undefined; // an agent's line runs at its --idcard speed
+      const reader = new IdCardReader({ path, baudRate, portFactory, ...this.d.reader });
       const entry: Entry = { def, key, reader, state: 'unknown', detail: null, lastReadAt: null, busy: false };
       reader.on('line', (s, err) => {
-        if (s === 'lost') this.mark(entry, 'no-line', `串口 ${def.serial.path} 已断开${err ? `：${err.message}` : ''}`);
+        if (s === 'lost') this.mark(entry, 'no-line', `${this.lineName(path)}已断开${err ? `：${err.message}` : ''}`);
       });
       this.entries.set(def.id, entry);
     }
@@ -205,6 +212,11 @@ export class IdCardService {
     }
     this.mark(e, 'fault', message);
     throw new AppError(503, 'READER_FAULT', `${e.def.name}: ${message}`, { reader: e.def.id, status: code });
+  }
+
+  private lineName(path: string): string {
+    const agent = agentLineOf(path)?.deviceId;
+    return agent === undefined ? `串口 ${path} ` : `设备代理“${this.d.agents?.nameOf(agent) ?? agent}”的读卡器线路`;
   }
 
   private mark(e: Entry, state: IdReaderView['state'], detail: string | null): void {

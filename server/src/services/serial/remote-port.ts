@@ -1,22 +1,44 @@
 import { EventEmitter } from 'node:events';
-import type { SerialPortLike } from '@onewindow/drivers/serial';
+import type { PortFactory, SerialPortLike } from '@onewindow/drivers/serial';
+import type { AgentLine } from '@onewindow/protocol';
 import type { AgentService } from '../agents/agent.service.ts';
 
-/** How a line on an agent's computer is named among the hall's serial lines (serialLineKey). */
-export const AGENT_LINE = /^agent:(.+)$/;
+/**
+ * How a line on an agent's computer is named among the hall's serial lines (the config's
+ * serialLineKey and idCardLineKey): `agent:<id>` for its --serial line, `agent:<id>#idcard` for
+ * its --idcard line.
+ */
+const AGENT_PATH = /^agent:([^#]+)(?:#(idcard))?$/;
+
+/** The agent and its line a path names, or null for a port of the server's own. */
+export function agentLineOf(path: string): { deviceId: string; line: AgentLine } | null {
+  const m = AGENT_PATH.exec(path);
+  return m ? { deviceId: m[1], line: m[2] === 'idcard' ? 'idcard' : 'serial' } : null;
+}
+
+/** Opens the server's own ports with `local`, and an agent's lines through the agent. */
+export function withAgentLines(local: PortFactory, agents: AgentService | undefined): PortFactory {
+  return (o) => {
+    const remote = agentLineOf(o.path);
+    if (!remote) return local(o);
+    if (!agents) throw new Error(`${o.path}: this server has no device agents`);
+    return new RemotePort(agents, remote.deviceId, remote.line);
+  };
+}
 
 /**
- * A serial line on a device agent's computer, as the server's bus sees a port: opening asks the
- * agent to open its --serial line, writes go to it and what it reads comes back. The bus, its
- * frame parser, the devices' heartbeats and the offline rules of serial.md all stay here, on the
- * server, exactly as for a line on the server's own port. The agent going away closes the port
+ * A serial line on a device agent's computer, as the server's bus (or an ID-card reader) sees a
+ * port: opening asks the agent to open its --serial (or --idcard) line, writes go to it and what
+ * it reads comes back. The bus, its frame parser, the devices' heartbeats and the offline rules of
+ * serial.md (the reader's protocol, likewise) all stay here, on the server, exactly as for a line
+ * on the server's own port. The agent going away closes the port
  * like an unplugged cable, and the bus reopens it (with its backoff) once the agent is back.
  */
 export class RemotePort extends EventEmitter implements SerialPortLike {
   private open_ = false;
   private unlisten: (() => void) | null = null;
 
-  constructor(private readonly agents: AgentService, private readonly deviceId: string) {
+  constructor(private readonly agents: AgentService, private readonly deviceId: string, private readonly line: AgentLine = 'serial') {
     super();
   }
 
@@ -25,11 +47,11 @@ export class RemotePort extends EventEmitter implements SerialPortLike {
   }
 
   open(callback: (error: Error | null) => void): void {
-    this.unlisten = this.agents.onSerial(this.deviceId, {
+    this.unlisten = this.agents.onSerial(this.deviceId, this.line, {
       data: (chunk) => { if (this.open_) this.emit('data', chunk); },
       closed: (reason) => this.lost(reason),
     });
-    this.agents.serialRequest(this.deviceId, 'serial:open').then(() => {
+    this.agents.serialRequest(this.deviceId, this.line, 'serial:open').then(() => {
       this.open_ = true;
       callback(null);
     }, (err: Error) => {
@@ -44,7 +66,7 @@ export class RemotePort extends EventEmitter implements SerialPortLike {
       callback?.(new Error('agent line is not open'));
       return false;
     }
-    this.agents.serialWrite(this.deviceId, data).then(() => callback?.(null), (err: Error) => callback?.(err));
+    this.agents.serialWrite(this.deviceId, this.line, data).then(() => callback?.(null), (err: Error) => callback?.(err));
     return true;
   }
 
@@ -59,7 +81,7 @@ export class RemotePort extends EventEmitter implements SerialPortLike {
     this.unlisten?.();
     this.unlisten = null;
     if (!wasOpen) return void callback?.(null);
-    this.agents.serialRequest(this.deviceId, 'serial:close').catch(() => undefined).then(() => {
+    this.agents.serialRequest(this.deviceId, this.line, 'serial:close').catch(() => undefined).then(() => {
       this.emit('close', null);
       callback?.(null);
     });

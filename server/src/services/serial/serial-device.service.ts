@@ -1,6 +1,6 @@
 import { serialLineKey, type HallConfig, type SerialDeviceConfig } from '@onewindow/config';
 import {
-  SerialDevices, serialPortFactory, type DeviceRef, type KeypadAction, type PortFactory, type SerialDevicesOptions,
+  SerialDevices, serialPortFactory, type DeviceRef, type KeypadAction, type SerialDevicesOptions,
 } from '@onewindow/drivers/serial';
 import type { AgentService } from '../agents/agent.service.ts';
 import { EngineError } from '../../engine/index.ts';
@@ -11,7 +11,7 @@ import type { EvaluationService } from '../evaluations/evaluation.service.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import type { Committed } from '../hall/log-events.ts';
 import { EVALUATION_WINDOW_MS, type QueueService, type WindowAction } from '../queue/queue.service.ts';
-import { AGENT_LINE, RemotePort } from './remote-port.ts';
+import { agentLineOf, withAgentLines } from './remote-port.ts';
 import { keypadError, keypadIdleText, screenLabel } from './serial-texts.ts';
 
 export interface SerialDeviceDeps {
@@ -68,14 +68,7 @@ export class SerialDeviceService {
     const { config } = this.deps;
     this.opened = serialPart(config);
     if (!hasSerialDevices(config)) return;
-    const local = this.options.portFactory ?? serialPortFactory;
-    const agents = this.deps.agents;
-    const portFactory: PortFactory = (o) => {
-      const agent = AGENT_LINE.exec(o.path)?.[1];
-      if (agent === undefined) return local(o);
-      if (!agents) throw new Error(`${o.path}: this server has no device agents`);
-      return new RemotePort(agents, agent);
-    };
+    const portFactory = withAgentLines(this.options.portFactory ?? serialPortFactory, this.deps.agents);
     const d = new SerialDevices({
       pads: config.pads?.map(onLine), windowScreens: config.windowScreens?.map(onLine), keypads: config.keypads?.map(onLine),
     }, { ...this.options, portFactory });
@@ -222,7 +215,7 @@ export class SerialDeviceService {
   }
 
   private lineDown(path: string, error?: Error): void {
-    const agent = AGENT_LINE.exec(path)?.[1];
+    const agent = agentLineOf(path)?.deviceId;
     const line = agent === undefined ? `串口 ${path}` : `设备代理“${this.deps.agents?.nameOf(agent) ?? agent}”的串口`;
     this.deps.alerts.raise('device-offline', 'critical', `${line}已断开${error ? `（${error.message}）` : ''}，窗口屏、评价器和呼叫器暂不可用`, `serial:line:${path}`);
   }
