@@ -6,37 +6,26 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
 import { IdCardEmulator, sampleCard } from '@onewindow/drivers/idcard';
 import { openPtyPair } from '@onewindow/drivers/serial';
 import { apiRequest, type AgentView, type IdReaderView } from '@onewindow/protocol';
 import { newAgentDevice, pairedDevice, startAgentProcess, writeConfig, type AgentProcess } from './agent-process.ts';
-import { DEFAULT_CONFIG, refused } from './helper.ts';
+import { DEFAULT_CONFIG, refused, undoAfterEach, until } from './helper.ts';
 import { startServerProcess } from './process.ts';
 
-const cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
-
-const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
+const afterTest = undoAfterEach();
 
 describe('an ID-card reader through a device agent', () => {
   it('reads a card on the kiosk computer\'s reader for a real-name ticket, and says plainly when the agent or its --idcard is missing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ow-agent-idcard-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    afterTest(() => rmSync(dir, { recursive: true, force: true }));
     const config = structuredClone(loadHallConfig(DEFAULT_CONFIG));
     config.services.find((s) => s.id === 'prop')!.realName = 'required';
     const file = writeConfig(join(dir, 'hall.json'), config);
     const srv = await startServerProcess({ dataDir: join(dir, 'data'), config: file });
-    cleanup.push(() => srv.stop('SIGKILL'));
+    afterTest(() => srv.stop('SIGKILL'));
     const { admin, id, pairingCode } = await newAgentDevice(srv, 'K1 电脑', 'K1');
     const kiosk = await pairedDevice(srv, admin, { kind: 'kiosk', name: 'K1 屏幕', kioskId: 'K1' });
 
@@ -53,14 +42,14 @@ describe('an ID-card reader through a device agent', () => {
     expect(await reader()).toMatchObject({ id: 'R1', state: 'no-line' });
 
     const pty = await openPtyPair();
-    cleanup.push(() => pty.close());
+    afterTest(() => pty.close());
     const card = await IdCardEmulator.open(pty.b);
-    cleanup.push(() => card.close());
+    afterTest(() => card.close());
     const state = join(dir, 'agent-state');
 
     // An agent started without --idcard is told by the hall what it lacks; the read says so too.
     let agent: AgentProcess = startAgentProcess(['--server', srv.url, '--pair', pairingCode, '--state', state, '--printer', `file:${join(dir, 'slips')}`]);
-    cleanup.push(() => agent.stop('SIGKILL'));
+    afterTest(() => agent.stop('SIGKILL'));
     await agent.waitFor(/started without --idcard/);
     const without = await read(1).catch((e) => e);
     expect(without).toMatchObject({ status: 503, code: 'READER_OFFLINE' });

@@ -6,20 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
 import {
   decode, largestText, splitJobs, startPrinterEmulator, startPtyPrinterEmulator,
 } from '@onewindow/drivers/printer';
 import { apiRequest, type AlertView } from '@onewindow/protocol';
 import { startAgentProcess, newAgentDevice, pairedDevice, writeConfig, type AgentProcess } from './agent-process.ts';
-import { DEFAULT_CONFIG } from './helper.ts';
+import { DEFAULT_CONFIG, undoAfterEach } from './helper.ts';
 import { freePort, startServerProcess, type ServerProcess } from './process.ts';
 
-const cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const afterTest = undoAfterEach();
 
 function hall(dir: string): string {
   const config = structuredClone(loadHallConfig(DEFAULT_CONFIG));
@@ -29,13 +26,13 @@ function hall(dir: string): string {
 
 async function server(dataDir: string, port: number, config: string): Promise<ServerProcess> {
   const srv = await startServerProcess({ dataDir, port, config });
-  cleanup.push(() => srv.stop('SIGKILL'));
+  afterTest(() => srv.stop('SIGKILL'));
   return srv;
 }
 
 function agent(args: string[]): AgentProcess {
   const a = startAgentProcess(args);
-  cleanup.push(() => a.stop('SIGKILL'));
+  afterTest(() => a.stop('SIGKILL'));
   return a;
 }
 
@@ -51,7 +48,7 @@ const until = async <T>(read: () => Promise<T>, ok: (v: T) => boolean, ms: numbe
 
 function tmp(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ow-agent-proc-'));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  afterTest(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -67,7 +64,7 @@ describe('the device agent process', () => {
     const { admin, pairingCode } = await newAgentDevice(srv, 'K1 电脑', 'K1');
     const kiosk = await pairedDevice(srv, admin, { kind: 'kiosk', name: 'K1 屏幕', kioskId: 'K1' });
     const printer = await startPtyPrinterEmulator();
-    cleanup.push(() => printer.close());
+    afterTest(() => printer.close());
     const args = ['--server', srv.url, '--pair', pairingCode, '--state', join(dir, 'agent-state'), '--printer', `lp:${printer.devicePath}`];
     const issued: string[] = [];
     const issue = async () => {
@@ -136,7 +133,7 @@ describe('the device agent process', () => {
     const { admin, id, pairingCode } = await newAgentDevice(srv, 'K1 电脑', 'K1');
     const kiosk = await pairedDevice(srv, admin, { kind: 'kiosk', name: 'K1 屏幕', kioskId: 'K1' });
     const emu = await startPrinterEmulator();
-    cleanup.push(() => emu.close());
+    afterTest(() => emu.close());
     const a = agent(['--server', srv.url, '--pair', pairingCode, '--state', join(dir, 'agent-state'), '--printer', `tcp:127.0.0.1:${emu.port}`]);
     await a.waitFor(/connected to/);
     const issue = async () => (await apiRequest<{ ticket: { number: string } }>(srv.url, '/api/tickets', { token: kiosk, body: { serviceId: 'biz' } })).ticket.number;

@@ -6,36 +6,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
 import { DeviceEmulator, openPtyPair, type ReceivedFrame } from '@onewindow/drivers/serial';
 import { apiRequest, type AlertView } from '@onewindow/protocol';
 import { newAgentDevice, startAgentProcess, writeConfig, type AgentProcess } from './agent-process.ts';
-import { DEFAULT_CONFIG } from './helper.ts';
+import { DEFAULT_CONFIG, undoAfterEach, until } from './helper.ts';
 import { startServerProcess } from './process.ts';
 
-const cleanup: Array<() => Promise<unknown> | void> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
-
-const until = async (what: string, ok: () => boolean | Promise<boolean>, ms = 10_000) => {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
+const afterTest = undoAfterEach();
 
 describe('serial devices through a device agent', () => {
   it('relays a pad and a keypad on the agent\'s line with serial.md unchanged, and keeps their offline rules across a lost agent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ow-agent-serial-'));
-    cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+    afterTest(() => rmSync(dir, { recursive: true, force: true }));
     const config = structuredClone(loadHallConfig(DEFAULT_CONFIG));
     config.kiosks = [];
     const file = writeConfig(join(dir, 'hall.json'), config);
     const srv = await startServerProcess({ dataDir: join(dir, 'data'), config: file, env: { ONEWINDOW_SERIAL_HEARTBEAT_MS: '400' } });
-    cleanup.push(() => srv.stop('SIGKILL'));
+    afterTest(() => srv.stop('SIGKILL'));
     const { admin, id, pairingCode } = await newAgentDevice(srv, '1号窗口电脑');
 
     // The hall file now hangs W01's pad and keypad on that agent's line.
@@ -47,13 +36,13 @@ describe('serial devices through a device agent', () => {
     await until('the reload', () => srv.output().includes('configuration reloaded'));
 
     const pty = await openPtyPair();
-    cleanup.push(() => pty.close());
+    afterTest(() => pty.close());
     const devices = await DeviceEmulator.open(pty.b);
-    cleanup.push(() => devices.close());
+    afterTest(() => devices.close());
     devices.startHeartbeats(1, 250);
     const args = ['--server', srv.url, '--pair', pairingCode, '--state', join(dir, 'agent-state'), '--serial', `${pty.a}@9600`];
     let agent: AgentProcess = startAgentProcess(args);
-    cleanup.push(() => agent.stop('SIGKILL'));
+    afterTest(() => agent.stop('SIGKILL'));
     await agent.waitFor(/connected to/);
 
     const frame = async (addr: number, cmd: string, from: number, text?: string): Promise<ReceivedFrame> => {

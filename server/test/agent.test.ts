@@ -2,17 +2,14 @@
 // the agent at the message level (the agent process itself: agent-*.process.test.ts): who gets in,
 // jobs kept in SQLite and re-sent after a break, finished once, status and silence reaching
 // supervisors and the kiosk, unpairing.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { io as ioClient, type Socket } from 'socket.io-client';
 import { loadHallConfig, type HallConfig } from '@onewindow/config';
 import { decode, largestText } from '@onewindow/drivers/printer';
 import type { AgentHello, PrintJobMessage, StateSnapshot } from '@onewindow/protocol';
-import { DEFAULT_CONFIG, nextEvent, refused, startTestServer, type TestServer } from './helper.ts';
+import { DEFAULT_CONFIG, nextEvent, refused, startTestServer, undoAfterEach, until, type TestServer } from './helper.ts';
 
-const cleanup: Array<() => Promise<void> | void> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const afterTest = undoAfterEach();
 
 function agentConfig(): HallConfig {
   const config = structuredClone(loadHallConfig(DEFAULT_CONFIG));
@@ -25,7 +22,7 @@ function agentConfig(): HallConfig {
 
 async function server(config = agentConfig()): Promise<TestServer> {
   const srv = await startTestServer({ config });
-  cleanup.push(() => srv.close());
+  afterTest(() => srv.close());
   return srv;
 }
 
@@ -49,7 +46,7 @@ function agentSocket(srv: TestServer, token: string): AgentSock {
   s.jobs = [];
   s.on('print:job', (m: PrintJobMessage) => s.jobs.push(m));
   s.hello = nextEvent<AgentHello>(s, 'agent:hello', 5000);
-  cleanup.push(() => { s.close(); });
+  afterTest(() => { s.close(); });
   return s;
 }
 
@@ -58,14 +55,6 @@ async function ready(s: AgentSock, printer: string | null = 'lp:/dev/usb/lp0') {
   const ack = await s.timeout(3000).emitWithAck('agent:ready', { version: '0.1.0', platform: 'linux', printer, serial: null });
   expect(ack).toEqual({ ok: true });
 }
-
-const until = async (ok: () => boolean | Promise<boolean>, ms = 5000, what = 'condition') => {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 const numberOf = (m: PrintJobMessage) => largestText(decode(Buffer.from(m.bytes, 'base64')));
 
@@ -89,7 +78,7 @@ describe('device agents: pairing and the door', () => {
     const kiosk = await srv.device('kiosk', { kioskId: 'K1' });
     for (const token of ['nope', kiosk]) {
       const s = ioClient(`${srv.url}/agent`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-      cleanup.push(() => { s.close(); });
+      afterTest(() => { s.close(); });
       expect((await nextEvent<Error>(s, 'connect_error')).message).toBe('UNAUTHORIZED');
     }
     const { id, token } = await pairedAgent(srv);
@@ -129,12 +118,12 @@ describe('device agents: every ticket prints once', () => {
 
     const a = agentSocket(srv, token);
     await ready(a);
-    await until(() => a.jobs.length === 1, 3000, 'the kept job');
+    await until('the kept job', () => a.jobs.length === 1, 3000);
     expect(numberOf(a.jobs[0])).toBe(t1.number);
     expect(a.jobs[0].ttlMs).toBeGreaterThan(9 * 60_000);
 
     const { ticket: t2 } = await srv.api('/api/tickets', { token: kiosk, body: { serviceId: 'biz' } });
-    await until(() => a.jobs.length === 2, 3000, 'the new job');
+    await until('the new job', () => a.jobs.length === 2, 3000);
     expect(numberOf(a.jobs[1])).toBe(t2.number);
     expect(await a.timeout(3000).emitWithAck('print:done', { id: a.jobs[0].id, outcome: 'printed' })).toEqual({ ok: true });
     // Told twice (a re-sent job the agent had already printed): recorded once, answered ok.
@@ -144,7 +133,7 @@ describe('device agents: every ticket prints once', () => {
     a.close();
     const b = agentSocket(srv, token);
     await ready(b);
-    await until(() => b.jobs.length === 1, 3000, 'the re-sent job');
+    await until('the re-sent job', () => b.jobs.length === 1, 3000);
     expect(b.jobs[0].id).toBe(a.jobs[1].id);
     await b.timeout(3000).emitWithAck('print:done', { id: b.jobs[0].id, outcome: 'unconfirmed' });
     const printers = await srv.api<{ printers: Array<{ kioskId: string; type: string; pending: number; lastJob: { number: string; status: string } | null }> }>('/api/printers', { token: await adminToken(srv) });
@@ -182,7 +171,7 @@ describe('device agents: every ticket prints once', () => {
     await gone;
     const kiosk = await srv.device('kiosk', { kioskId: 'K1' });
     await srv.api('/api/tickets', { token: kiosk, body: { serviceId: 'biz' } });
-    await until(() => b.jobs.length === 1, 3000, 'the job on the newer connection');
+    await until('the job on the newer connection', () => b.jobs.length === 1, 3000);
     expect(a.jobs).toEqual([]);
   });
 });
@@ -236,10 +225,10 @@ describe('device agents: status, silence and unpairing', () => {
     const { id } = await pairedAgent(srv);
     const admin = await adminToken(srv);
     const open = async () => (await srv.api('/api/alerts', { token: admin })).alerts.filter((x: { subject?: string }) => x.subject === `agent:${id}`);
-    await until(async () => (await open()).length === 1, 5000, 'the alert of an agent never heard from');
+    await until('the alert of an agent never heard from', async () => (await open()).length === 1, 5000);
     expect((await srv.api('/api/printers', { token: admin })).printers.find((p: { kioskId: string }) => p.kioskId === 'K1')).toMatchObject({ state: 'offline' });
     await srv.api(`/api/devices/${id}`, { token: admin, method: 'DELETE' });
-    await until(async () => (await open()).length === 0, 5000, 'the alert closed');
+    await until('the alert closed', async () => (await open()).length === 0, 5000);
   });
 
   it('disconnects an unpaired agent at once and refuses it after', async () => {
@@ -251,7 +240,7 @@ describe('device agents: status, silence and unpairing', () => {
     await srv.api(`/api/devices/${id}`, { token: await adminToken(srv), method: 'DELETE' });
     expect(await gone).toBe('io server disconnect');
     const again = ioClient(`${srv.url}/agent`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
-    cleanup.push(() => { again.close(); });
+    afterTest(() => { again.close(); });
     expect((await nextEvent<Error>(again, 'connect_error')).message).toBe('UNAUTHORIZED');
   });
 });

@@ -12,6 +12,7 @@ import type { Clock } from '../src/services/clock.ts';
 import type { Services } from '../src/services/index.ts';
 import type { RealtimeServer } from '../src/realtime/gateway.ts';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_CONFIG = join(ROOT, 'config/hall.yaml');
@@ -113,4 +114,25 @@ export async function refused(p: Promise<unknown>): Promise<{ status: number; co
     return { status: err.status, code: err.code };
   }
   return { status: 0, code: 'NOT_REFUSED' };
+}
+
+/** Waits until `ok` holds, asking again every `everyMs`; throws naming `what` after `ms`. */
+export async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 10_000, everyMs = 25): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+/**
+ * What a test opened, undone after it, newest first, whether it passed or not: the returned
+ * function registers one undo (call at the top of a test file).
+ */
+export function undoAfterEach(): (undo: () => unknown) => void {
+  const undos: Array<() => unknown> = [];
+  afterEach(async () => {
+    for (const undo of undos.splice(0).reverse()) await undo();
+  });
+  return (undo) => { undos.push(undo); };
 }

@@ -3,23 +3,20 @@
 import { EventEmitter } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadHallConfig, type HallConfig } from '@onewindow/config';
 import {
   largestText, opsToText, startPrinterEmulator, type EscPosOp, type JobResult, type Printer, type PrinterEmulator,
 } from '@onewindow/drivers/printer';
 import type { StateSnapshot } from '@onewindow/protocol';
 import { PrintingService } from '../src/services/printing/printing.service.ts';
-import { DEFAULT_CONFIG, nextEvent, refused, startTestServer, type TestServer } from './helper.ts';
+import { DEFAULT_CONFIG, nextEvent, refused, startTestServer, undoAfterEach, type TestServer } from './helper.ts';
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const afterTest = undoAfterEach();
 
 async function emulator(): Promise<PrinterEmulator> {
   const emu = await startPrinterEmulator();
-  cleanup.push(() => emu.close());
+  afterTest(() => emu.close());
   return emu;
 }
 
@@ -32,7 +29,7 @@ function configWith(printer: NonNullable<HallConfig['kiosks']>[number]['printer'
 
 async function server(config?: HallConfig): Promise<TestServer> {
   const srv = await startTestServer(config ? { config } : {});
-  cleanup.push(() => srv.close());
+  afterTest(() => srv.close());
   return srv;
 }
 
@@ -183,7 +180,7 @@ describe('a job that fails on a printer that says it is fine', () => {
       create: () => new FailingPrinter() as unknown as Printer, log: () => {},
     });
     printing.start();
-    cleanup.push(() => printing.close());
+    afterTest(() => printing.close());
     const kioskToken = await srv.device('kiosk', { kioskId: 'K1' });
     const kiosk = srv.socket({ token: kioskToken });
     await nextEvent(kiosk, 'state');

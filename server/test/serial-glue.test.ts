@@ -5,21 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadHallConfig } from '@onewindow/config';
 import { DeviceEmulator, openPtyPair, type PtyPair, type ReceivedFrame } from '@onewindow/drivers/serial';
 import { applyConfig } from '../src/services/admin/admin.service.ts';
-import { DEFAULT_CONFIG, startTestServer, type TestServer } from './helper.ts';
+import { DEFAULT_CONFIG, startTestServer, until, type TestServer } from './helper.ts';
 
 let pty: PtyPair;
 let emu: DeviceEmulator;
 let srv: TestServer;
 let clerk: { token: string; id: string };
 let guide: { token: string; id: string };
-
-async function until(what: string, cond: () => boolean, timeoutMs = 4000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
 
 /** Waits for a frame the host sent to `addr` after `from` (an index into emu.received) that matches. */
 async function frame(addr: number, cmd: string, from: number, text?: string): Promise<ReceivedFrame> {
