@@ -191,6 +191,20 @@ describe('the window screen', () => {
     expect(await text(page, '[data-test=window-number]')).toBe(ticket.number);
     await srv.api('/api/windows/W03/finish', { token: clerk.token, body: { outcome: 'done' } });
     await state('idle');
+    expect(await page.locator('[data-test=window-mark]').count()).toBe(0);
+    // A green-channel visitor is called and served with the reason beside the number, as on the caller screen.
+    const guide = await srv.user('guide');
+    const { ticket: green } = await srv.api('/api/tickets', { token: guide.token, body: { serviceId: 'tax', priority: 'green', greenReason: '残疾人' } });
+    await srv.api('/api/windows/W03/call', { token: clerk.token, body: { ticketId: green.id } });
+    await state('calling');
+    expect(await text(page, '[data-test=window-number]')).toBe(green.number);
+    expect(await text(page, '[data-test=window-mark]')).toBe('绿色通道');
+    await page.screenshot({ path: shotPath('window-screen-green') });
+    await srv.api('/api/windows/W03/start', { token: clerk.token, body: {} });
+    await state('serving');
+    expect(await text(page, '[data-test=window-mark]')).toBe('绿色通道');
+    await srv.api('/api/windows/W03/finish', { token: clerk.token, body: { outcome: 'done' } });
+    await state('idle');
     await srv.api('/api/windows/W03/pause', { token: clerk.token, body: { reason: '午休' } });
     await state('paused');
     expect(await text(page, '[data-test=window-reason]')).toBe('午休');
@@ -274,7 +288,7 @@ describe('the supervisors\' wall', () => {
     await issue('pickup');
     await page.waitForFunction((n) => Number(document.querySelector('[data-test=kpi-waiting]')?.textContent) === n, before + 1);
     // The chart data is fetched again (throttled) after the socket event, not on a reload.
-    await expect.poll(() => arrivals.at(-1), { timeout: 8000 }).toBe(7); // every ticket issued in this file so far
+    await expect.poll(() => arrivals.at(-1), { timeout: 8000 }).toBe(8); // every ticket issued in this file so far
   });
 
   it('shows a wait alert once a ticket passes its target, and acknowledges it', async () => {
