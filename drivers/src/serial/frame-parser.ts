@@ -1,77 +1,27 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import { checksum, ETX, FRAME_OVERHEAD, isCommandByte, isValidAddress, MAX_PAYLOAD, STX, type Command, type Frame } from './frame.ts';
-import { realTimers, type TimerHandle, type Timers } from './timers.ts';
+import { ResyncParser, type ResyncParserOptions } from './resync-parser.ts';
 
 /** Why a frame was thrown away. `incomplete`: a frame started but its bytes stopped coming. */
 export type DropReason = 'checksum' | 'missing-etx' | 'length' | 'unknown-command' | 'bad-address' | 'incomplete';
 
 export const DROP_REASONS: readonly DropReason[] = ['checksum', 'missing-etx', 'length', 'unknown-command', 'bad-address', 'incomplete'];
 
-export interface FrameParserOptions {
-  /**
-   * Drop a started frame when no byte has arrived for this long (0 disables). Without it a torn
-   * frame whose LEN says 200 would hold the following frames hostage until 200 more bytes came in.
-   * At 9600 baud a whole frame takes ~215 ms, and devices send a frame in one go.
-   */
-  stallTimeoutMs?: number;
-  timers?: Timers;
-  onDrop?: (reason: DropReason) => void;
-  onJunk?: (bytes: number) => void;
-}
-
-const EMPTY = Buffer.alloc(0);
+/**
+ * `stallTimeoutMs` defaults to 500: at 9600 baud a whole frame takes ~215 ms, and devices send a
+ * frame in one go.
+ */
+export type FrameParserOptions = ResyncParserOptions<DropReason>;
 
 /**
  * Bytes in, whole frames out ({addr, cmd, payload}). Keeps at most one frame's worth of bytes
  * (< MAX_FRAME): anything longer is either emitted or dropped as soon as it arrives.
- * Never errors on input: whatever a device sends is a frame, a counted drop, or junk.
  */
-export class FrameParser extends Transform {
-  readonly dropped: Record<DropReason, number> = Object.fromEntries(DROP_REASONS.map((r) => [r, 0])) as Record<DropReason, number>;
-  frames = 0;
-  /** Bytes skipped while looking for an STX (this includes the tail of a frame dropped for its header or ETX). */
-  junkBytes = 0;
-
-  private buf: Buffer = EMPTY;
-  private stallTimer: TimerHandle | undefined;
-  private readonly stallTimeoutMs: number;
-  private readonly timers: Timers;
-  private readonly onDrop?: (reason: DropReason) => void;
-  private readonly onJunk?: (bytes: number) => void;
-
+export class FrameParser extends ResyncParser<DropReason> {
   constructor(options: FrameParserOptions = {}) {
-    super({ readableObjectMode: true });
-    this.stallTimeoutMs = options.stallTimeoutMs ?? 500;
-    this.timers = options.timers ?? realTimers;
-    this.onDrop = options.onDrop;
-    this.onJunk = options.onJunk;
+    super(DROP_REASONS, 500, options);
   }
 
-  get bufferedBytes(): number {
-    return this.buf.length;
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.buf = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
-    this.parse();
-    // Copy the partial frame left over (< MAX_FRAME bytes) so it does not pin a large read chunk.
-    if (this.buf.length > 0) this.buf = Buffer.from(this.buf);
-    this.armStallTimer();
-    callback();
-  }
-
-  override _flush(callback: TransformCallback): void {
-    this.discardStale();
-    callback();
-  }
-
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    this.clearStallTimer();
-    this.buf = EMPTY;
-    callback(error);
-  }
-
-  private parse(): void {
+  protected parse(): void {
     for (;;) {
       const start = this.buf.indexOf(STX);
       if (start < 0) return this.skip(this.buf.length);
@@ -95,46 +45,12 @@ export class FrameParser extends Transform {
         cmd: String.fromCharCode(b[2]) as Command,
         payload: Buffer.from(b.subarray(4, total - 2)), // a copy: don't pin the read chunk
       };
-      this.buf = b.subarray(total);
-      this.frames++;
-      this.push(frame);
+      this.deliver(frame, total);
     }
   }
 
-  private discard(reason: DropReason, bytes = 1): void {
-    this.dropped[reason]++;
-    this.onDrop?.(reason);
-    this.buf = bytes >= this.buf.length ? EMPTY : this.buf.subarray(bytes);
-  }
-
-  private skip(bytes: number): void {
-    if (bytes === 0) return;
-    this.junkBytes += bytes;
-    this.onJunk?.(bytes);
-    this.buf = bytes >= this.buf.length ? EMPTY : this.buf.subarray(bytes);
-  }
-
-  /** Everything still buffered is older than the stall timeout: no part of it will be completed. */
-  private discardStale(): void {
-    this.clearStallTimer();
-    while (this.buf.length > 0) {
-      this.discard('incomplete');
-      this.parse();
-    }
-  }
-
-  private armStallTimer(): void {
-    this.clearStallTimer();
-    if (this.buf.length === 0 || this.stallTimeoutMs <= 0) return;
-    this.stallTimer = this.timers.setTimeout(() => {
-      this.stallTimer = undefined;
-      this.discardStale();
-    }, this.stallTimeoutMs);
-  }
-
-  private clearStallTimer(): void {
-    if (this.stallTimer === undefined) return;
-    this.timers.clearTimeout(this.stallTimer);
-    this.stallTimer = undefined;
+  /** After parse, whatever is left begins with STX. */
+  protected startsFrame(): boolean {
+    return this.buf[0] === STX;
   }
 }
