@@ -96,7 +96,7 @@ const en: typeof zh = {
     closesIn: 'Closes in {s} s', offline: 'Connection lost, reconnecting…', evaluator: 'Government service rating',
   },
   guide: {
-    title: 'Guide desk', issue: 'Ticket for a visitor', pickHint: 'Choose the matter: keys 1–9', green: 'Green channel', greenReason: 'Why the green channel',
+    title: 'Guide desk', joiningBanner: 'Connecting to the hall: issuing and finding work once the hall\'s state has arrived…', issue: 'Ticket for a visitor', pickHint: 'Choose the matter: keys 1–9', green: 'Green channel', greenReason: 'Why the green channel',
     greenReasons: { elderly: 'Aged 70 or over', disabled: 'Disabled', military: 'Serving soldier', pregnant: 'Pregnant or with an infant', urgent: 'Urgent matter' },
     greenOther: 'Other reason', phone: 'Mobile (optional: SMS before the call, the call, missing documents)', language: 'Slip language', printAt: 'Print the slip at', noPrinter: 'Do not print',
     readCard: 'Read ID card', reading: 'Lay the ID card on the reader… (press again to stop)', reader: 'Reader', noReaderShort: 'No reader',

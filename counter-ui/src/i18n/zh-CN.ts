@@ -95,7 +95,7 @@ export default {
   },
   aspect: { efficiency: '服务效率', competence: '服务水平', attitude: '服务态度' },
   guide: {
-    title: '导服台', issue: '代取号', pickHint: '选择事项：数字键 1–9', green: '绿色通道', greenReason: '绿色通道原因',
+    title: '导服台', joiningBanner: '正在连接大厅，收到大厅的状态后即可取号和查询…', issue: '代取号', pickHint: '选择事项：数字键 1–9', green: '绿色通道', greenReason: '绿色通道原因',
     greenReasons: { elderly: '70岁以上老人', disabled: '残疾人', military: '现役军人', pregnant: '孕妇或怀抱婴儿', urgent: '急事急办' },
     greenOther: '其他原因', phone: '手机号（选填，短信提醒叫号与一次性告知）', language: '号票语言', printAt: '打印号票于', noPrinter: '不打印',
     readCard: '读身份证', reading: '请将身份证放在读卡器上…（再按取消）', reader: '读卡器', noReaderShort: '未配置读卡器',

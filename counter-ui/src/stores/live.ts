@@ -1,5 +1,5 @@
 import { defineStore } from 'pinia';
-import { reactive, ref, watch } from 'vue';
+import { computed, reactive, ref, watch } from 'vue';
 import type { ServerEventName } from '@onewindow/protocol';
 import { openCounterFeed, type FeedStatus } from '../api/feed.ts';
 import { clockOffset } from '../lib/clock.ts';
@@ -10,6 +10,9 @@ export const useLiveStore = defineStore('live', () => {
   const state = reactive<LiveState>(emptyLive());
   const status = ref<FeedStatus>('connecting');
   const synced = ref(false);
+  /** Not connected, and the hall's state has never come: still joining the hall, not a connection lost. */
+  const joining = computed(() => status.value === 'connecting' && !state.hall);
+  const offline = computed(() => status.value === 'offline' || status.value === 'connecting');
   const offset = ref(0);
   const now = ref(Date.now());
   const listeners = new Set<(name: ServerEventName | 'state', t: Touched) => void>();
@@ -69,5 +72,5 @@ export const useLiveStore = defineStore('live', () => {
     });
   }
 
-  return { state, status, synced, now, offset, connect, disconnect, on, syncClock, whenSynced };
+  return { state, status, synced, joining, offline, now, offset, connect, disconnect, on, syncClock, whenSynced };
 });
