@@ -84,8 +84,12 @@ describe('device agents: pairing and the door', () => {
     const { id, token } = await pairedAgent(srv);
     const s = agentSocket(srv, token);
     expect(await s.hello).toMatchObject({ deviceId: id, kioskId: 'K1', printer: { kioskId: 'K1', kioskName: '大厅入口取号机' }, serial: false, heartbeatMs: 5000 });
-    // An agent token is no kiosk: it cannot issue tickets.
+    // An agent token is no kiosk: it cannot issue tickets, nor follow the hall's feeds.
     expect(await refused(srv.api('/api/tickets', { token, body: { serviceId: 'biz' } }))).toMatchObject({ status: 403 });
+    const feed = ioClient(srv.url, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    afterTest(() => { feed.close(); });
+    expect((await nextEvent<Error>(feed, 'connect_error')).message).toBe('WRONG_NAMESPACE');
+    expect(s.connected).toBe(true);
   });
 
   it('drops messages that do not match their schema, and refuses jobs that are not its kiosk\'s', async () => {

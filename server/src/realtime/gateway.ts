@@ -153,6 +153,9 @@ export function attachGateway(http: HttpServer, deps: GatewayDeps): { io: Realti
     }
     const p = deps.auth.authenticate(typeof auth.token === 'string' ? auth.token : undefined);
     if (!p) return next(new Error('UNAUTHORIZED'));
+    // A device agent speaks only on /agent (agent-gateway.ts): its token opens no feed here, nor
+    // the room a signed-in device has beyond the handshakes' caps.
+    if (p.kind === 'device' && p.deviceKind === 'agent') return next(new Error('WRONG_NAMESPACE'));
     admission.identified(sessionId.get(socket.conn) ?? '', true);
     socket.data = { principal: p, feed: feedOf(p), batch };
     next();
