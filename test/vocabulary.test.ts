@@ -45,6 +45,7 @@ const SHOWN_IN: Record<string, [app: string, path: string][]> = {
 /** Exported lists no person reads, and why. */
 const NOT_SHOWN: Record<string, string> = {
   SERVER_EVENTS: 'socket event names on the wire',
+  AGENT_LINES: 'the device agent\'s line names on its socket (docs/agent.md)',
   AppointmentStatuses: 'the booking page says each state in a sentence of its own (book.done.*), tested in its browser test',
 };
 
