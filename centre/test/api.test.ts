@@ -182,6 +182,22 @@ describe('follow-ups', () => {
     expect(followUps.find((x) => x.id === f.id)!.actions.map((a) => a.status)).toEqual(['called-back', 'resolved']);
   });
 
+  it('shows what a hall did itself: its supervisor\'s call-back, shipped in its log, moves the district\'s follow-up on', async () => {
+    const open = (await c.admin<{ followUps: FollowUp[] }>('/api/district/follow-ups')).followUps;
+    const g = open.find((x) => x.hallId === 'a' && x.status === 'open')!;
+    const ticketId = g.id.split('/')[1];
+    const seq = Number((await c.db.pool.query(`SELECT max(seq) AS s FROM events WHERE hall_id = 'a'`)).rows[0].s) + 1;
+    const data = { type: 'follow-up.recorded', at: now, ticketId, windowId: g.windowId, status: 'called-back', note: '已电话致歉，约定补办', by: '王主任' };
+    await c.call('/api/halls/a/events', { token: keys.a, body: { events: [{ seq, day: DAY, at: now, type: data.type, ticketId, windowId: g.windowId, actor: 'user:u7', data }] } });
+    let h = (await c.admin<{ followUps: FollowUp[] }>('/api/district/follow-ups?all=1')).followUps.find((x) => x.id === g.id)!;
+    expect(h).toMatchObject({ status: 'called-back', overdue: [] });
+    expect(h.actions).toEqual([{ status: 'called-back', note: '已电话致歉，约定补办', by: '王主任', at: new Date(now).toISOString(), source: 'hall' }]);
+    // The district resolves it after the hall's call-back; both stand in order.
+    await c.admin(`/api/district/follow-ups/${g.id}`, { body: { status: 'resolved', note: '已督办' } });
+    h = (await c.admin<{ followUps: FollowUp[] }>('/api/district/follow-ups?all=1')).followUps.find((x) => x.id === g.id)!;
+    expect(h.actions.map((x) => [x.source, x.status])).toEqual([['hall', 'called-back'], ['district', 'resolved']]);
+  });
+
   it('takes the province\'s deadlines and calendar', async () => {
     const s = await c.admin<Record<string, unknown>>('/api/district/settings/follow-up', { method: 'PUT', body: {
       callBackWorkingDays: 2, resolveWorkingDays: 5, timezone: 'Asia/Shanghai', workingDays: ['mon', 'tue', 'wed', 'thu', 'fri'], holidays: ['2026-11-24'], workdays: [] } });

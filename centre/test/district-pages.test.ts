@@ -45,6 +45,12 @@ beforeAll(async () => {
     const cut = NOW - 12 * 60_000;
     const log = syntheticDay({ day: DAY, visits, seed: i + 1, windows, startAt: NOW - 8 * 3_600_000 })
       .filter((e) => (e.type === 'ticket.issued' ? e.at <= NOW : e.at <= cut)).map((e, k) => ({ ...e, seq: k + 1 }));
+    if (h.id === 'qzx') {
+      // The centre's own supervisor called back its first bad review at the hall: the district sees it.
+      const bad = log.find((e) => e.type === 'evaluation.recorded' && Number(e.data.score) <= 2)!;
+      const data = { type: 'follow-up.recorded', at: NOW - 300_000, ticketId: bad.ticketId, windowId: bad.windowId, status: 'called-back', note: '已电话致歉，约定补办', by: '王主任' };
+      log.push({ seq: log.length + 1, day: DAY, at: data.at, type: data.type, ticketId: bad.ticketId, windowId: bad.windowId, actor: 'user:u7', data });
+    }
     if (h.id === 'jd05') log.push({ seq: log.length + 1, day: DAY, at: NOW - 600_000, type: 'printer.status', ticketId: null, windowId: null, actor: 'system', data: { type: 'printer.status', at: NOW - 600_000, printer: { kioskId: 'K1', state: 'paper-out', at: '' } } });
     await ctx.ingest.ingest(h.id, log);
     const strict = ['jd03', 'jd11', 'sq07'].includes(h.id);
@@ -127,6 +133,7 @@ describe('the district wall', () => {
     await page.click('.tabs button:nth-child(3)');
     await page.waitForSelector('text=回访 1 个工作日');
     expect(await page.$$eval('tbody tr', (els) => els.length)).toBeGreaterThan(10);
+    expect(await page.$$eval('[data-test=fu-last]', (els) => els.map((e) => e.textContent))).toEqual(['大厅 · 王主任：已电话致歉，约定补办']);
     await page.screenshot({ path: shot('district-follow-ups') });
     await page.click('.tabs button:nth-child(2)');
     await page.waitForSelector('text=雁塔区政务服务中心');

@@ -59,6 +59,11 @@ describe('follow-ups of bad reviews', () => {
     const resolved = await srv.api(`/api/follow-ups/${f.id}`, { token: supervisor, body: { status: 'resolved', note: '已补办' } });
     expect(resolved.followUp.status).toBe('resolved');
     expect(resolved.followUp.notes.map((n: any) => [n.status, n.note, n.by])).toEqual([['called-back', '已致电，解释了材料要求', '测试supervisor0'], ['resolved', '已补办', '测试supervisor0']]);
+    // Both are in the hall's log, which the district centre is shipped, with who did it.
+    const logged = srv.ctx.db.prepare(`SELECT ticket_id, actor, data FROM events WHERE type = 'follow-up.recorded' ORDER BY seq`).all() as { ticket_id: string; actor: string; data: string }[];
+    expect(logged.map((e) => [e.ticket_id, e.actor, JSON.parse(e.data)])).toEqual(['called-back', 'resolved'].map((status, i) => [f.ticketId, expect.stringMatching(/^user:/), {
+      type: 'follow-up.recorded', at: expect.any(Number), ticketId: f.ticketId, windowId: f.windowId, status, note: ['已致电，解释了材料要求', '已补办'][i], by: '测试supervisor0',
+    }]));
 
     expect((await srv.api('/api/follow-ups', { token: supervisor })).followUps.map((x: any) => x.number)).toEqual([second]);
     expect((await srv.api('/api/follow-ups?status=all', { token: supervisor })).followUps).toHaveLength(2);

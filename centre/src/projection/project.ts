@@ -1,4 +1,4 @@
-import type { AlertRow, Changes, DayCounts, Loaded, PrinterRow, ProjectedEvent, RatingRow, VisitRow, WindowRow } from './types.ts';
+import type { AlertRow, Changes, DayCounts, HallFollowUpRow, Loaded, PrinterRow, ProjectedEvent, RatingRow, VisitRow, WindowRow } from './types.ts';
 
 /**
  * Applies a hall's events, in seq order, to the rows they touch. Pure and deterministic: ingest runs
@@ -11,6 +11,7 @@ export function project(hallId: string, events: readonly ProjectedEvent[], loade
   const dirtyVisits = new Set<VisitRow>();
   const dirtyWindows = new Set<WindowRow>();
   const ratings: RatingRow[] = [];
+  const followUps: HallFollowUpRow[] = [];
   const printers = new Map<string, PrinterRow>();
   const alerts = new Map<string, AlertRow>();
   const days = new Map<string, DayCounts>();
@@ -154,6 +155,12 @@ export function project(hallId: string, events: readonly ProjectedEvent[], loade
         if (r.score <= 2) c.bad++;
         break;
       }
+      case 'follow-up.recorded': {
+        const f = d as { status?: unknown; note?: unknown; by?: unknown };
+        if (!e.ticketId || (f.status !== 'called-back' && f.status !== 'resolved')) break;
+        followUps.push({ hallId, seq: e.seq, ticketId: e.ticketId, status: f.status, note: typeof f.note === 'string' ? f.note : '', byName: typeof f.by === 'string' ? f.by : '', at: e.at });
+        break;
+      }
       case 'printer.status': {
         const p = d.printer as { kioskId: string; state: string; detail?: string };
         printers.set(p.kioskId, { hallId, kioskId: p.kioskId, state: p.state, detail: p.detail ?? null, at: e.at });
@@ -171,7 +178,7 @@ export function project(hallId: string, events: readonly ProjectedEvent[], loade
       }
     }
   }
-  return { hall, visits: [...dirtyVisits], windows: [...dirtyWindows], ratings, printers: [...printers.values()], alerts: [...alerts.values()], days };
+  return { hall, visits: [...dirtyVisits], windows: [...dirtyWindows], ratings, followUps, printers: [...printers.values()], alerts: [...alerts.values()], days };
 }
 
 /** A rating from `evaluation.recorded` and what the hall stored beside it (its detail). */

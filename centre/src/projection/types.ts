@@ -32,6 +32,9 @@ export interface RatingRow {
   clerkId: string | null; clerkName: string | null; score: number; reasons: string[]; aspects: unknown; channel: string; at: number; seq: number;
 }
 
+/** A hall's own call-back or resolution of a bad review (follow-up.recorded). */
+export interface HallFollowUpRow { hallId: string; seq: number; ticketId: string; status: 'called-back' | 'resolved'; note: string; byName: string; at: number }
+
 export interface PrinterRow { hallId: string; kioskId: string; state: string; detail: string | null; at: number }
 
 export interface AlertRow {
@@ -55,6 +58,7 @@ export interface Changes {
   visits: VisitRow[];
   windows: WindowRow[];
   ratings: RatingRow[];
+  followUps: HallFollowUpRow[];
   printers: PrinterRow[];
   alerts: AlertRow[];
   days: Map<string, DayCounts>;

@@ -27,6 +27,7 @@ const SQL = {
   windows: upsert('window_states', WINDOW_COLS, ['hall_id', 'window_id'], WINDOW_COLS.slice(2)),
   ratings: upsert('ratings', ['hall_id', 'ticket_id', 'day', 'number', 'service_id', 'window_id', 'clerk_id', 'clerk_name', 'score', 'reasons', 'aspects', 'channel', 'at', 'seq'],
     ['hall_id', 'ticket_id'], 'nothing'),
+  followUps: upsert('hall_follow_ups', ['hall_id', 'seq', 'ticket_id', 'status', 'note', 'by_name', 'at'], ['hall_id', 'seq'], 'nothing'),
   printers: upsert('printer_states', ['hall_id', 'kiosk_id', 'state', 'detail', 'at'], ['hall_id', 'kiosk_id'], ['state', 'detail', 'at']),
   alerts: `INSERT INTO hall_alerts (hall_id, alert_id, kind, level, message, subject, raised_at, acknowledged_at)
     SELECT hall_id, alert_id, kind, level, message, subject, raised_at, acknowledged_at FROM json_populate_recordset(NULL::hall_alerts, $1::json)
@@ -41,7 +42,7 @@ const SQL = {
 };
 
 /** The tables the projector keeps: loaded before a batch, saved in the batch's transaction. */
-export const PROJECTION_TABLES = ['hall_projection', 'visits', 'window_states', 'ratings', 'printer_states', 'hall_alerts', 'hall_days'] as const;
+export const PROJECTION_TABLES = ['hall_projection', 'visits', 'window_states', 'ratings', 'hall_follow_ups', 'printer_states', 'hall_alerts', 'hall_days'] as const;
 
 export class ProjectionRepository {
   async load(c: Client, hallId: string, events: readonly ProjectedEvent[]): Promise<Loaded> {
@@ -68,6 +69,7 @@ export class ProjectionRepository {
     await run(SQL.visits, x.visits);
     await run(SQL.windows, x.windows);
     await run(SQL.ratings, x.ratings);
+    await run(SQL.followUps, x.followUps);
     await run(SQL.printers, x.printers);
     await run(SQL.alerts, x.alerts as AlertRow[]);
     await run(SQL.days, [...x.days].map(([day, n]) => ({ hallId: x.hall.hallId, day, ...n })));

@@ -1,6 +1,9 @@
 import type { Pool } from '../store/pool.ts';
 import type { Cell } from '../services/reports/figures.ts';
 
+/** One thing done about a bad review: by the district (`by` a centre user) or by the hall (`by` its supervisor's name). */
+export interface FollowUpAction { status: string; note: string; by: string; at: string; source: 'district' | 'hall' }
+
 export interface RatingExportRow {
   hallId: string; hallName: string; ticketId: string; number: string; day: string; serviceId: string; windowId: string; clerkId: string | null; clerkName: string | null;
   score: number; reasons: string[]; aspects: unknown; channel: string; at: number;
@@ -62,14 +65,21 @@ export class ReportRepository {
   }
 
   /** The district's own actions on bad reviews, per rated ticket. */
-  async actions(keys: { hallId: string; ticketId: string }[]): Promise<Map<string, { status: string; note: string; by: string; at: string }[]>> {
-    const out = new Map<string, { status: string; note: string; by: string; at: string }[]>();
+  /**
+   * What was done about these bad reviews, oldest first: the district's own actions and the halls'
+   * (their supervisors' call-backs and resolutions, from follow-up.recorded).
+   */
+  async actions(keys: { hallId: string; ticketId: string }[]): Promise<Map<string, FollowUpAction[]>> {
+    const out = new Map<string, FollowUpAction[]>();
     if (keys.length === 0) return out;
-    const r = await this.pool.query(`SELECT hall_id, ticket_id, status, note, by_user, at FROM follow_up_actions
-      WHERE (hall_id, ticket_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY id`, [keys.map((k) => k.hallId), keys.map((k) => k.ticketId)]);
+    const r = await this.pool.query(`SELECT * FROM (
+        SELECT hall_id, ticket_id, status, note, by_user AS by, at, 'district' AS source FROM follow_up_actions
+        UNION ALL
+        SELECT hall_id, ticket_id, status, note, by_name, to_timestamp(at / 1000.0), 'hall' FROM hall_follow_ups
+      ) a WHERE (hall_id, ticket_id) IN (SELECT * FROM unnest($1::text[], $2::text[])) ORDER BY at`, [keys.map((k) => k.hallId), keys.map((k) => k.ticketId)]);
     for (const x of r.rows) {
       const k = `${x.hall_id}/${x.ticket_id}`;
-      out.set(k, [...(out.get(k) ?? []), { status: x.status, note: x.note, by: x.by_user, at: (x.at as Date).toISOString() }]);
+      out.set(k, [...(out.get(k) ?? []), { status: x.status, note: x.note, by: x.by, at: (x.at as Date).toISOString(), source: x.source }]);
     }
     return out;
   }

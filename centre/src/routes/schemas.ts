@@ -45,7 +45,10 @@ export const FollowUp = Type.Object({
   status: Type.Union([Type.Literal('open'), Type.Literal('called-back'), Type.Literal('resolved')]),
   callBackDue: Nullable(Type.String()), resolveDue: Nullable(Type.String()), calledBackAt: Nullable(Type.String()), resolvedAt: Nullable(Type.String()),
   overdue: Type.Array(Type.Union([Type.Literal('call-back'), Type.Literal('resolution')])),
-  actions: Type.Array(Type.Object({ status: Type.String(), note: Type.String(), by: Type.String(), at: Type.String() })),
+  actions: Type.Array(Type.Object({
+    status: Type.String(), note: Type.String(), by: Type.String(), at: Type.String(),
+    source: Type.Union([Type.Literal('district'), Type.Literal('hall')], { description: 'extension: done by the district (by: a centre user) or at the hall by its supervisor (by: their name; follow-up.recorded in the hall\'s log)' }),
+  })),
 });
 
 export const Indicators = Type.Object({

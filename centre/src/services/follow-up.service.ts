@@ -1,6 +1,6 @@
 import type { AuditRepository } from '../repositories/audit.repository.ts';
 import type { CatalogueRepository } from '../repositories/catalogue.repository.ts';
-import type { RatingExportRow, ReportRepository } from '../repositories/report.repository.ts';
+import type { FollowUpAction, RatingExportRow, ReportRepository } from '../repositories/report.repository.ts';
 import { AppError } from './app-error.ts';
 import type { Clock } from './clock.ts';
 import { DEFAULT_FOLLOW_UP, type FollowUpSettings } from './follow-ups/settings.ts';
@@ -13,7 +13,7 @@ export interface FollowUp {
   score: number; reasons: string[]; channel: string; ratedAt: string;
   status: FollowUpStatus; callBackDue: string | null; resolveDue: string | null; calledBackAt: string | null; resolvedAt: string | null;
   overdue: ('call-back' | 'resolution')[];
-  actions: { status: string; note: string; by: string; at: string }[];
+  actions: FollowUpAction[];
 }
 
 const SETTINGS_KEY = 'follow-up';
@@ -22,7 +22,9 @@ const LOOKBACK_DAYS = 92;
 /**
  * The district's follow-ups of bad reviews (1–2) from every hall: each with its call-back and fix
  * deadlines in the province's working days, what the district did about it, overdue ones first.
- * The reviews come from the halls' events; the call-backs and fixes are the centre's own records.
+ * The reviews come from the halls' events; the call-backs and fixes are the centre's own records
+ * and the halls' (a hall's supervisor following up at the hall: follow-up.recorded), either of
+ * which moves the follow-up on.
  */
 export class FollowUpService {
   constructor(
@@ -73,7 +75,7 @@ export class FollowUpService {
     return this.view(r, (await this.reports.actions([r])).get(id) ?? [], cal, this.clock());
   }
 
-  private view(r: RatingExportRow, actions: FollowUp['actions'], cal: FollowUpSettings, now: number): FollowUp {
+  private view(r: RatingExportRow, actions: FollowUpAction[], cal: FollowUpSettings, now: number): FollowUp {
     const calledBack = actions.find((a) => a.status === 'called-back' || a.status === 'resolved')?.at ?? null;
     const resolved = actions.find((a) => a.status === 'resolved')?.at ?? null;
     const status: FollowUpStatus = resolved ? 'resolved' : calledBack ? 'called-back' : 'open';

@@ -83,7 +83,7 @@ const en: typeof zh = {
     ticket_issued: 'Ticket taken', ticket_called: 'Called', ticket_recalled: 'Recalled', ticket_started: 'Started',
     ticket_finished: 'Finished', ticket_no_show: 'No-show', ticket_transferred: 'Transferred', ticket_held: 'Held',
     ticket_cancelled: 'Cancelled', ticket_expired: 'Expired', evaluation_requested: 'Rating asked', evaluation_recorded: 'Rated',
-    ticket_flagged: 'Time flagged', system: 'System',
+    ticket_flagged: 'Time flagged', follow_up_recorded: 'Bad review followed up', followUp: { calledBack: 'called back', resolved: 'resolved' }, system: 'System',
   },
   score: { 5: 'Very satisfied', 4: 'Satisfied', 3: 'Fairly satisfied', 2: 'Dissatisfied', 1: 'Very dissatisfied' },
   done: { called: 'Called {number}', nothing: 'Nobody is waiting', finished: '{number} finished', flagged: 'Flagged' },

@@ -81,7 +81,7 @@ export default {
     ticket_issued: '取号', ticket_called: '叫号', ticket_recalled: '重呼', ticket_started: '开始办理',
     ticket_finished: '办结', ticket_no_show: '未到', ticket_transferred: '转移', ticket_held: '挂起',
     ticket_cancelled: '取消', ticket_expired: '过期', evaluation_requested: '请求评价', evaluation_recorded: '评价',
-    ticket_flagged: '标记时长', system: '系统',
+    ticket_flagged: '标记时长', follow_up_recorded: '差评跟进', followUp: { calledBack: '已回访', resolved: '已整改' }, system: '系统',
   },
   score: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
   done: { called: '已呼叫 {number}', nothing: '没有等候的群众', finished: '{number} 已办结', flagged: '已标记' },

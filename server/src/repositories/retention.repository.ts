@@ -8,10 +8,10 @@ const PERSONAL: { table: string; columns: string[]; day: string }[] = [
   { table: 'outbox', columns: ['phone', 'body'], day: 'day' },
 ];
 
-/** Free text in the log's events that people type about a visitor: a finish, transfer or hold note, a flag, a cancellation's reason. */
+/** Free text in the log's events that people type about a visitor: a finish, transfer or hold note, a flag, a cancellation's reason, a follow-up's note. */
 const EVENT_TEXT: { type: string; field: string }[] = [
   { type: 'ticket.finished', field: 'note' }, { type: 'ticket.transferred', field: 'note' }, { type: 'ticket.held', field: 'note' },
-  { type: 'ticket.flagged', field: 'note' }, { type: 'ticket.cancelled', field: 'reason' },
+  { type: 'ticket.flagged', field: 'note' }, { type: 'ticket.cancelled', field: 'reason' }, { type: 'follow-up.recorded', field: 'note' },
 ];
 
 /**

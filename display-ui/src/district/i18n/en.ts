@@ -17,7 +17,7 @@ export default {
     day: 'Day', range: 'Range', from: 'From', to: 'To', load: 'Show', csv: 'Export CSV', byHall: 'By hall', byService: 'By service', totals: 'District total',
     cols: { name: 'Name', issued: 'Issued', served: 'Served', wait: 'Mean wait', within: 'Within target', rated: 'Rated', satisfaction: 'Satisfaction', bad: 'Bad' },
     ratingCols: { hall: 'Hall', served: 'Served', rated: 'Rated', ratedShare: 'Rating rate', good: 'Good share', bad: 'Bad share', badCount: 'Bad reviews', callBack: 'Called back on time', resolved: 'Fixed', resolvedOnTime: 'Fixed on time' },
-    fu: { hall: 'Hall', number: 'Ticket', score: 'Score', reasons: 'Reasons', rated: 'Rated at', callBackDue: 'Call back by', resolveDue: 'Fix by', status: 'Status', overdue: 'Overdue', action: 'Action', calledBack: 'Called back', resolved: 'Fixed', note: 'Note', open: 'To call back', rules: 'call back within {a} working day(s), fix within {b}' },
+    fu: { byHall: 'At the hall', hall: 'Hall', number: 'Ticket', score: 'Score', reasons: 'Reasons', rated: 'Rated at', callBackDue: 'Call back by', resolveDue: 'Fix by', status: 'Status', overdue: 'Overdue', action: 'Action', calledBack: 'Called back', resolved: 'Fixed', note: 'Note', open: 'To call back', rules: 'call back within {a} working day(s), fix within {b}' },
     export: { note: 'In the provincial rating platform\'s shape: hall, region code, window, clerk, service and its code, level, reasons, time, channel.', rows: '{n} ratings' },
     empty: 'No data', loading: 'Loading…', error: 'Something went wrong: {m}',
   },

@@ -17,7 +17,7 @@ export default {
     day: '日报', range: '区间', from: '起', to: '止', load: '查询', csv: '导出 CSV', byHall: '按大厅', byService: '按事项', totals: '全区合计',
     cols: { name: '名称', issued: '取号', served: '办件', wait: '平均等候', within: '目标内', rated: '评价', satisfaction: '满意率', bad: '差评' },
     ratingCols: { hall: '大厅', served: '办件', rated: '评价数', ratedShare: '评价率', good: '好评率', bad: '差评率', badCount: '差评数', callBack: '按期回访率', resolved: '整改率', resolvedOnTime: '按期整改率' },
-    fu: { hall: '大厅', number: '号码', score: '评价', reasons: '原因', rated: '评价时间', callBackDue: '回访期限', resolveDue: '整改期限', status: '状态', overdue: '超期', action: '处理', calledBack: '已回访', resolved: '已整改', note: '处理说明', open: '待回访', rules: '回访 {a} 个工作日，整改 {b} 个工作日' },
+    fu: { byHall: '大厅', hall: '大厅', number: '号码', score: '评价', reasons: '原因', rated: '评价时间', callBackDue: '回访期限', resolveDue: '整改期限', status: '状态', overdue: '超期', action: '处理', calledBack: '已回访', resolved: '已整改', note: '处理说明', open: '待回访', rules: '回访 {a} 个工作日，整改 {b} 个工作日' },
     export: { note: '按省级好差评平台格式导出：大厅、区划代码、窗口、工作人员、事项及编码、评价等级、原因、时间、渠道。', rows: '{n} 条评价' },
     empty: '没有数据', loading: '加载中…', error: '出错了：{m}',
   },

@@ -5,7 +5,8 @@ import { api } from '../api.ts';
 export interface Row { key: string; name: string; issued: number; served: number; called: number; waitMeanSec: number | null; withinTargetShare: number | null; rated: number; satisfaction: number | null; badReviews: number; ratings: number[] }
 export interface DistrictReport { kind: string; from: string; to: string; totals: Row; byHall: (Row & { level: string })[]; byService: Row[] }
 export interface Indicators { hallId: string; hallName: string; served: number; rated: number; ratedShare: number | null; goodShare: number | null; badShare: number | null; bad: number; callBackOnTimeShare: number | null; resolvedShare: number | null; resolvedOnTimeShare: number | null }
-export interface FollowUp { id: string; hallId: string; hallName: string; number: string; serviceId: string; score: number; reasons: string[]; ratedAt: string; status: string; callBackDue: string | null; resolveDue: string | null; overdue: string[] }
+export interface FollowUpAction { status: string; note: string; by: string; at: string; source: 'district' | 'hall' }
+export interface FollowUp { id: string; hallId: string; hallName: string; number: string; serviceId: string; score: number; reasons: string[]; ratedAt: string; status: string; callBackDue: string | null; resolveDue: string | null; overdue: string[]; actions: FollowUpAction[] }
 export interface Exported { hallName: string; regionCode: string | null; windowName: string; clerkName: string | null; serviceName: string; catalogueCode: string | null; levelName: string; reasons: string[]; ratedAt: string; channelName: string }
 
 /** The reports page: one report, the rating indicators, follow-ups and the export, each loaded on demand. */

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { Nullable } from '@onewindow/protocol';
 import { Errors, IdParams, resource, secured, strict, who } from './common.ts';
+import { actorOf } from '../../services/queue/queue.service.ts';
 
 const Status = Type.Union([Type.Literal('open'), Type.Literal('called-back'), Type.Literal('resolved')]);
 
@@ -56,7 +57,7 @@ export default resource('follow-ups', async (app) => {
     },
   }, async (req) => {
     const p = who(req);
-    const followUp = followUps.record(req.params.id, req.body.status, req.body.note, p.name);
+    const followUp = followUps.record(req.params.id, req.body.status, req.body.note, { actor: actorOf(p), name: p.name });
     audit.record(p, `follow-up-${req.body.status}`, `follow-up:${followUp.id}`, { ticket: followUp.number, note: req.body.note }, req.ip);
     return { followUp };
   });

@@ -37,13 +37,16 @@ describe('a visit rebuilt from the log', () => {
       row(12, 'evaluation.requested', 'W01', {}, 'user:c1'),
       row(13, 'evaluation.recorded', 'W01', { score: 5 }, 'device:pad'),
       row(14, 'ticket.flagged', 'W01', { stepIndex: 0, serviceId: 'biz', note: '系统卡顿' }),
+      row(15, 'follow-up.recorded', 'W01', { status: 'called-back', note: '已致电', by: '王主任' }, 'user:s1'),
     ]);
     expect(t.phases.map((p) => `${p.matter}:${p.phase}:${p.to === null ? 'open' : (p.to - p.from) / M}`)).toEqual([
       '0:waiting:1', '0:called:1', '0:held:7', '0:called:3', '1:waiting:open',
     ]);
     expect(t.entries.slice(4).map((e) => `${e.type}:${e.matter}:${e.serviceId}:${e.clerkId ?? ''}`)).toEqual([
-      'ticket.finished:0:biz:c1', 'evaluation.requested:0:biz:c1', 'evaluation.recorded:0:biz:c1', 'ticket.flagged:0:biz:',
+      'ticket.finished:0:biz:c1', 'evaluation.requested:0:biz:c1', 'evaluation.recorded:0:biz:c1', 'ticket.flagged:0:biz:', 'follow-up.recorded:0:biz:c1',
     ]);
     expect(t.entries[4].detail).toEqual({ outcome: 'done', nextServiceId: 'pickup' });
+    // A supervisor's follow-up of the rating is about the matter rated.
+    expect(t.entries.at(-1)!.detail).toEqual({ status: 'called-back', note: '已致电' });
   });
 });

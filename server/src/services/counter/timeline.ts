@@ -31,7 +31,7 @@ export interface Phase {
 
 export interface Timeline { entries: TimelineEntry[]; phases: Phase[] }
 
-const DETAIL_KEYS = ['reason', 'outcome', 'note', 'nextServiceId', 'toServiceId', 'toWindowId', 'front', 'score', 'stepIndex'];
+const DETAIL_KEYS = ['reason', 'outcome', 'note', 'nextServiceId', 'toServiceId', 'toWindowId', 'front', 'score', 'stepIndex', 'status'];
 
 export function buildTimeline(rows: TicketLogRow[]): Timeline {
   const entries: TimelineEntry[] = [];
@@ -105,7 +105,7 @@ function about(r: TicketLogRow, before: Where, finished: Omit<Where, 'windowId'>
   switch (r.type) {
     case 'ticket.issued': return { matter: 0, serviceId: after.serviceId, clerkId: null };
     case 'ticket.called': return { matter: after.matter, serviceId: after.serviceId, clerkId: after.clerkId };
-    case 'evaluation.requested': case 'evaluation.recorded': return finished;
+    case 'evaluation.requested': case 'evaluation.recorded': case 'follow-up.recorded': return finished;
     case 'ticket.flagged': return { matter: Number(r.data.stepIndex), serviceId: String(r.data.serviceId), clerkId: null };
   }
   return { matter: before.matter, serviceId: before.serviceId, clerkId: r.windowId && r.windowId === before.windowId ? before.clerkId : null };

@@ -44,17 +44,19 @@ export class FollowUpService {
     return this.view(this.find(id), false);
   }
 
-  record(id: string, status: Exclude<FollowUpStatus, 'open'>, note: string, by: string): FollowUpView {
+  /** Records a call-back or the resolution: kept with the follow-up and logged (follow-up.recorded) in one transaction. */
+  record(id: string, status: Exclude<FollowUpStatus, 'open'>, note: string, by: { actor: string; name: string }): FollowUpView {
     const r = this.find(id);
     if (r.status === 'resolved') throw new AppError(409, 'FOLLOW_UP_RESOLVED', `follow-up of ${r.number} is already resolved`);
     const now = this.hall.now();
+    const text = note.trim();
     const next = {
       ...r, status,
       calledBackAt: status === 'called-back' ? r.calledBackAt ?? now : r.calledBackAt,
       resolvedAt: status === 'resolved' ? now : null,
-      notes: [...r.notes, { at: now, by, status, note: note.trim() }],
+      notes: [...r.notes, { at: now, by: by.name, status, note: text }],
     };
-    this.repo.update(next);
+    this.hall.commit([{ type: 'follow-up.recorded', at: now, ticketId: r.ticketId, windowId: r.windowId, status, note: text, by: by.name }], by.actor, () => this.repo.update(next));
     return this.view(next, false);
   }
 

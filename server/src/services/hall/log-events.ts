@@ -13,7 +13,12 @@ export type SystemEvent =
   | { type: 'evaluation.recorded'; at: number; ticketId: string; windowId: string; score: number }
   | { type: 'config.reloaded'; at: number; reason: string }
   /** A clerk or supervisor marks one matter's service time as inaccurate, so reports can leave it out. */
-  | { type: 'ticket.flagged'; at: number; ticketId: string; windowId: string | null; stepIndex: number; serviceId: string; note: string };
+  | { type: 'ticket.flagged'; at: number; ticketId: string; windowId: string | null; stepIndex: number; serviceId: string; note: string }
+  /**
+   * A supervisor called a visitor back about a bad review, or resolved it: logged, so that the
+   * district centre sees what the hall did (centre.md) and the ticket's story has it.
+   */
+  | { type: 'follow-up.recorded'; at: number; ticketId: string; windowId: string; status: 'called-back' | 'resolved'; note: string; by: string };
 
 export type LogEvent = EngineEvent | SystemEvent;
 
