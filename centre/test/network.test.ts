@@ -131,6 +131,50 @@ describe('one centre, three halls', () => {
     expect(district.totals.issued).toBe(district.byHall.reduce((a, r) => a + r.issued, 0));
   }, 240_000);
 
+  it('takes a hall restored from an old backup without losing what either side holds: its new events go on after the centre\'s end', async () => {
+    const dir = dirs[1];
+    let c0 = halls.get('c0')!;
+    for (let i = 0; i < 3; i++) await c0.issue();
+    await allCaughtUp();
+    // A backup now; then more work the centre receives; then the hall is restored to the backup.
+    const backup = join(dir, 'backup.db');
+    const live = new Database(join(dir, 'onewindow.db'), { readonly: true });
+    await live.backup(backup);
+    live.close();
+    const backedUp = (new Database(backup, { readonly: true }).prepare('SELECT max(seq) AS s FROM events').get() as { s: number }).s;
+    for (let i = 0; i < 6; i++) await c0.issue();
+    await allCaughtUp();
+    const heldBefore = (await db.pool.query(`SELECT max(seq)::int AS s FROM events WHERE hall_id = 'c0'`)).rows[0].s as number;
+    expect(heldBefore).toBeGreaterThan(backedUp);
+    await c0.srv.stop('SIGTERM');
+    const { restoreBackup } = await import('../../server/src/services/admin/restore.service.ts');
+    restoreBackup({ dataDir: dir, backup });
+    const { startServerProcess } = await import('../../server/test/process.ts');
+    const { hallClient, hallEnv, testHallConfig } = await import('./processes.ts');
+    const again = await startServerProcess({ dataDir: dir, config: testHallConfig(dir), env: hallEnv({ url: centre.url, hallId: 'c0', key: keys.get('c0')! }) });
+    c0 = await hallClient(again);
+    halls.set('c0', c0);
+    for (let i = 0; i < 4; i++) await c0.issue('tax');
+    await allCaughtUp();
+
+    // The centre keeps the events the restored hall lost, and takes the hall's new ones after them.
+    const local = new Database(join(dir, 'onewindow.db'), { readonly: true });
+    const rows = local.prepare('SELECT seq, type, data FROM events WHERE seq > ? ORDER BY seq').all(backedUp) as { seq: number; type: string; data: string }[];
+    local.close();
+    const { events } = await capi<{ events: { seq: number; type: string; data: unknown }[] }>(`/api/district/halls/c0/events?after=${heldBefore}&limit=10000`);
+    expect(events.map((e) => e.seq)).toEqual(rows.map((_, k) => heldBefore + 1 + k));
+    expect(events.map((e) => [e.type, e.data])).toEqual(rows.map((r) => [r.type, JSON.parse(r.data)]));
+    const stored = await db.pool.query(`SELECT count(*)::int AS n, count(DISTINCT seq)::int AS d, min(seq)::int AS lo, max(seq)::int AS hi FROM events WHERE hall_id = 'c0'`);
+    expect(stored.rows[0]).toEqual({ n: heldBefore + rows.length, d: heldBefore + rows.length, lo: 1, hi: heldBefore + rows.length });
+    // The hall says so to its supervisors, and the district's wall does not call its log shorter.
+    const { alerts } = await c0.api<{ alerts: { message: string }[] }>('/api/alerts', { token: c0.admin });
+    expect(alerts.some((x) => x.message.includes(`区中心存有本厅 ${heldBefore - backedUp} 条本地已没有的记录`))).toBe(true);
+    await until('the wall to see c0 whole', async () => {
+      const { halls: cards } = await capi<{ halls: { id: string; troubles: { kind: string }[] }[] }>('/api/district/halls');
+      return !cards.find((h) => h.id === 'c0')!.troubles.some((t) => t.kind === 'diverged');
+    }, 20_000, 300);
+  }, 180_000);
+
   it('refuses a forged key, and the hall with it still serves', async () => {
     const h = await startHall(tmp(), { url: centre.url, hallId: 'c0', key: 'c0.this-is-not-the-key' });
     cleanups.push(() => h.srv.stop('SIGKILL'));

@@ -3,10 +3,14 @@ import type { Db } from './db.ts';
 
 const CURSOR = 'centre.shippedSeq';
 const CATALOGUE = 'centre.catalogue';
+const SHIFT = 'centre.seqShift';
+
+/** Hall seqs after `after` are numbered `seq + by` at the centre (link.service.ts: a restored log). */
+export interface SeqShift { after: number; by: number }
 
 /**
- * The hall's side of its link to the district centre: the cursor (the last seq the centre
- * confirmed holding) and the applied catalogue, both in `meta`; the log read in seq order, each
+ * The hall's side of its link to the district centre: the cursor (the last seq of this log the
+ * centre confirmed holding), the shift of seqs after a restore and the applied catalogue, in `meta`; the log read in seq order, each
  * rating with what the hall stored beside its event (never the visitor's contact).
  */
 export class CentreLinkRepository {
@@ -34,6 +38,15 @@ export class CentreLinkRepository {
 
   saveCursor(seq: number): void {
     this.set.run(CURSOR, String(seq));
+  }
+
+  shift(): SeqShift | null {
+    const v = (this.get.get(SHIFT) as { value: string } | undefined)?.value;
+    return v ? (JSON.parse(v) as SeqShift) : null;
+  }
+
+  saveShift(s: SeqShift): void {
+    this.set.run(SHIFT, JSON.stringify(s));
   }
 
   lastSeq(): number {

@@ -59,6 +59,7 @@ export class CentreService {
       repo: this.d.repo, settings, client: new CentreClient(settings.url, settings.key, settings.ca, settings.timeoutMs), timezone: config.hall.timezone,
       now: () => hall.now(),
       committedSeq: () => this.committedSeq(),
+      startSeq: hall.openedSeq,
       onCommit: (fn) => hall.onCommit((batch) => {
         this.committed = Math.max(this.committed, ...batch.map((c) => c.seq));
         fn(batch.map((c) => c.event.type));

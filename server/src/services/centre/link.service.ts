@@ -1,6 +1,6 @@
 import { isoLocal } from '@onewindow/protocol';
 import type { Catalogue, CentreLinkStatus, Heartbeat, HeartbeatReply, IngestReply, NearbyAnswer, NearbyOffer } from '@onewindow/protocol/centre';
-import type { CentreLinkRepository } from '../../repositories/centre-link.repository.ts';
+import type { CentreLinkRepository, SeqShift } from '../../repositories/centre-link.repository.ts';
 import { backoffMs } from './backoff.ts';
 import { CentreHttpError, type CentreClient } from './client.ts';
 import type { CentreSettings } from './settings.ts';
@@ -13,6 +13,8 @@ export interface LinkDeps {
   timezone: string;
   /** The last seq on disk: events of a group not yet committed are never shipped. */
   committedSeq(): number;
+  /** The log's length when this process opened it: nothing after it has been shipped before. */
+  startSeq: number;
   /** Subscribes to committed events (to ship them soon). */
   onCommit(fn: (types: string[]) => void): () => void;
   summary(): Omit<Heartbeat, 'localSeq' | 'catalogueVersion'>;
@@ -31,9 +33,20 @@ const NEARBY_FRESH_MS = 30_000;
  * and ships them in seq order in batches, keeps its cursor in SQLite, sends a heartbeat with the
  * live summary, follows the district catalogue, and never stands in a visitor's request. When the
  * centre cannot be reached it retries with exponential backoff and jitter, for as long as it takes.
+ *
+ * A hall restored from an old backup has a log shorter than the centre's copy: its new events take
+ * seqs the centre already holds, with other contents, and would be taken for duplicates and lost.
+ * So the link ships nothing before the centre has said where it stands (a heartbeat's answer). If
+ * the centre holds more than this log had when the process started, the log was restored: every
+ * event up to then is at the centre already (the backup is a prefix of what was shipped), and the
+ * events after it go on from the centre's end (`SeqShift`, kept in meta), with an alert saying so.
  */
 export class CentreLink {
+  /** The last seq of this log (the hall's numbering) the centre holds. */
   private cursor: number;
+  private shift: SeqShift | null;
+  /** The centre has said where it stands since the start: shipping may begin. */
+  private aligned = false;
   private committed: number;
   private shipping = false;
   private timer: NodeJS.Timeout | null = null;
@@ -55,6 +68,7 @@ export class CentreLink {
 
   constructor(private readonly d: LinkDeps) {
     this.cursor = d.repo.cursor();
+    this.shift = d.repo.shift();
     this.committed = d.committedSeq();
     this.applied = d.settings.followCatalogue ? d.repo.appliedCatalogue<Catalogue>()?.version ?? null : null;
     this.off = d.onCommit(() => {
@@ -98,22 +112,22 @@ export class CentreLink {
   /** Ships until nothing is pending; on failure, tries again after a backoff. */
   private async ship(): Promise<void> {
     this.timer = null;
-    if (this.stopped || this.shipping) return;
+    if (this.stopped || this.shipping || !this.aligned) return; // the heartbeat's answer schedules it
     this.shipping = true;
     try {
       this.committed = Math.max(this.committed, this.d.committedSeq());
       for (;;) {
-        const events = this.d.repo.eventsAfter(this.cursor, this.committed, this.d.settings.batchSize);
+        const events = this.d.repo.eventsAfter(this.cursor, this.committed, this.d.settings.batchSize).map((e) => ({ ...e, seq: this.toCentre(e.seq) }));
         if (events.length === 0) break;
         try {
           const r = await this.d.client.request<IngestReply>('POST', `/api/halls/${encodeURIComponent(this.d.settings.hallId)}/events`, { events });
-          this.moveCursor(r.shippedSeq);
+          this.moveCursor(this.toHall(r.shippedSeq));
           this.lastShippedAt = this.d.now();
         } catch (e) {
           // The centre holds a different length of this log (our cursor write was lost, or the
           // centre's store went back): it says where it stands, and that is where we resume.
           if (e instanceof CentreHttpError && e.code === 'SEQ_GAP') {
-            this.moveCursor(Number((e.details as { expectedSeq: number }).expectedSeq) - 1);
+            this.moveCursor(this.toHall(Number((e.details as { expectedSeq: number }).expectedSeq) - 1));
             this.contact();
             continue;
           }
@@ -134,13 +148,16 @@ export class CentreLink {
   private async heartbeat(): Promise<void> {
     if (this.stopped) return;
     try {
-      const hb: Heartbeat = { ...this.d.summary(), localSeq: this.d.committedSeq(), catalogueVersion: this.d.settings.followCatalogue ? this.applied : null };
+      const hb: Heartbeat = { ...this.d.summary(), localSeq: this.toCentre(this.d.committedSeq()), catalogueVersion: this.d.settings.followCatalogue ? this.applied : null };
       const r = await this.d.client.request<HeartbeatReply>('POST', `/api/halls/${encodeURIComponent(this.d.settings.hallId)}/heartbeat`, hb);
       this.contact();
       this.nearby = r.nearby;
       this.nearbyAt = this.d.now();
       this.published = r.catalogueVersion;
-      if (r.expectedSeq - 1 !== this.cursor) this.moveCursor(r.expectedSeq - 1);
+      const held = r.expectedSeq - 1;
+      if (!this.aligned && held > this.toCentre(this.d.startSeq)) this.rebase(held);
+      else if (this.toHall(held) !== this.cursor) this.moveCursor(this.toHall(held));
+      this.aligned = true;
       // The centre answers again: whatever backoff the shipping was in is over.
       if (this.cursor < this.d.committedSeq() && !this.shipping) {
         this.attempts = 0;
@@ -177,6 +194,32 @@ export class CentreLink {
   reapply(): void {
     const c = this.d.settings.followCatalogue ? this.d.repo.appliedCatalogue<Catalogue>() : null;
     if (c) this.apply(c);
+  }
+
+  /**
+   * The centre holds `held` events of this hall, more than this log had at the start: the log was
+   * restored. What it had then is at the centre; what came after goes on from `held`.
+   */
+  private rebase(held: number): void {
+    const start = this.d.startSeq;
+    const lost = held - this.toCentre(start);
+    this.shift = { after: start, by: held - start };
+    this.d.repo.saveShift(this.shift);
+    this.moveCursor(start);
+    const message = `区中心存有本厅 ${lost} 条本地已没有的记录（恢复了旧备份？）：这些记录仍在区中心，本厅的新记录接在区中心第 ${held} 条之后续传，不会覆盖`;
+    this.d.log?.(`the centre holds ${lost} events this restored log does not have: new events go on after its seq ${held}`);
+    this.d.raiseAlert(message, `centre-link:rebased:${held}`);
+  }
+
+  /** A seq of this log as the centre numbers it. */
+  private toCentre(seq: number): number {
+    return this.shift && seq > this.shift.after ? seq + this.shift.by : seq;
+  }
+
+  /** The last seq of this log covered by the centre's seq `seq` (the centre's own after a restore map to where the log was restored). */
+  private toHall(seq: number): number {
+    if (!this.shift || seq <= this.shift.after) return seq;
+    return Math.max(this.shift.after, seq - this.shift.by);
   }
 
   private moveCursor(seq: number): void {

@@ -58,8 +58,12 @@ export class HallService {
   /** Set when SQLite could not keep a change (disk full, I/O error, corruption): nothing is issued until it clears. */
   storageFailure: { code: string; message: string; since: number } | null = null;
 
+  /** The log's length when this process opened it, before anything was committed (the centre link's start: a restored log). */
+  readonly openedSeq: number;
+
   constructor(private readonly deps: HallServiceDeps) {
     this.clock = deps.clock ?? systemClock;
+    this.openedSeq = deps.events.lastSeq();
     this.load();
   }
 
