@@ -27,6 +27,7 @@ if (!existsSync(index) || Math.max(...sources.map(newest)) > statSync(index).mti
     process.exit(1);
   }
   console.log('building the district pages…');
-  const r = spawnSync('npm', ['run', 'build', '-w', 'centre'], { cwd: root, stdio: 'inherit' });
+  // A production build even when Vitest (NODE_ENV=test) asks for it, as scripts/build-if-stale.mjs does.
+  const r = spawnSync('npm', ['run', 'build', '-w', 'centre'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
