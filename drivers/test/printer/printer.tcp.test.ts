@@ -1,31 +1,28 @@
 // The Printer over real TCP to the loopback emulator: what a network printer on port 9100 does.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createPrinter, largestText, startPrinterEmulator, type EscPosOp, type Printer, type PrinterEmulator,
   type PrinterState,
 } from '../../src/printer/index.ts';
 import { sampleTicket } from '../../src/printer/sample.ts';
-import { liveHandles, sleep, statusReaches } from './helpers.ts';
+import { liveHandles, sleep, statusReaches, undoAfterEach } from './helpers.ts';
 
 const timing = {
   pollIntervalMs: 40, statusTimeoutMs: 150, maxWaitMs: 10_000,
   retry: { attempts: 5, baseDelayMs: 20, maxDelayMs: 100 }, reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
 };
 
-const cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup.splice(0).reverse()) await c();
-});
+const afterTest = undoAfterEach();
 
 async function emulator(port = 0): Promise<PrinterEmulator> {
   const emu = await startPrinterEmulator({ port });
-  cleanup.push(() => emu.close());
+  afterTest(() => emu.close());
   return emu;
 }
 
 function printerFor(port: number): { printer: Printer; states: PrinterState[] } {
   const printer = createPrinter({ type: 'network', host: '127.0.0.1', port, width: 48 }, { id: 'K1', ...timing });
-  cleanup.push(() => printer.close());
+  afterTest(() => printer.close());
   const states: PrinterState[] = [];
   printer.on('status', (s) => states.push(s.state));
   return { printer, states };
