@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { SerialPort } from 'serialport';
 import { afterEach } from 'vitest';
-import type { EmulatedPrinter, Printer, PrinterState } from '../../src/printer/index.ts';
+import { Printer, type EmulatedPrinter, type PrinterState, type PrinterTransport } from '../../src/printer/index.ts';
 import { openPtyPair, type PtyPair } from '../../src/serial/pty.ts';
 
 /** Resolves with the next `status` event of that state (or at once if already there). */
@@ -75,4 +75,14 @@ export async function printerBehind(end: string, device: EmulatedPrinter, afterT
   port.on('error', () => {});
   afterTest(() => new Promise<void>((r) => (port.isOpen ? port.close(() => r()) : r())));
   return { received: () => Buffer.concat(chunks) };
+}
+
+/** A printer on `transport` with the tests' short polls, deadlines and retries, closed after the test. */
+export function testPrinter(transport: PrinterTransport, o: { id: string; width: number }, afterTest: (undo: () => unknown) => void): Printer {
+  const printer = new Printer(transport, {
+    ...o, pollIntervalMs: 40, statusTimeoutMs: 200, maxWaitMs: 10_000,
+    retry: { attempts: 5, baseDelayMs: 20, maxDelayMs: 100 }, reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
+  });
+  afterTest(() => printer.close());
+  return printer;
 }

@@ -3,9 +3,9 @@
 // other end, decodes what it is sent and answers DLE EOT, or answers nothing (a one-way printer).
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EmulatedPrinter, largestText, LpTransport, Printer } from '../../src/printer/index.ts';
+import { EmulatedPrinter, largestText, LpTransport } from '../../src/printer/index.ts';
 import { sampleTicket } from '../../src/printer/sample.ts';
-import { printerBehind as behind, printerCable, sleep, statusReaches, undoAfterEach } from './helpers.ts';
+import { printerBehind as behind, printerCable, sleep, statusReaches, testPrinter, undoAfterEach } from './helpers.ts';
 
 const afterTest = undoAfterEach();
 const cable = printerCable('lp', afterTest);
@@ -13,14 +13,7 @@ const deviceFile = cable.host;
 const plug = () => cable.plug();
 const printerBehind = (device: EmulatedPrinter, opts?: { answers: boolean }) => behind(cable.printer, device, afterTest, opts);
 
-function makePrinter(): Printer {
-  const printer = new Printer(new LpTransport({ path: deviceFile, pollMs: 2 }), {
-    id: 'K-lp', width: 48, pollIntervalMs: 40, statusTimeoutMs: 200, maxWaitMs: 10_000,
-    retry: { attempts: 5, baseDelayMs: 20, maxDelayMs: 100 }, reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
-  });
-  afterTest(() => printer.close());
-  return printer;
-}
+const makePrinter = () => testPrinter(new LpTransport({ path: deviceFile, pollMs: 2 }), { id: 'K-lp', width: 48 }, afterTest);
 
 describe('Printer on a printer device file (lp:, a socat pty standing in for /dev/usb/lp0)', () => {
   it('prints, and reads paper and cover status by DLE EOT', async () => {

@@ -1,23 +1,16 @@
 // The serial transport over a real pseudo-terminal pair (socat), with a tiny printer on the other
 // end: the emulated device answering DLE EOT over the line.
 import { describe, expect, it } from 'vitest';
-import { EmulatedPrinter, largestText, Printer, SerialTransport } from '../../src/printer/index.ts';
+import { EmulatedPrinter, largestText, SerialTransport } from '../../src/printer/index.ts';
 import { sampleTicket } from '../../src/printer/sample.ts';
-import { printerBehind, printerCable, sleep, statusReaches, undoAfterEach } from './helpers.ts';
+import { printerBehind, printerCable, sleep, statusReaches, testPrinter, undoAfterEach } from './helpers.ts';
 
 const afterTest = undoAfterEach();
 const cable = printerCable('tty', afterTest);
 const hostEnd = cable.host;
 const serialPrinter = (device: EmulatedPrinter) => printerBehind(cable.printer, device, afterTest);
 
-function makePrinter(): Printer {
-  const printer = new Printer(new SerialTransport({ path: hostEnd, baudRate: 9600 }), {
-    id: 'K-serial', width: 32, pollIntervalMs: 40, statusTimeoutMs: 200, maxWaitMs: 10_000,
-    retry: { attempts: 5, baseDelayMs: 20, maxDelayMs: 100 }, reconnect: { baseDelayMs: 20, maxDelayMs: 100 },
-  });
-  afterTest(() => printer.close());
-  return printer;
-}
+const makePrinter = () => testPrinter(new SerialTransport({ path: hostEnd, baudRate: 9600 }), { id: 'K-serial', width: 32 }, afterTest);
 
 describe('Printer over a serial line (socat pty pair)', () => {
   it('prints, and reads paper status over the line', async () => {
