@@ -65,7 +65,7 @@ export default {
       rename: 'Rename', unpair: 'Unpair', newCode: 'New code', add: 'Add device', code: 'Pairing code', codeHelp: 'Type this code on the device, or open {url}',
       codeExpires: 'Valid for 24 hours, once', rebind: 'Rebind',
       seen: 'Connection', online: 'Online', lastSeen: 'Last seen {time}', neverSeen: 'Never connected', showCode: 'Show', codeUntil: 'valid until {time}',
-      agentHelp: 'Run the device agent on that computer (give --printer or --serial for what hangs on it):', noKiosk: 'Prints no tickets (serial devices only)',
+      agentHelp: 'Run the device agent on that computer (give --printer, --serial or --idcard for what hangs on it):', noKiosk: 'Prints no tickets (serial devices only)',
       agentId: "Agent id: its serial devices are written serial: {'{'}agent: ID{'}'} in the configuration",
     },
     kinds: { kiosk: 'Kiosk', display: 'Caller screen', 'window-screen': 'Window screen', pad: 'Rating pad', agent: 'Device agent' },

@@ -65,7 +65,7 @@ export default {
       rename: '改名', unpair: '解除配对', newCode: '新配对码', add: '添加设备', code: '配对码', codeHelp: '在设备上输入此配对码，或打开 {url}',
       codeExpires: '配对码 24 小时内有效，只能使用一次', rebind: '改绑',
       seen: '连接', online: '在线', lastSeen: '最后在线 {time}', neverSeen: '从未连接', showCode: '显示', codeUntil: '有效至 {time}',
-      agentHelp: '在该电脑上运行设备代理（--printer 或 --serial 按所接设备填写）：', noKiosk: '不打印号票（仅串口设备）',
+      agentHelp: '在该电脑上运行设备代理（--printer、--serial 或 --idcard 按所接设备填写）：', noKiosk: '不打印号票（仅串口设备）',
       agentId: "代理 ID，串口设备在配置中写作 serial: {'{'}agent: ID{'}'}",
     },
     kinds: { kiosk: '取号机', display: '叫号大屏', 'window-screen': '窗口屏', pad: '评价器', agent: '设备代理' },
