@@ -60,6 +60,7 @@ export const HallConfigSchema = Type.Object({
     dailyReset: Clock,
     holidays: Type.Optional(Type.Array(IsoDate, { description: 'extension: closed days' })),
     notice: Type.Optional(Type.String({ description: 'extension: scrolling notice on the caller screen' })),
+    noticeEn: Type.Optional(Type.String({ description: 'extension: the notice in English, for caller screens switched to English (else they scroll the Chinese one)' })),
     publicUrl: Type.Optional(Type.String({ description: 'extension: base URL printed in the tracking QR' })),
     greenStreakCap: Type.Optional(Type.Integer({ minimum: 1, maximum: 10, description: 'extension: green calls in a row per window' })),
     maxTicketsPerDay: Type.Optional(Type.Integer({ minimum: 1, description: 'extension: the day is full after this many' })),

@@ -124,14 +124,18 @@ describe('the caller screen', () => {
     expect(page.errors.filter((e) => !/WebSocket|socket\.io|ERR_/.test(e))).toEqual([]);
   });
 
-  it('shows the hall file\'s English window names (nameEn) when switched to English', async () => {
+  it('shows the hall file\'s English window names (nameEn) and notice (noticeEn) when switched to English', async () => {
     await page.click('[data-test=locale]');
     await page.waitForFunction(() => document.querySelector('[data-test=hall-name]')?.textContent?.includes('Centre'));
     expect(await text(page, '[data-test=hall-name]')).toBe("Chang'an District Government Service Centre");
     expect(await text(page, '[data-test=hero-window]')).toBe('Window 2');
     expect(await text(page, '[data-test=recent-window]')).toBe('Window 1');
+    expect(await text(page, '[data-test=notice]')).toContain('Please bring your valid ID card.');
+    // A long English notice scrolls inside its line: it does not widen the screen past its 1920 px.
+    expect(await page.evaluate(() => (document.querySelector('.stage') as HTMLElement).scrollWidth)).toBe(1920);
     await page.screenshot({ path: shotPath('caller-en-window-names') });
     await page.click('[data-test=locale]');
+    await page.waitForFunction(() => document.querySelector('[data-test=notice]')?.textContent?.includes('温馨提示'));
     await page.waitForFunction(() => document.querySelector('[data-test=hero-window]')?.textContent === '2号综合窗口');
   });
 

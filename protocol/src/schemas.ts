@@ -149,6 +149,7 @@ export const HallInfo = Type.Object({
   day: Type.String(),
   open: Type.Boolean({ description: 'kiosks issue tickets now' }),
   notice: Type.Optional(Type.String()),
+  noticeEn: Type.Optional(Type.String({ description: 'extension: the notice in English (the hall file\'s hall.noticeEn)' })),
   publicUrl: Type.Optional(Type.String({ description: 'base URL of the tracking page in ticket QR codes' })),
   announcement: Type.Object({
     template: Type.String(), repeat: Type.Integer(),

@@ -43,7 +43,7 @@ export function ticketPrint(v: ViewContext, config: HallConfig, t: Ticket, publi
     ...(view.estimatedWaitRange ? { estimatedWaitRangeMin: [Math.floor(view.estimatedWaitRange.lowSec / 60), Math.ceil(view.estimatedWaitRange.highSec / 60)] as [number, number] } : {}),
     windows: v.state.model.windows.filter((w) => w.skills.includes(view.serviceId)).map((w) => (en && w.nameEn) || w.name),
     trackUrl: trackUrl(publicUrl, t.trackToken),
-    notice: en ? DEFAULT_NOTICE_EN : config.hall.notice ?? DEFAULT_NOTICE,
+    notice: en ? config.hall.noticeEn || DEFAULT_NOTICE_EN : config.hall.notice ?? DEFAULT_NOTICE,
     priority: t.priority,
     ...(en ? { lang: 'en' as const } : {}),
     ...(booked ? { booking: { slot: hhmm(t.appointmentAt!), callFrom: hhmm(Math.max(t.issuedAt, t.appointmentAt! - v.state.model.appointmentLeadSec * 1000)) } } : {}),

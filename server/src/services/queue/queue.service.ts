@@ -107,7 +107,7 @@ export class QueueService {
     const publicUrl = this.options.publicUrl?.();
     return {
       name: c.name, ...(c.nameEn ? { nameEn: c.nameEn } : {}), timezone: c.timezone, day: this.hall.state.day,
-      open: this.isOpen(), ...(c.notice ? { notice: c.notice } : {}), ...(publicUrl ? { publicUrl } : {}),
+      open: this.isOpen(), ...(c.notice ? { notice: c.notice } : {}), ...(c.noticeEn ? { noticeEn: c.noticeEn } : {}), ...(publicUrl ? { publicUrl } : {}),
       announcement: { ...announcementOf(this.config), audio: this.config.voice?.source !== 'browser' }, now: isoLocal(this.hall.now(), c.timezone),
       ...(this.options.noShow ? { noShow: this.options.noShow() } : {}),
       autoCallSec: c.autoCallSec ?? DEFAULT_AUTO_CALL_SEC,

@@ -5,7 +5,7 @@ export interface PrinterConf { type: 'network' | 'serial' | 'usb' | 'lp' | 'agen
 export interface KioskConf { id: string; name: string; services?: string[]; printer?: PrinterConf; [k: string]: unknown }
 export interface HoursConf { days: string[]; open: string; close: string }
 export interface HallConf {
-  hall: { name: string; timezone: string; hours: HoursConf[]; dailyReset: string; holidays?: string[]; notice?: string; [k: string]: unknown };
+  hall: { name: string; timezone: string; hours: HoursConf[]; dailyReset: string; holidays?: string[]; notice?: string; noticeEn?: string; [k: string]: unknown };
   services: ServiceConf[];
   windows: WindowConf[];
   kiosks?: KioskConf[];

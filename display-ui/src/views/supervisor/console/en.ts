@@ -76,7 +76,7 @@ export default {
     roles: { admin: 'Admin', supervisor: 'Supervisor', clerk: 'Clerk', guide: 'Guide' },
     hours: { days: 'Days', open: 'Opens', close: 'Closes', add: 'Add hours', reset: 'Daily reset', holidays: 'Holidays (no tickets)', addHoliday: 'Add holiday' },
     weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
-    announcement: { template: 'Template', templateHelp: "{'{'}number{'}'} is the ticket, {'{'}window{'}'} the window name", repeat: 'Repeat', preview: 'Preview', notice: 'Scrolling notice' },
+    announcement: { template: 'Template', templateHelp: "{'{'}number{'}'} is the ticket, {'{'}window{'}'} the window name", repeat: 'Repeat', preview: 'Preview', notice: 'Scrolling notice', noticeEn: 'Scrolling notice in English (on screens switched to English)' },
     audit: { at: 'When', actor: 'Who', action: 'Action', target: 'Subject', detail: 'Detail' },
     required: 'Required', badPrefix: 'One or two capital letters', badId: 'Letters, digits, _ and - only', badTime: 'HH:MM', duplicate: 'Duplicate',
   },

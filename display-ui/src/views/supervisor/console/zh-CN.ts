@@ -76,7 +76,7 @@ export default {
     roles: { admin: '管理员', supervisor: '主管', clerk: '窗口人员', guide: '导办' },
     hours: { days: '星期', open: '开门', close: '关门', add: '添加时段', reset: '每日重置时间', holidays: '节假日（不取号）', addHoliday: '添加节假日' },
     weekdays: { mon: '一', tue: '二', wed: '三', thu: '四', fri: '五', sat: '六', sun: '日' },
-    announcement: { template: '播报模板', templateHelp: "{'{'}number{'}'} 为票号，{'{'}window{'}'} 为窗口名称", repeat: '重复次数', preview: '预览', notice: '大屏滚动通知' },
+    announcement: { template: '播报模板', templateHelp: "{'{'}number{'}'} 为票号，{'{'}window{'}'} 为窗口名称", repeat: '重复次数', preview: '预览', notice: '大屏滚动通知', noticeEn: '大屏滚动通知（英文，大屏切换为英文时显示）' },
     audit: { at: '时间', actor: '操作人', action: '操作', target: '对象', detail: '详情' },
     required: '必填', badPrefix: '字头为 1–2 个大写字母', badId: '代码只能包含字母、数字、_ 和 -', badTime: '时间格式为 HH:MM', duplicate: '与其他项重复',
   },
