@@ -57,8 +57,11 @@ export const READ_TTL_MS = 3 * 60_000;
 export class IdCardService {
   private readonly entries = new Map<string, Entry>();
   private readonly held = new Map<string, Held>();
+  /** The server's own ports, and an agent's --idcard line through the agent. */
+  private readonly portFactory: PortFactory;
 
   constructor(private readonly d: IdCardDeps) {
+    this.portFactory = withAgentLines(d.portFactory ?? serialPortFactory, d.agents);
     this.reconcile();
   }
 
@@ -71,9 +74,8 @@ export class IdCardService {
       if (e && e.key === key) { e.def = def; continue; }
       if (e) void e.reader.close();
       const path = idCardLineKey(def.serial);
-      const portFactory = withAgentLines(this.d.portFactory ?? serialPortFactory, this.d.agents);
       const baudRate = 'path' in def.serial ? def.serial.baudRate : undefined; // an agent's line runs at its --idcard speed
-      const reader = new IdCardReader({ path, baudRate, portFactory, ...this.d.reader });
+      const reader = new IdCardReader({ path, baudRate, portFactory: this.portFactory, ...this.d.reader });
       const entry: Entry = { def, key, reader, state: 'unknown', detail: null, lastReadAt: null, busy: false };
       reader.on('line', (s, err) => {
         if (s === 'lost') this.mark(entry, 'no-line', `${this.lineName(path)}已断开${err ? `：${err.message}` : ''}`);
