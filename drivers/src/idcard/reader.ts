@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { serialPortFactory, type PortFactory, type SerialPortLike } from '../serial/port.ts';
-import { PATH_CHECK_MS, watchPath } from '../serial/path-watch.ts';
+import { PATH_CHECK_MS, pathGoneError, watchPath } from '../serial/path-watch.ts';
 import { realTimers, type Timers } from '../serial/timers.ts';
 import { asResponse, encodeCommand, statusOf, type CommandName, type Response, type StatusCode } from './frame.ts';
 import { IdFrameParser } from './frame-parser.ts';
@@ -89,7 +89,7 @@ export class IdCardReader extends EventEmitter<{ line: [ReaderLineState, Error |
     this.parser = parser;
     this.setState('open');
     this.stopWatch = watchPath(this.o.path, this.o.pathCheckMs ?? PATH_CHECK_MS, this.o.timers ?? realTimers, () => this.port === port, () => {
-      lose(new Error(`${this.o.path} is gone`));
+      lose(pathGoneError(this.o.path));
       if (port.isOpen) port.close(() => undefined);
     });
   }

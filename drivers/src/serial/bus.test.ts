@@ -182,6 +182,8 @@ describe('SerialBus and its device path', () => {
     writeFileSync(path, '');
     try {
       const { bus, timers, events, made } = makeBus([], { path, pathCheckMs: 1000, reconnectInitialMs: 100 });
+      const closeErrors: unknown[] = [];
+      bus.on('close', (e) => closeErrors.push((e as { disconnected?: boolean } | undefined)?.disconnected));
       bus.start();
       await tick();
       timers.advance(1000);
@@ -190,6 +192,7 @@ describe('SerialBus and its device path', () => {
       timers.advance(1000);
       expect(bus.isOpen).toBe(false);
       expect(events).toEqual(['open', `close:${path} is gone`]);
+      expect(closeErrors).toEqual([true]); // marked as serialport marks a hang-up
       await tick();
       expect(made[0].isOpen).toBe(false);
       writeFileSync(path, ''); // plugged back in

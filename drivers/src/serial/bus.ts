@@ -3,7 +3,7 @@ import { directionOf, encodeFrame, isValidAddress, type Command, type Frame } fr
 import { DROP_REASONS, FrameParser, type DropReason } from './frame-parser.ts';
 import { realTimers, type TimerHandle, type Timers } from './timers.ts';
 import { WriteQueue } from './write-queue.ts';
-import { PATH_CHECK_MS, watchPath } from './path-watch.ts';
+import { PATH_CHECK_MS, pathGoneError, watchPath } from './path-watch.ts';
 import { serialPortFactory, type PortFactory, type SerialPortLike } from './port.ts';
 
 /** Parser drops, plus what the bus refuses: frames a host never receives, nobody at that address, a device that rejected the frame. */
@@ -162,7 +162,7 @@ export class SerialBus extends EventEmitter<SerialBusEvents> {
   /** Closes the line when its device's path vanishes, should the port not say so itself. */
   private watchPath(port: SerialPortLike): void {
     this.stopWatch = watchPath(this.path, this.options.pathCheckMs ?? PATH_CHECK_MS, this.timers, () => port === this.port && this.isOpen, () => {
-      this.disconnected(port, new Error(`${this.path} is gone`));
+      this.disconnected(port, pathGoneError(this.path));
       if (port.isOpen) port.close(() => undefined);
     });
   }

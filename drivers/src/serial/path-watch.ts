@@ -1,6 +1,14 @@
 import { existsSync } from 'node:fs';
 import type { TimerHandle, Timers } from './timers.ts';
 
+/**
+ * The error a line closes with when its path vanished: marked `disconnected` as serialport marks a
+ * hang-up, so a listener sees one kind of disconnection whichever of the two noticed it first.
+ */
+export function pathGoneError(path: string): Error & { disconnected: true } {
+  return Object.assign(new Error(`${path} is gone`), { disconnected: true as const });
+}
+
 /** How often an open line checks that its device's path still exists, by default. */
 export const PATH_CHECK_MS = 1000;
 
