@@ -5,6 +5,7 @@ import { EventRepository } from './repositories/event.repository.ts';
 import { HallRepository } from './repositories/hall.repository.ts';
 import { ProjectionRepository } from './repositories/projection.repository.ts';
 import { ReportRepository } from './repositories/report.repository.ts';
+import { RetentionRepository } from './repositories/retention.repository.ts';
 import { UserRepository } from './repositories/user.repository.ts';
 import { WallRepository } from './repositories/wall.repository.ts';
 import { AuthService } from './services/auth.service.ts';
@@ -16,10 +17,11 @@ import { HallDirectory } from './services/hall-directory.service.ts';
 import { IngestService } from './services/ingest.service.ts';
 import { RebuildService } from './services/rebuild.service.ts';
 import { ReportService, type Naming } from './services/report.service.ts';
+import { DEFAULT_CENTRE_RETENTION_DAYS, RetentionService } from './services/retention.service.ts';
 import { WallService } from './services/wall.service.ts';
 
 /** The composition root: one pool, its repositories and the services built on them. */
-export function createContext(pool: Pool, clock: Clock = systemClock) {
+export function createContext(pool: Pool, clock: Clock = systemClock, opts: { retentionDays?: number } = {}) {
   const audit = new AuditRepository(pool);
   const hallRepo = new HallRepository(pool);
   const events = new EventRepository(pool);
@@ -39,6 +41,7 @@ export function createContext(pool: Pool, clock: Clock = systemClock) {
     reports: new ReportService(reportRepo, naming, clock),
     evaluations: new EvaluationService(reportRepo, naming, followUps, audit),
     rebuild: new RebuildService(pool, events, projections),
+    retention: new RetentionService(new RetentionRepository(pool), audit, clock, async () => (await followUps.settings()).timezone, opts.retentionDays ?? DEFAULT_CENTRE_RETENTION_DAYS),
     /** Loads what services keep in memory (heartbeats for nearby offers). */
     async warm(): Promise<void> {
       await ingest.warm(new Map((await hallRepo.list()).map((h) => [h.id, h.name])));

@@ -2,9 +2,10 @@
 import { readEnv } from './env.ts';
 import { startCentre } from './start.ts';
 
-const env = readEnv();
+let env;
 let centre;
 try {
+  env = readEnv();
   centre = await startCentre(env);
 } catch (e) {
   console.error(`OneWindow centre: could not start.\n${(e as Error).message}`);

@@ -29,7 +29,7 @@ export async function startCentre(env: CentreEnv, opts: { pagesDir?: string; log
     if (!env.databaseUrl) embedded = await startEmbedded(env.dataDir);
     pool = openPool(env.databaseUrl ?? embedded!.url);
     await migrate(pool);
-    const ctx = createContext(pool);
+    const ctx = createContext(pool, undefined, { retentionDays: env.retentionDays });
     await ctx.events.ensurePartitions(monthsAhead(Date.now(), 2));
     await ctx.warm();
     const admin: RunningCentre['admin'] = await ctx.auth.ensureAdmin(env.adminPassword);
@@ -38,9 +38,17 @@ export async function startCentre(env: CentreEnv, opts: { pagesDir?: string; log
       writeFileSync(admin.file, admin.password + '\n', { mode: 0o600 });
     }
     const app = await buildCentreApp({ ctx, pagesDir: opts.pagesDir, logger: opts.logger ?? { level: env.logLevel } });
-    // Partitions for the coming months, checked daily (a month's first event would create its own anyway).
-    const partitions = setInterval(() => void ctx.events.ensurePartitions(monthsAhead(Date.now(), 2)).catch(() => {}), 86_400_000);
-    partitions.unref();
+    const log = app.log;
+    const purge = () => ctx.retention.purge()
+      .then((p) => log.info({ retention: p }, `retention: notes of days before ${p.beforeDay} blanked`))
+      .catch((err) => log.error({ err }, 'retention: purge failed'));
+    await purge();
+    // Daily: partitions for the coming months (a month's first event would create its own anyway), and retention.
+    const daily = setInterval(() => {
+      void ctx.events.ensurePartitions(monthsAhead(Date.now(), 2)).catch(() => {});
+      void purge();
+    }, 86_400_000);
+    daily.unref();
     await app.listen({ port: env.port, host: env.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : env.port;
@@ -49,7 +57,7 @@ export async function startCentre(env: CentreEnv, opts: { pagesDir?: string; log
     return {
       app, ctx, url: `http://localhost:${port}`, admin, embedded: !!embedded,
       async close() {
-        clearInterval(partitions);
+        clearInterval(daily);
         await app.close();
         await p.end();
         await e?.stop();

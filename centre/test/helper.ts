@@ -8,9 +8,9 @@ import { freshDatabase } from './db.ts';
 export const ADMIN_PASSWORD = 'district-admin-pw';
 
 /** A centre on a fresh database, listening on a free port, with `admin` signed in. */
-export async function startTestCentre(opts: { clock?: Clock } = {}) {
+export async function startTestCentre(opts: { clock?: Clock; retentionDays?: number } = {}) {
   const db = await freshDatabase();
-  const ctx: CentreContext = createContext(db.pool, opts.clock);
+  const ctx: CentreContext = createContext(db.pool, opts.clock, { retentionDays: opts.retentionDays });
   await ctx.auth.ensureAdmin(ADMIN_PASSWORD);
   const app: FastifyInstance = await buildCentreApp({ ctx, pagesDir: '/nonexistent' });
   await app.listen({ port: 0, host: '127.0.0.1' });

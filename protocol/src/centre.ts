@@ -27,6 +27,16 @@ export const ShippedEvent = Type.Object({
   })),
 });
 
+/**
+ * Free text that people type about a visitor, by event type: a finish, transfer or hold note, a
+ * flag, a cancellation's reason, a follow-up's note. It ships with the events; the hall's retention
+ * blanks it in its log, and the centre's in its copy, once the retention period is over.
+ */
+export const EVENT_FREE_TEXT: readonly { type: string; field: string }[] = [
+  { type: 'ticket.finished', field: 'note' }, { type: 'ticket.transferred', field: 'note' }, { type: 'ticket.held', field: 'note' },
+  { type: 'ticket.flagged', field: 'note' }, { type: 'ticket.cancelled', field: 'reason' }, { type: 'follow-up.recorded', field: 'note' },
+];
+
 export const EventBatch = Type.Object({
   events: Type.Array(ShippedEvent, { minItems: 1, maxItems: 2000 }),
 });

@@ -16,6 +16,15 @@ const Report = Type.Object({
   totals: Row, byHall: Type.Array(Row), byService: Type.Array(Row), byHallService: Type.Array(Row), byDay: Type.Array(Row),
 });
 
+const Count = Type.Integer({ minimum: 0 });
+const RetentionStatus = Type.Object({
+  days: Type.Integer({ minimum: 1 }),
+  last: Type.Union([Type.Object({
+    at: Type.Integer({ description: 'epoch ms' }), beforeDay: Day,
+    events: Count, hallFollowUps: Count, followUpActions: Count, audit: Count,
+  }, { description: 'rows blanked per table' }), Type.Null()]),
+});
+
 /** Reports across halls, 好差评 indicators and the provincial export, follow-ups and their rules. */
 export default async function reportRoutes(root: FastifyInstance, { ctx }: { ctx: CentreContext }) {
   const app = root.withTypeProvider<TypeBoxTypeProvider>();
@@ -75,6 +84,12 @@ export default async function reportRoutes(root: FastifyInstance, { ctx }: { ctx
   app.get('/api/district/settings/follow-up', {
     preHandler: who, schema: { tags: ['follow-ups'], response: { 200: FollowUpSettings, ...Errors } },
   }, async () => ctx.followUps.settings());
+
+  app.get('/api/district/settings/retention', {
+    preHandler: app.allow('admin'),
+    schema: { tags: ['admin'], description: 'Extension: how long the centre keeps what people wrote about visitors (notes in the halls\' events, follow-up notes, audit details), set by ONEWINDOW_CENTRE_RETENTION_DAYS, and what its last daily purge blanked.',
+      response: { 200: RetentionStatus, ...Errors } },
+  }, async () => ctx.retention.status());
 
   app.put('/api/district/settings/follow-up', {
     preHandler: app.allow('admin'),

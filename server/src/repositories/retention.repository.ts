@@ -1,3 +1,4 @@
+import { EVENT_FREE_TEXT } from '@onewindow/protocol/centre';
 import type { Db } from './db.ts';
 
 /** Columns that hold visitors' personal data, by table: blanked after the retention period. */
@@ -6,12 +7,6 @@ const PERSONAL: { table: string; columns: string[]; day: string }[] = [
   { table: 'evaluations', columns: ['contact', 'comment'], day: 'day' },
   { table: 'ticket_contacts', columns: ['phone', 'name', 'id_masked', 'id_hash'], day: 'day' },
   { table: 'outbox', columns: ['phone', 'body'], day: 'day' },
-];
-
-/** Free text in the log's events that people type about a visitor: a finish, transfer or hold note, a flag, a cancellation's reason, a follow-up's note. */
-const EVENT_TEXT: { type: string; field: string }[] = [
-  { type: 'ticket.finished', field: 'note' }, { type: 'ticket.transferred', field: 'note' }, { type: 'ticket.held', field: 'note' },
-  { type: 'ticket.flagged', field: 'note' }, { type: 'ticket.cancelled', field: 'reason' }, { type: 'follow-up.recorded', field: 'note' },
 ];
 
 /**
@@ -53,7 +48,7 @@ export class RetentionRepository {
           return had;
         });
         purged.events = 0;
-        for (const { type, field } of EVENT_TEXT) {
+        for (const { type, field } of EVENT_FREE_TEXT) {
           purged.events += this.db.prepare(`UPDATE events SET data = json_set(data, '$.${field}', NULL)
             WHERE day < ? AND type = ? AND json_extract(data, '$.${field}') IS NOT NULL`).run(beforeDay, type).changes;
         }
