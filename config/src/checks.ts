@@ -34,6 +34,7 @@ export function crossChecks(c: HallConfig): SchemaProblem[] {
     if (p?.type === 'serial' && !p.serial) add(`kiosks[${i}].printer.serial`, 'a serial printer needs serial.path');
     if (p?.type === 'usb' && !p.usb) add(`kiosks[${i}].printer.usb`, 'a USB printer needs usb.vendorId and usb.productId');
     if (p?.type === 'lp' && !p.lp) add(`kiosks[${i}].printer.lp`, 'a printer device file needs lp.path (e.g. /dev/usb/lp0)');
+    if (p && p.type !== 'agent' && p.jobTtlMin !== undefined) add(`kiosks[${i}].printer.jobTtlMin`, 'jobTtlMin is for a printer of type agent only (how long its jobs wait for the agent)');
   });
   duplicates((c.kiosks ?? []).map((k) => k.id), (i, v) => add(`kiosks[${i}].id`, `duplicate id "${v}"`));
 

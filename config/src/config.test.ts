@@ -69,6 +69,20 @@ describe('hall configuration', () => {
     expect(problemsOf(() => validateHallConfig(c)).some((p) => p.startsWith('windowScreens[0].serial'))).toBe(true);
   });
 
+  it('takes how long an agent kiosk\'s print jobs wait (jobTtlMin, an extension) on an agent printer only', () => {
+    const c = loadHallConfig(defaultFile) as any;
+    c.kiosks = [{ id: 'K1', name: '入口', printer: { type: 'agent', jobTtlMin: 2 } }, { id: 'K2', name: '二楼', printer: { type: 'network', host: '10.0.0.9', jobTtlMin: 2 } }];
+    expect(problemsOf(() => validateHallConfig(c))).toEqual([
+      'kiosks[1].printer.jobTtlMin: jobTtlMin is for a printer of type agent only (how long its jobs wait for the agent)',
+    ]);
+    delete c.kiosks[1].printer.jobTtlMin;
+    expect(problemsOf(() => validateHallConfig(c))).toEqual([]);
+    c.kiosks[0].printer.jobTtlMin = 0;
+    expect(problemsOf(() => validateHallConfig(c)).some((p) => p.startsWith('kiosks[0].printer.jobTtlMin'))).toBe(true);
+    c.kiosks[0].printer.jobTtlMin = 24 * 60 + 1;
+    expect(problemsOf(() => validateHallConfig(c)).some((p) => p.startsWith('kiosks[0].printer.jobTtlMin'))).toBe(true);
+  });
+
   it('takes an ID-card reader on a port of the server or on a device agent\'s --idcard line', () => {
     const c = loadHallConfig(defaultFile);
     const agent = '3f0c9a52-6d1e-4c8b-9b1e-0d6a4f2b7c11';

@@ -35,6 +35,10 @@ export const PrinterSchema = Type.Object({
   lp: Type.Optional(Type.Object({ path: Type.String({ minLength: 1, examples: ['/dev/usb/lp0'] }) }, { ...strict, description: 'extension: for type lp' })),
   encoding: Type.Optional(Type.Literal('GB18030')),
   width: Type.Optional(Type.Integer({ minimum: 24, maximum: 64, description: 'characters per line: 32 for 58 mm, 48 for 80 mm' })),
+  jobTtlMin: Type.Optional(Type.Integer({
+    minimum: 1, maximum: 24 * 60,
+    description: 'extension: for type agent: minutes a ticket\'s print job waits for the kiosk\'s agent before it is given up (default 10); the visitor has the large number and QR meanwhile',
+  })),
 }, strict);
 
 const WebhookSchema = Type.Object({

@@ -7,6 +7,7 @@ import { io as ioClient, type Socket } from 'socket.io-client';
 import { loadHallConfig, type HallConfig } from '@onewindow/config';
 import { decode, largestText } from '@onewindow/drivers/printer';
 import type { AgentHello, PrintJobMessage, StateSnapshot } from '@onewindow/protocol';
+import { applyConfig } from '../src/services/admin/admin.service.ts';
 import { DEFAULT_CONFIG, nextEvent, refused, startTestServer, undoAfterEach, until, type TestServer } from './helper.ts';
 
 const afterTest = undoAfterEach();
@@ -151,6 +152,54 @@ describe('device agents: every ticket prints once', () => {
     await ready(c);
     await new Promise((r) => setTimeout(r, 200));
     expect(c.jobs).toEqual([]);
+  });
+
+  it('gives a kiosk\'s jobs up after its printer\'s jobTtlMin (extension) while a kiosk on the default 10 min holds its own, and takes an edit live', async () => {
+    const config = agentConfig();
+    config.kiosks![0].printer = { type: 'agent', width: 48, jobTtlMin: 2 };
+    config.kiosks!.push({ id: 'K3', name: '三楼取号机', printer: { type: 'agent', width: 48 } });
+    const srv = await server(config);
+    const admin = await adminToken(srv);
+    const pending = async () => {
+      const { printers } = await srv.api<{ printers: Array<{ kioskId: string; pending: number }> }>('/api/printers', { token: admin });
+      return Object.fromEntries(printers.filter((p) => p.kioskId !== 'K2').map((p) => [p.kioskId, p.pending]));
+    };
+    const outcomeOf = (ticketId: string) => (srv.db.prepare('SELECT outcome FROM print_jobs WHERE ticket_id = ?').get(ticketId) as { outcome: string | null }).outcome;
+    const k1 = await srv.device('kiosk', { kioskId: 'K1' });
+    const k3 = await srv.device('kiosk', { kioskId: 'K3' });
+    const agent1 = await pairedAgent(srv);
+    const agent3 = await pairedAgent(srv, { kioskId: 'K3', name: 'K3 电脑' });
+    // Issued while neither agent is connected.
+    const { ticket: t1 } = await srv.api('/api/tickets', { token: k1, body: { serviceId: 'biz' } });
+    const { ticket: t3 } = await srv.api('/api/tickets', { token: k3, body: { serviceId: 'biz' } });
+    srv.clock.advance(60_000);
+    expect(await pending()).toEqual({ K1: 1, K3: 1 });
+    srv.clock.advance(2 * 60_000);
+    expect(await pending()).toEqual({ K1: 0, K3: 1 });
+
+    // Three minutes on, K1's agent gets nothing (its job is given up), K3's gets its job with 7 minutes left.
+    const a = agentSocket(srv, agent1.token);
+    await ready(a);
+    const b = agentSocket(srv, agent3.token);
+    await ready(b);
+    await until('K3\'s job', () => b.jobs.length === 1, 3000);
+    expect(numberOf(b.jobs[0])).toBe(t3.number);
+    expect(b.jobs[0].ttlMs).toBe(7 * 60_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(a.jobs).toEqual([]);
+    expect(outcomeOf(t1.id)).toBe('expired');
+    expect(outcomeOf(t3.id)).toBeNull();
+
+    // An edit of the hall file applies without a restart: K3's jobs now wait 5 minutes.
+    const next = structuredClone(srv.config);
+    next.kiosks![2].printer = { type: 'agent', width: 48, jobTtlMin: 5 };
+    applyConfig(srv.ctx, next, 'test');
+    const { ticket: t4 } = await srv.api('/api/tickets', { token: k3, body: { serviceId: 'biz' } });
+    await until('K3\'s new job', () => b.jobs.length === 2, 3000);
+    expect(numberOf(b.jobs[1])).toBe(t4.number);
+    expect(b.jobs[1].ttlMs).toBe(5 * 60_000);
+    srv.clock.advance(3 * 60_000); // t3 is 6 minutes old: past the 5, within the default 10
+    expect(await pending()).toEqual({ K1: 0, K3: 1 });
   });
 
   it('prints a test slip through the agent and answers with its outcome', async () => {

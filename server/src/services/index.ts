@@ -53,7 +53,7 @@ import { EvaluationService } from './evaluations/evaluation.service.ts';
 import { FollowUpService } from './evaluations/follow-up.service.ts';
 import { HallService } from './hall/hall.service.ts';
 import { hallModel } from './hall/hall-model.ts';
-import { AgentJobs } from './printing/agent-jobs.ts';
+import { AgentJobs, jobTtlMs } from './printing/agent-jobs.ts';
 import { AgentPrinters } from './printing/agent-printers.ts';
 import { PrintingService } from './printing/printing.service.ts';
 import { QueueService } from './queue/queue.service.ts';
@@ -190,7 +190,9 @@ export function createServices(o: ServicesOptions) {
   const counter = new CounterService(hall, new TicketLogRepository(db), (ids) => evaluations.scoresOf(ids), {
     user: clerkName, device: (id) => devices.name(id) ?? id,
   });
-  const agentJobs = new AgentJobs({ repo: new PrintJobRepository(db), agents, now: () => hall.now(), log: (m) => log.info({}, m) });
+  const agentJobs = new AgentJobs({
+    repo: new PrintJobRepository(db), agents, now: () => hall.now(), ttlFor: (kioskId) => jobTtlMs(config, kioskId), log: (m) => log.info({}, m),
+  });
   const printing: PrintingService = new PrintingService({
     hall, alerts, config, dataDir: o.dataDir, views: () => queue.views(), publicUrl: o.publicUrl,
     agentPrinters: (p) => new AgentPrinters({

@@ -1,10 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import type { HallConfig } from '@onewindow/config';
 import type { PrintDone, PrintOutcome } from '@onewindow/protocol';
 import type { PrintJobRepository, PrintJobRow } from '../../repositories/print-job.repository.ts';
 import type { AgentDevice, AgentService } from '../agents/agent.service.ts';
 
 /** A job not printed within this is given up: the visitor has had the large number and QR since. */
 export const DEFAULT_JOB_TTL_MS = 10 * 60_000;
+
+/**
+ * How long a kiosk's jobs wait for its agent: its printer's `jobTtlMin` (extension), else
+ * DEFAULT_JOB_TTL_MS. Read from the live config at each use, so an edit applies without a restart.
+ */
+export function jobTtlMs(config: HallConfig, kioskId: string): number {
+  const p = config.kiosks?.find((k) => k.id === kioskId)?.printer;
+  return p?.type === 'agent' && p.jobTtlMin ? p.jobTtlMin * 60_000 : DEFAULT_JOB_TTL_MS;
+}
+
 /** Finished jobs are kept this long (for the printers' list), then forgotten. */
 const KEEP_FINISHED_MS = 2 * 24 * 3600_000;
 
@@ -12,7 +23,8 @@ export interface AgentJobsDeps {
   repo: PrintJobRepository;
   agents: AgentService;
   now: () => number;
-  ttlMs?: number;
+  /** How long a kiosk's jobs wait for its agent before they are given up (default DEFAULT_JOB_TTL_MS). */
+  ttlFor?: (kioskId: string) => number;
   log?: (message: string) => void;
 }
 
@@ -27,10 +39,8 @@ export class AgentJobs {
   private readonly sentOn = new Map<string, number>();
   private readonly waiters = new Map<string, Set<(outcome: PrintOutcome) => void>>();
   private readonly finishedListeners: ((job: PrintJobRow, outcome: PrintOutcome) => void)[] = [];
-  readonly ttlMs: number;
 
   constructor(private readonly deps: AgentJobsDeps) {
-    this.ttlMs = deps.ttlMs ?? DEFAULT_JOB_TTL_MS;
     deps.agents.handleJobs((agent, m) => this.done(agent, m));
   }
 
@@ -46,17 +56,23 @@ export class AgentJobs {
     const agent = this.deps.agents.readyFor(kioskId);
     if (!agent) return;
     const now = this.deps.now();
-    const expired = this.deps.repo.expire(kioskId, now - this.ttlMs, now);
-    if (expired) this.deps.log?.(`${expired} print job(s) of kiosk ${kioskId} given up: not printed within ${Math.round(this.ttlMs / 60_000)} min`);
+    const ttlMs = this.ttlFor(kioskId);
+    const expired = this.deps.repo.expire(kioskId, now - ttlMs, now);
+    if (expired) this.deps.log?.(`${expired} print job(s) of kiosk ${kioskId} given up: not printed within ${Math.round(ttlMs / 60_000)} min`);
     for (const job of this.deps.repo.open(kioskId)) {
       if (this.sentOn.get(job.id) === agent.connection) continue;
       agent.link.sendJob({
         id: job.id, kioskId, number: job.number, bytes: job.bytes.toString('base64'),
-        ttlMs: Math.max(0, job.createdAt + this.ttlMs - now),
+        ttlMs: Math.max(0, job.createdAt + ttlMs - now),
       });
       this.deps.repo.sent(job.id);
       this.sentOn.set(job.id, agent.connection);
     }
+  }
+
+  /** How long this kiosk's jobs wait for its agent, as the config says now. */
+  ttlFor(kioskId: string): number {
+    return this.deps.ttlFor?.(kioskId) ?? DEFAULT_JOB_TTL_MS;
   }
 
   /** An agent finished a job: recorded once; false for a job that is not its kiosk's. */
@@ -96,7 +112,7 @@ export class AgentJobs {
 
   /** Unfinished jobs of a kiosk still worth printing. */
   pending(kioskId: string): number {
-    return this.deps.repo.countOpen(kioskId, this.deps.now() - this.ttlMs);
+    return this.deps.repo.countOpen(kioskId, this.deps.now() - this.ttlFor(kioskId));
   }
 
   last(kioskId: string): PrintJobRow | null {

@@ -54,7 +54,7 @@ export class AgentPrinters {
     agents.on('silent', silent);
     const off = hall.onApply((batch) => this.keepJobs(batch));
     jobs.onFinished((job, outcome) => {
-      if (outcome === 'expired') this.deps.log(`ticket ${job.number} not printed at ${job.kioskId}: given up after ${Math.round(jobs.ttlMs / 60_000)} min`);
+      if (outcome === 'expired') this.deps.log(`ticket ${job.number} not printed at ${job.kioskId}: given up after ${Math.round(jobs.ttlFor(job.kioskId) / 60_000)} min`);
     });
     jobs.purge();
     return () => {
