@@ -148,7 +148,7 @@ describe('one centre, three halls', () => {
     expect(heldBefore).toBeGreaterThan(backedUp);
     await c0.srv.stop('SIGTERM');
     const { restoreBackup } = await import('../../server/src/services/admin/restore.service.ts');
-    restoreBackup({ dataDir: dir, backup });
+    await restoreBackup({ dataDir: dir, backup });
     const { startServerProcess } = await import('../../server/test/process.ts');
     const { hallClient, hallEnv, testHallConfig } = await import('./processes.ts');
     const again = await startServerProcess({ dataDir: dir, config: testHallConfig(dir), env: hallEnv({ url: centre.url, hallId: 'c0', key: keys.get('c0')! }) });

@@ -41,6 +41,12 @@ export const EventBatch = Type.Object({
   events: Type.Array(ShippedEvent, { minItems: 1, maxItems: 2000 }),
 });
 
+/** GET /api/halls/:id/events on the centre (extension): a hall's own log back, to recover what a restore lost. */
+export const ShippedEvents = Type.Object({
+  events: Type.Array(ShippedEvent, { description: 'in seq order, as the hall shipped them' }),
+  shippedSeq: Type.Integer({ minimum: 0, description: 'the last seq the centre holds of this hall' }),
+});
+
 export const IngestReply = Type.Object({
   stored: Type.Integer({ minimum: 0, description: 'events stored by this batch' }),
   duplicates: Type.Integer({ minimum: 0, description: 'events already stored, ignored' }),
@@ -169,6 +175,7 @@ export interface CentreClientToServer {
 export type ShippedEvent = Static<typeof ShippedEvent>;
 export type EventBatch = Static<typeof EventBatch>;
 export type IngestReply = Static<typeof IngestReply>;
+export type ShippedEvents = Static<typeof ShippedEvents>;
 export type Heartbeat = Static<typeof Heartbeat>;
 export type HeartbeatReply = Static<typeof HeartbeatReply>;
 export type NearbyOffer = Static<typeof NearbyOffer>;

@@ -2,17 +2,51 @@
 // services/admin/restore.service.ts). An entry like server.ts, so that it is compiled with the
 // server and works in a production install as from the sources.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ShippedEvents } from '@onewindow/protocol/centre';
+import { loadHallConfig } from '@onewindow/config';
 import { DataFolderBusy } from './repositories/data-lock.ts';
-import { restoreBackup, RestoreRefused } from './services/admin/restore.service.ts';
+import { hallFiles } from './services/admin/hall-file.ts';
+import { restoreBackup, RestoreRefused, type FromCentre } from './services/admin/restore.service.ts';
+import { CentreClient } from './services/centre/client.ts';
+import { centreSettings } from './services/centre/settings.ts';
+import { hallModel } from './services/hall/hall-model.ts';
 
-const file = process.argv[2];
+const args = process.argv.slice(2);
+const flags = new Set(args.filter((a) => a.startsWith('--')));
+const file = args.find((a) => !a.startsWith('--'));
 const dataDir = resolve(process.env.ONEWINDOW_DATA ?? 'data');
-if (!file) {
-  console.error('usage: npm run restore -- <backup file>   (ONEWINDOW_DATA picks the data folder)');
+const unknown = [...flags].filter((f) => f !== '--from-centre' && f !== '--no-centre');
+if (!file || unknown.length > 0 || (flags.has('--from-centre') && flags.has('--no-centre'))) {
+  console.error(`usage: npm run restore -- <backup file> [--from-centre | --no-centre]   (ONEWINDOW_DATA picks the data folder)
+  --from-centre  take back from the district centre the events after the backup even though the database in place can be read
+  --no-centre    do not ask the centre at all (by default it is asked when the database in place cannot be read)`);
   process.exit(2);
 }
+
+/** The hall's centre (its hall file, ONEWINDOW_CENTRE_*), to take back what the backup lacks; null without one. */
+function centre(): { from: FromCentre; client: CentreClient; url: string } | null {
+  if (flags.has('--no-centre')) return null;
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const defaultFile = resolve(root, 'config/hall.yaml');
+  const files = hallFiles({ configured: resolve(process.env.ONEWINDOW_CONFIG ?? defaultFile), defaultFile, dataDir });
+  let config;
+  try {
+    config = loadHallConfig(files.read);
+  } catch (e) {
+    console.error(`the hall file could not be read (${(e as Error).message.split('\n')[0]}): the district centre is not asked.`);
+    return null;
+  }
+  const s = centreSettings(config);
+  if (!s) return null;
+  const client = new CentreClient(s.url, s.key, s.ca, s.timeoutMs);
+  const read = (after: number) => client.request<ShippedEvents>('GET', `/api/halls/${encodeURIComponent(s.hallId)}/events?after=${after}`);
+  return { from: { read, model: hallModel(config), always: flags.has('--from-centre') }, client, url: s.url };
+}
+
+const link = centre();
 try {
-  const r = restoreBackup({ dataDir, backup: file });
+  const r = await restoreBackup({ dataDir, backup: file, fromCentre: link?.from });
   if (r.kept) console.log(`kept the database that was in place as ${r.kept}`);
   console.log(`restored ${resolve(file)} → ${resolve(dataDir, 'onewindow.db')} (business day ${r.restored.day ?? '—'}, ${r.restored.tickets} ticket(s)).`);
   if ('carried' in r.credentials) {
@@ -27,6 +61,16 @@ try {
     const n = Object.entries(r.numbers.counters).map(([p, v]) => `${p}${v}`).join(' ');
     if (n) console.log(`numbers handed out on ${r.numbers.day} go on above ${n}: no visitor's number is given twice.`);
   }
+  if (r.centre && 'taken' in r.centre) {
+    const t = r.centre.taken;
+    console.log(t.events === 0
+      ? `the district centre (${link!.url}) holds nothing after the backup.`
+      : `took back from the district centre (${link!.url}) the ${t.events} event(s) after the backup (seq ${t.fromSeq}–${t.toSeq}): business day ${t.day}, ${t.tickets} ticket(s), ${t.ratings} rating(s) put back${t.open.length ? `; in the queue or at a window: ${t.open.join(' ')}` : ''}.`);
+  } else if (r.centre && 'failed' in r.centre) {
+    console.log(`the events after the backup could not be taken back from the district centre (${r.centre.failed}). They stay there; the restored hall's new events follow them. Call the visitors after the backup from their slips.`);
+  } else if (r.centre) {
+    console.log(`the district centre was not asked: ${r.centre.skipped}.`);
+  }
   console.log('Start the server again.');
 } catch (e) {
   if (e instanceof DataFolderBusy) {
@@ -38,4 +82,6 @@ try {
     process.exit(e.message.startsWith('no such file') ? 2 : 1);
   }
   throw e;
+} finally {
+  link?.client.close();
 }

@@ -7,6 +7,7 @@ export interface ProjectedEvent {
   type: string;
   ticketId: string | null;
   windowId: string | null;
+  actor?: string | null;
   data: Record<string, unknown>;
   detail?: Record<string, unknown> | null;
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { Catalogue, EventBatch, Heartbeat, HeartbeatReply, IngestReply } from '@onewindow/protocol/centre';
+import { Catalogue, EventBatch, Heartbeat, HeartbeatReply, IngestReply, ShippedEvents } from '@onewindow/protocol/centre';
 import { ErrorBody } from '@onewindow/protocol';
 import type { CentreContext } from '../context.ts';
 import { bearer } from '../plugins/auth.ts';
@@ -23,6 +23,23 @@ export default async function ingestRoutes(root: FastifyInstance, { ctx }: { ctx
       response: { 200: IngestReply, ...Errors, 409: ErrorBody },
     },
   }, async (req) => ctx.ingest.ingest(req.params.id, req.body.events));
+
+  app.get('/api/halls/:id/events', {
+    preHandler: hall,
+    schema: {
+      tags: ['ingest'], params: Params,
+      querystring: Type.Object({ after: Type.Optional(Type.String({ pattern: '^\\d{1,15}$' })), limit: Type.Optional(Type.String({ pattern: '^\\d{1,5}$' })) }),
+      description: 'Extension: the hall\'s own log back, after a seq (at most `limit`, default and cap 2000), with the last seq held: what `npm run restore` takes back after a backup older than the centre\'s copy.',
+      response: { 200: ShippedEvents, ...Errors },
+    },
+  }, async (req) => {
+    const limit = Math.min(2000, Math.max(1, Number(req.query.limit ?? 2000)));
+    const events = await ctx.events.after(req.params.id, Number(req.query.after ?? 0), limit);
+    return {
+      shippedSeq: await ctx.ingest.shippedSeq(req.params.id),
+      events: events.map((e) => ({ seq: e.seq, day: e.day, at: e.at, type: e.type, ticketId: e.ticketId, windowId: e.windowId, actor: e.actor ?? null, data: e.data, ...(e.detail ? { detail: e.detail } : {}) })),
+    };
+  });
 
   app.post('/api/halls/:id/heartbeat', {
     preHandler: hall,

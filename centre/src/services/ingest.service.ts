@@ -61,6 +61,11 @@ export class IngestService {
     return reply;
   }
 
+  /** The last seq of a hall's log the centre holds. */
+  async shippedSeq(hallId: string): Promise<number> {
+    return this.halls.shippedSeq(hallId);
+  }
+
   async heartbeat(hallId: string, hb: Heartbeat, hallName: string): Promise<HeartbeatReply> {
     await this.halls.saveHeartbeat(hallId, hb, this.clock());
     const before = this.live.get(hallId);

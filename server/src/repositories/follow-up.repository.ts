@@ -44,6 +44,7 @@ export class FollowUpRepository {
   private readonly all;
   private readonly pending;
   private readonly one;
+  private readonly ofTicket;
   private readonly save;
   private readonly alerted;
 
@@ -51,6 +52,7 @@ export class FollowUpRepository {
     this.all = db.prepare(`${SELECT} ORDER BY f.opened_at, f.id LIMIT ?`);
     this.pending = db.prepare(`${SELECT} WHERE f.status != 'resolved' ORDER BY f.opened_at, f.id`);
     this.one = db.prepare(`${SELECT} WHERE f.id = ?`);
+    this.ofTicket = db.prepare(`${SELECT} WHERE f.ticket_id = ?`);
     this.save = db.prepare('UPDATE follow_ups SET status = ?, called_back_at = ?, resolved_at = ?, notes = ? WHERE id = ?');
     this.alerted = db.prepare('SELECT 1 FROM alerts WHERE kind = ? AND subject = ? LIMIT 1');
   }
@@ -67,6 +69,12 @@ export class FollowUpRepository {
 
   get(id: string): FollowUpRow | null {
     const r = this.one.get(id) as Record<string, unknown> | undefined;
+    return r ? toRow(r) : null;
+  }
+
+  /** The follow-up of a ticket's bad review, if it has one. */
+  byTicket(ticketId: string): FollowUpRow | null {
+    const r = this.ofTicket.get(ticketId) as Record<string, unknown> | undefined;
     return r ? toRow(r) : null;
   }
 

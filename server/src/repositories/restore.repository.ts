@@ -25,6 +25,11 @@ export class RestoreRepository {
     return new RestoreRepository(db);
   }
 
+  /** The copy itself, for what is applied to it through the other repositories (events taken back from the centre). */
+  get database(): Db {
+    return this.db;
+  }
+
   /** What the restored copy holds: its business day and how many tickets. */
   summary(): { day: string | null; tickets: number } {
     const day = (this.db.prepare("SELECT value FROM meta WHERE key = 'day'").get() as { value: string } | undefined)?.value ?? null;

@@ -3,6 +3,8 @@ import { dirname, join, resolve } from 'node:path';
 import { DataFolderLock } from '../../repositories/data-lock.ts';
 import { checkIntegrity } from '../../repositories/integrity.ts';
 import { RestoreRepository, settle } from '../../repositories/restore.repository.ts';
+import type { HallModel } from '../../engine/index.ts';
+import { fetchLost, replayLost, type CentreLog, type TakenBack } from './take-back.ts';
 
 export interface RestoreReport {
   /** Where the database that was in place went (with its -wal, if SQLite could not fold it in). */
@@ -12,6 +14,16 @@ export interface RestoreReport {
   credentials: { carried: { users: number; sessions: number; devices: number; auditLines: number } } | { revokedAll: { sessions: number; devices: number }; checkUsers: string[] };
   /** Numbers the live database had handed out on its day: the restored hall goes on above them. */
   numbers: { day: string; counters: Record<string, number> } | null;
+  /** What was taken back from the district centre (events after the backup), or why not; null without a centre. */
+  centre: { taken: TakenBack } | { skipped: string } | { failed: string } | null;
+}
+
+/** The district centre to take lost events back from: how to read the hall's log there, and the hall's model to apply them with. */
+export interface FromCentre {
+  read: CentreLog;
+  model: HallModel;
+  /** Also when the database in place can be read (by default only when it cannot: then the restore is going back on purpose). */
+  always: boolean;
 }
 
 export class RestoreRefused extends Error {}
@@ -31,7 +43,7 @@ export class RestoreRefused extends Error {}
  * - The numbers the live database handed out on its day are carried as a floor: the restored hall
  *   goes on above them that day, and never gives a visitor's number to a second person.
  */
-export function restoreBackup(opts: { dataDir: string; backup: string; now?: number }): RestoreReport {
+export async function restoreBackup(opts: { dataDir: string; backup: string; now?: number; fromCentre?: FromCentre }): Promise<RestoreReport> {
   const now = opts.now ?? Date.now();
   const dataDir = resolve(opts.dataDir);
   const backup = resolve(opts.backup);
@@ -48,6 +60,7 @@ export function restoreBackup(opts: { dataDir: string; backup: string; now?: num
     let credentials: RestoreReport['credentials'];
     let numbers: RestoreReport['numbers'] = null;
     let restored: RestoreReport['restored'];
+    let centre: RestoreReport['centre'] = null;
     try {
       const liveReadable = existsSync(live) && settle(live) && checkIntegrity(live, false) === 'ok';
       if (liveReadable) {
@@ -56,8 +69,9 @@ export function restoreBackup(opts: { dataDir: string; backup: string; now?: num
       } else {
         credentials = { revokedAll: copy.revokeAllTokens(now), checkUsers: copy.usernames() };
       }
+      if (opts.fromCentre) centre = await takeBack(copy, opts.fromCentre, liveReadable, now);
       restored = copy.summary();
-      copy.audit(now, 'restored', { backup, ...credentials, numbers });
+      copy.audit(now, 'restored', { backup, ...credentials, numbers, centre });
     } finally {
       copy.close();
     }
@@ -70,9 +84,24 @@ export function restoreBackup(opts: { dataDir: string; backup: string; now?: num
     }
     renameSync(staging, live);
     syncFolder(dirname(live));
-    return { kept, restored, credentials, numbers };
+    return { kept, restored, credentials, numbers, centre };
   } finally {
     lock.release();
+  }
+}
+
+/**
+ * The events the centre holds after the backup, appended and applied to the restored copy. A
+ * failure leaves the copy as the backup was: the centre keeps those events, and the restored hall's
+ * new ones go on after them there (centre.md).
+ */
+async function takeBack(copy: RestoreRepository, from: FromCentre, liveReadable: boolean, now: number): Promise<NonNullable<RestoreReport['centre']>> {
+  if (liveReadable && !from.always) return { skipped: 'the database in place could be read: going back to the backup is taken as meant (--from-centre takes the centre\'s events back all the same)' };
+  try {
+    const lost = await fetchLost(copy.database, from.read);
+    return { taken: replayLost(copy.database, from.model, lost, now) };
+  } catch (e) {
+    return { failed: (e as Error).message };
   }
 }
 

@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServerProcess } from '../../server/test/process.ts';
+import { startTestCentre, type TestCentre } from './helper.ts';
+import { hallClient, hallEnv, startHall, testHallConfig, until, type HallClient } from './processes.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * `npm run restore` from the sources, as an operator runs it, with the hall's centre in its
+ * environment. Not spawnSync: the centre answering it runs in this process.
+ */
+function restore(dataDir: string, backup: string, env: Record<string, string>, ...flags: string[]): Promise<{ code: number | null; out: string }> {
+  const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/restore.ts'), backup, ...flags], {
+    cwd: ROOT, env: { ...process.env, ONEWINDOW_DATA: dataDir, ...env },
+  });
+  let out = '';
+  p.stdout.on('data', (d) => { out += d; });
+  p.stderr.on('data', (d) => { out += d; });
+  return new Promise((resolve) => p.on('close', (code) => resolve({ code, out })));
+}
+
+function read<T>(file: string, f: (db: Database.Database) => T): T {
+  const db = new Database(file, { readonly: true });
+  try {
+    return f(db);
+  } finally {
+    db.close();
+  }
+}
+
+const queue = (db: Database.Database) => db.prepare('SELECT number, status FROM tickets ORDER BY number').all();
+const ratings = (db: Database.Database) => db.prepare(`SELECT e.number, e.score, f.status AS followUp FROM evaluations e
+  LEFT JOIN follow_ups f ON f.evaluation_id = e.id ORDER BY e.number`).all();
+
+let c: TestCentre;
+const dirs: string[] = [];
+const stops: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const stop of stops) await stop().catch(() => {});
+  await c?.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function caughtUp(h: HallClient): Promise<number> {
+  return until('the hall to ship everything', async () => {
+    const s = await h.status();
+    return s.connected && s.pending === 0 && s.shippedSeq === s.localSeq ? s.shippedSeq : false;
+  }, 30_000, 100);
+}
+
+describe('a restore takes back from the district centre what the backup lacks', () => {
+  it('puts the lost tickets, windows, ratings and follow-ups back when the disk was lost, and the log goes on as one', async () => {
+    c = await startTestCentre();
+    const { key } = await c.registerHall('h1');
+    const centre = { url: c.base, hallId: 'h1', key };
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-take-back-'));
+    dirs.push(dir);
+    const config = testHallConfig(dir);
+    const env = { ...hallEnv(centre), ONEWINDOW_CONFIG: config };
+
+    let h = await startHall(dir, centre, {}, config);
+    stops.push(() => h.srv.stop('SIGKILL'));
+    const crew = await h.crew();
+    for (let i = 0; i < 3; i++) await h.issue();
+    expect(await h.serveOne(crew, 5)).toBe(true);
+    await caughtUp(h);
+    const backup = join(dir, 'backup.db');
+    const live = new Database(join(dir, 'onewindow.db'), { readonly: true });
+    await live.backup(backup);
+    live.close();
+    const backedUp = read(backup, (db) => (db.prepare('SELECT max(seq) AS s FROM events').get() as { s: number }).s);
+
+    // After the backup: more tickets, a bad review, and a visitor called to W01 who is there now.
+    for (let i = 0; i < 4; i++) await h.issue('tax');
+    expect(await h.serveOne(crew, 1)).toBe(true);
+    const called = await h.api<{ ticket: { number: string } }>('/api/windows/W01/call-next', { token: crew.clerk, body: {} });
+    const held = await caughtUp(h);
+    expect(held).toBeGreaterThan(backedUp);
+    const before = read(join(dir, 'onewindow.db'), (db) => ({ queue: queue(db), ratings: ratings(db) }));
+    expect(before.ratings).toHaveLength(2);
+
+    // The disk is lost: the server dies and its database with it.
+    await h.srv.stop('SIGKILL');
+    for (const ext of ['', '-wal', '-shm']) rmSync(join(dir, `onewindow.db${ext}`), { force: true });
+    const r = await restore(dir, backup, env);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain(`took back from the district centre (${c.base}) the ${held - backedUp} event(s) after the backup (seq ${backedUp + 1}–${held})`);
+    expect(r.out).toContain(called.ticket.number);
+
+    const after = read(join(dir, 'onewindow.db'), (db) => ({
+      queue: queue(db), ratings: ratings(db),
+      seqs: (db.prepare('SELECT seq FROM events ORDER BY seq').all() as { seq: number }[]).map((x) => x.seq),
+      shift: db.prepare("SELECT value FROM meta WHERE key = 'centre.seqShift'").get() ?? null,
+    }));
+    expect(after.queue).toEqual(before.queue);
+    expect(after.ratings).toEqual(before.ratings);
+    expect(after.seqs).toEqual(Array.from({ length: held }, (_, i) => i + 1));
+    expect(after.shift).toBeNull();
+    const { events } = await c.admin<{ events: { seq: number; type: string; data: unknown }[] }>(`/api/district/halls/h1/events?after=${backedUp}&limit=10000`);
+    const mine = read(join(dir, 'onewindow.db'), (db) => db.prepare('SELECT seq, type, data FROM events WHERE seq > ? ORDER BY seq').all(backedUp) as { seq: number; type: string; data: string }[]);
+    expect(mine.map((e) => [e.seq, e.type, JSON.parse(e.data)])).toEqual(events.map((e) => [e.seq, e.type, e.data]));
+
+    // Started again, the hall carries on from where it was: the visitor at W01 is still there, the
+    // next tax number follows the ones taken back, and the log goes on after the centre's end unshifted.
+    const srv = await startServerProcess({ dataDir: dir, config, env });
+    h = await hallClient(srv);
+    stops.push(() => srv.stop('SIGKILL'));
+    const { windows } = await h.api<{ windows: { id: string; currentTicket: { number: string } | null }[] }>('/api/hall', { token: h.admin });
+    expect(windows.find((w) => w.id === 'W01')?.currentTicket?.number).toBe(called.ticket.number);
+    const next = await h.api<{ ticket: { number: string } }>('/api/tickets', { token: h.admin, body: { serviceId: 'tax' } });
+    const taxNumbers = (before.queue as { number: string }[]).map((t) => t.number).filter((n) => n.startsWith(next.ticket.number[0]));
+    expect(taxNumbers).not.toContain(next.ticket.number);
+    const shipped = await caughtUp(h);
+    const tail = await c.admin<{ events: { seq: number; type: string }[] }>(`/api/district/halls/h1/events?after=${held}&limit=100`);
+    expect(tail.events.map((e) => e.seq)).toEqual(Array.from({ length: shipped - held }, (_, i) => held + 1 + i));
+    expect(tail.events.some((e) => e.type === 'ticket.issued')).toBe(true);
+    const { alerts } = await h.api<{ alerts: { message: string }[] }>('/api/alerts', { token: h.admin });
+    expect(alerts.some((a) => a.message.includes('区中心存有本厅'))).toBe(false);
+    expect(existsSync(join(dir, 'onewindow.db'))).toBe(true);
+  }, 180_000);
+});
