@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ShippedEvent } from '@onewindow/protocol/centre';
-import { smallHall } from '../../engine/testing.ts';
+import { commands, createHallState } from '../../engine/index.ts';
+import { sequentialContext, smallHall } from '../../engine/testing.ts';
+import { AppointmentRepository } from '../../repositories/appointment.repository.ts';
 import { openDatabase, type Db } from '../../repositories/db.ts';
 import { EventRepository } from '../../repositories/event.repository.ts';
 import { HallRepository } from '../../repositories/hall.repository.ts';
@@ -83,5 +85,18 @@ describe('taking back from the centre what a backup lacks', () => {
     expect(centre.asked).toEqual([]);
     const taken = await restoreBackup({ dataDir: dir, backup, fromCentre: { read: centre, model: smallHall, always: true } });
     expect(taken.centre).toMatchObject({ taken: { events: 2, fromSeq: 4, toSeq: 5 } });
+  });
+
+  it('keeps checked in a booking whose ticket is taken back, so that its visitor is not given a second one', () => {
+    const db = backupWith(1);
+    const bookings = new AppointmentRepository(db);
+    bookings.insert({ id: 'b1', code: '123456', service_id: 'biz', day: DAY, slot_start: 3_600_000, slot_end: 5_400_000, name: null, phone: null,
+      channel: 'web', created_by: null, created_at: 0, ip: null, phone_verified: 0 }, 10);
+    const [issued] = commands.issueTicket(createHallState(smallHall, DAY, 0), { serviceId: 'biz', channel: 'kiosk', appointmentId: 'b1', appointmentAt: 3_600_000 }, sequentialContext(2000));
+    if (issued.type !== 'ticket.issued') throw new Error(issued.type);
+    const e: ShippedEvent = { seq: 2, day: DAY, at: issued.at, type: issued.type, ticketId: issued.ticket.id, windowId: null, actor: 'device:k1', data: issued as unknown as Record<string, unknown> };
+    const taken = replayLost(db, smallHall, [e], 10_000);
+    expect(taken.open).toEqual([issued.ticket.number]);
+    expect(bookings.byId('b1')).toMatchObject({ status: 'checked-in', ticket_id: issued.ticket.id });
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { BAD_SCORE_MAX } from '@onewindow/protocol';
 import type { ShippedEvent, ShippedEvents } from '@onewindow/protocol/centre';
 import { apply, currentStep, restoreHallState, type HallModel, type HallState } from '../../engine/index.ts';
+import { AppointmentRepository } from '../../repositories/appointment.repository.ts';
 import type { Db } from '../../repositories/db.ts';
 import { EvaluationRepository, type EvaluationRow } from '../../repositories/evaluation.repository.ts';
 import { EventRepository } from '../../repositories/event.repository.ts';
@@ -63,13 +64,15 @@ export async function fetchLost(db: Db, read: CentreLog): Promise<ShippedEvent[]
 /**
  * Appends events the centre holds after this log's end to the log, with the same seqs, and applies
  * them as the live hall did: the engine's events to the tickets and windows through the same
- * reducer, ratings and follow-ups to their tables. One transaction: all of it, or nothing.
+ * reducer, bookings' check-ins, ratings and follow-ups to their tables. One transaction: all of
+ * it, or nothing.
  */
 export function replayLost(db: Db, model: HallModel, lost: readonly ShippedEvent[], now: number): TakenBack {
   const hall = new HallRepository(db);
   const log = new EventRepository(db);
   const ratings = new EvaluationRepository(db);
   const followUps = new FollowUpRepository(db);
+  const bookings = new AppointmentRepository(db);
   const insert = db.prepare('INSERT INTO events (seq, day, at, type, ticket_id, window_id, actor, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
   return db.transaction(() => {
     const stored = hall.meta('day') ?? lost[0]?.day;
@@ -102,6 +105,8 @@ export function replayLost(db: Db, model: HallModel, lost: readonly ShippedEvent
         }
         apply(state, event);
         if (e.ticketId) touched.add(e.ticketId);
+        // A booking checked in after the backup stays checked in: its visitor holds this ticket.
+        if (event.type === 'ticket.issued' && event.ticket.appointmentId) bookings.checkIn(event.ticket.appointmentId, event.ticket.id, event.at);
       } else if (event.type === 'evaluation.recorded' && e.detail) {
         if (putRating(ratings, e, event.score)) restoredRatings++;
       } else if (event.type === 'follow-up.recorded') {
