@@ -1,4 +1,5 @@
 import type { HallInfo, ServiceView, TicketView, WindowView } from '@onewindow/protocol';
+import { modified, typing, type KeyInput } from './shortcuts.ts';
 
 /** The guide desk's keyboard: F-keys work anywhere, letters and digits only while no field is being typed in. */
 export type GuideAction =
@@ -21,30 +22,21 @@ export const GUIDE_SHORTCUTS: GuideShortcut[] = [
   { action: 'cancel', keys: ['x', 'Delete'], fkeys: [], label: 'X' },
 ];
 
-export interface KeyInput {
-  key: string;
-  ctrlKey?: boolean;
-  altKey?: boolean;
-  metaKey?: boolean;
-  repeat?: boolean;
-  targetTag?: string;
-  editable?: boolean;
-}
-
 /**
  * What a key means on the guide page: an action, a service by its number ("3" = the third), or
  * nothing (a modifier, a held key, typing in a field). Arrows move through the results even from
  * the search box; Escape always.
  */
 export function guideKey(e: KeyInput): { action: GuideAction } | { service: number } | null {
-  if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return null;
+  if (modified(e)) return null;
   if (e.key === 'Escape') return { action: 'escape' };
-  const tag = (e.targetTag ?? '').toUpperCase();
-  const typing = e.editable === true || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+  const inField = typing(e);
   const byF = GUIDE_SHORTCUTS.find((s) => s.fkeys.includes(e.key));
   if (byF) return { action: byF.action };
-  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') return typing && tag !== 'INPUT' ? null : { action: e.key === 'ArrowDown' ? 'down' : 'up' };
-  if (typing) return null;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+    return inField && (e.targetTag ?? '').toUpperCase() !== 'INPUT' ? null : { action: e.key === 'ArrowDown' ? 'down' : 'up' };
+  }
+  if (inField) return null;
   if (/^[1-9]$/.test(e.key)) return { service: Number(e.key) };
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   const s = GUIDE_SHORTCUTS.find((x) => x.keys.includes(key));

@@ -31,13 +31,22 @@ export interface KeyInput {
   editable?: boolean;
 }
 
+/** A key with a modifier, or held down: never a command, on either page's keyboard. */
+export function modified(e: KeyInput): boolean {
+  return !!(e.ctrlKey || e.altKey || e.metaKey || e.repeat);
+}
+
+/** The key goes into a field being typed in. */
+export function typing(e: KeyInput): boolean {
+  const tag = (e.targetTag ?? '').toUpperCase();
+  return e.editable === true || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
 /** The action a key press means on the terminal, or null (typing in a field, a modifier, a held key). */
 export function actionForKey(e: KeyInput): CounterAction | null {
-  if (e.ctrlKey || e.altKey || e.metaKey || e.repeat) return null;
-  const tag = (e.targetTag ?? '').toUpperCase();
-  if (e.editable || tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return null;
+  if (modified(e) || typing(e)) return null;
   // Space on a focused button presses the button; as a shortcut it would act twice.
-  if (e.key === ' ' && tag === 'BUTTON') return null;
+  if (e.key === ' ' && (e.targetTag ?? '').toUpperCase() === 'BUTTON') return null;
   const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   return SHORTCUTS.find((s) => s.keys.includes(key))?.action ?? null;
 }
