@@ -20,8 +20,9 @@ function dayWithNotes(day: string, firstSeq: number, note: string): ShippedEvent
 }
 
 let c: TestCentre;
+let now = NOW;
 beforeAll(async () => {
-  c = await startTestCentre({ clock: () => NOW, retentionDays: 90 });
+  c = await startTestCentre({ clock: () => now, retentionDays: 90 });
 });
 afterAll(async () => c?.close());
 
@@ -66,10 +67,26 @@ describe('the centre\'s retention', () => {
     expect(await q("SELECT count(*)::int AS n FROM audit WHERE action = 'retention.purged'")).toEqual([{ n: 1 }]);
   });
 
+  it('reads only the days since its last cutoff: each day\'s purge blanks that day\'s notes, not the archive again', async () => {
+    const q = (sql: string, params: unknown[] = []) => c.db.pool.query(sql, params).then((r) => r.rows);
+    // A note in a day already purged (as if it had been written there behind the centre's back) is not read again.
+    await q(`UPDATE events SET data = jsonb_set(data, '{note}', '"写回的备注"') WHERE seq = (SELECT min(seq) FROM events WHERE day = $1 AND type = 'ticket.finished')`, [OLD]);
+    now = Date.parse('2026-12-08T02:00:00Z');
+    expect((await c.ctx.retention.purge()).events).toBe(0);
+    // The day of the recent notes passes out of the period: that purge blanks them.
+    now = Date.parse(`${RECENT}T02:00:00Z`) + 91 * 86_400_000;
+    const p = await c.ctx.retention.purge();
+    expect(p.beforeDay).toBe('2026-12-02');
+    const notes = await q(`SELECT day::text, count(data ->> 'note')::int AS kept FROM events WHERE type IN ('ticket.finished', 'follow-up.recorded') GROUP BY 1 ORDER BY 1`);
+    expect(notes).toEqual([{ day: OLD, kept: 1 }, { day: RECENT, kept: 0 }]);
+    expect(p.events).toBeGreaterThan(0);
+    now = NOW;
+  });
+
   it('tells the admin its period and its last purge, and nobody else', async () => {
     const status = await c.admin<{ days: number; last: { beforeDay: string; events: number } }>('/api/district/settings/retention');
     expect(status.days).toBe(90);
-    expect(status.last).toMatchObject({ beforeDay: '2026-09-08', events: 0, at: NOW });
+    expect(status.last).toMatchObject({ beforeDay: '2026-12-02', at: Date.parse(`${RECENT}T02:00:00Z`) + 91 * 86_400_000 });
     await expect(c.call('/api/district/settings/retention')).rejects.toMatchObject({ status: 401 });
   });
 
