@@ -125,6 +125,10 @@ describe('a restore takes back from the district centre what the backup lacks', 
     expect(tail.events.some((e) => e.type === 'ticket.issued')).toBe(true);
     const { alerts } = await h.api<{ alerts: { message: string }[] }>('/api/alerts', { token: h.admin });
     expect(alerts.some((a) => a.message.includes('区中心存有本厅'))).toBe(false);
+    const told = alerts.filter((a) => (a as { kind?: string }).kind === 'restored').map((a) => a.message);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`从区中心取回备份之后的 ${held - backedUp} 条记录，排队与窗口已复原`);
+    expect(told[0]).toContain(called.ticket.number);
     expect(existsSync(join(dir, 'onewindow.db'))).toBe(true);
   }, 180_000);
 });

@@ -50,7 +50,7 @@ const AUDIT_ACTION_TEXTS: Record<AuditAction, Texts> = {
 };
 
 /** What an alert is about (AlertView `kind`). */
-export const ALERT_KINDS = ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue', 'notification-failed', 'clock-step', 'centre-link', 'config-refused'] as const;
+export const ALERT_KINDS = ['wait-over-target', 'no-window', 'printer', 'device-offline', 'bad-review', 'follow-up-overdue', 'notification-failed', 'clock-step', 'centre-link', 'config-refused', 'restored'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
@@ -64,6 +64,7 @@ const ALERT_KIND_TEXTS: Record<AlertKind, Texts> = {
   'clock-step': { zh: '系统时钟跳变', en: 'Clock step' },
   'centre-link': { zh: '区中心连接', en: 'District centre link' },
   'config-refused': { zh: '配置未生效', en: 'Configuration refused' },
+  restored: { zh: '数据恢复', en: 'Restored from a backup' },
 };
 
 /** How a device agent's print job ended (print_jobs.outcome, docs/agent.md). */

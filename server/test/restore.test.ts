@@ -101,6 +101,10 @@ describe('npm run restore', () => {
     // The same day goes on above the numbers already handed out: A008 is in a visitor's hand.
     const next = (await apiRequest<{ ticket: { number: string } }>(url2, '/api/tickets', { token: guide, body: { serviceId: 'biz' } })).ticket.number;
     expect(next).toBe('A009');
+    // The supervisors hear of it on the wall, once: without a district centre, call A004–A008 from their slips.
+    const admin2 = (await apiRequest<{ token: string }>(url2, '/api/auth/login', { body: { username: 'admin', password: 'admin-password' } })).token;
+    const { alerts } = await apiRequest<{ alerts: { kind: string; level: string; message: string }[] }>(url2, '/api/alerts', { token: admin2 });
+    expect(alerts.filter((a) => a.kind === 'restored')).toEqual([expect.objectContaining({ level: 'critical', message: expect.stringMatching(/^数据已从备份 onewindow-.*\.db 恢复.*备份之后取的号不在队列中，请按票根叫号$/) })]);
     await server.stop();
     server = null;
   }, 120_000);

@@ -66,4 +66,8 @@ export class HallRepository {
   setMeta(key: string, value: string): void {
     this.putMeta.run(key, value);
   }
+
+  dropMeta(key: string): void {
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+  }
 }

@@ -30,6 +30,11 @@ export class RestoreRepository {
     return this.db;
   }
 
+  /** Leaves the restore's notice for the server's next start, which tells the supervisors (services/admin/restore-notice.ts). */
+  leaveNotice(key: string, notice: unknown): void {
+    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(notice));
+  }
+
   /** What the restored copy holds: its business day and how many tickets. */
   summary(): { day: string | null; tickets: number } {
     const day = (this.db.prepare("SELECT value FROM meta WHERE key = 'day'").get() as { value: string } | undefined)?.value ?? null;

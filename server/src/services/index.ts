@@ -27,6 +27,7 @@ import { AuditService } from './admin/audit.service.ts';
 import { BackupService } from './admin/backup.service.ts';
 import type { HallFiles } from './admin/hall-file.ts';
 import { RetentionService } from './admin/retention.service.ts';
+import { announceRestore } from './admin/restore-notice.ts';
 import { AgentService } from './agents/agent.service.ts';
 import { AlertService } from './alerts/alert.service.ts';
 import { NoWindowAlerts } from './alerts/no-window-alerts.ts';
@@ -248,6 +249,7 @@ export function createServices(o: ServicesOptions) {
       stops.push(reports.archiveAtReset((err) => log.error({ err }, 'archiving the day report failed')));
       centre.start();
       stops.push(() => centre.stop());
+      if (announceRestore(hallRepo, (level, message, subject) => alerts.raise('restored', level, message, subject))) log.info({}, 'restored from a backup: the supervisors are told by an alert');
     },
     /** Ends every listener `start()` began, closes the printers, and commits what is still open. */
     async stop(): Promise<void> {

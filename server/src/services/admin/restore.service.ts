@@ -1,9 +1,10 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { DataFolderLock } from '../../repositories/data-lock.ts';
 import { checkIntegrity } from '../../repositories/integrity.ts';
 import { RestoreRepository, settle } from '../../repositories/restore.repository.ts';
 import type { HallModel } from '../../engine/index.ts';
+import { RESTORE_NOTICE, type RestoreNotice } from './restore-notice.ts';
 import { fetchLost, replayLost, type CentreLog, type TakenBack } from './take-back.ts';
 
 export interface RestoreReport {
@@ -15,7 +16,7 @@ export interface RestoreReport {
   /** Numbers the live database had handed out on its day: the restored hall goes on above them. */
   numbers: { day: string; counters: Record<string, number> } | null;
   /** What was taken back from the district centre (events after the backup), or why not; null without a centre. */
-  centre: { taken: TakenBack } | { skipped: string } | { failed: string } | null;
+  centre: RestoreNotice['centre'];
 }
 
 /** The district centre to take lost events back from: how to read the hall's log there, and the hall's model to apply them with. */
@@ -72,6 +73,8 @@ export async function restoreBackup(opts: { dataDir: string; backup: string; now
       if (opts.fromCentre) centre = await takeBack(copy, opts.fromCentre, liveReadable, now);
       restored = copy.summary();
       copy.audit(now, 'restored', { backup, ...credentials, numbers, centre });
+      const notice: RestoreNotice = { at: now, backup: basename(backup), day: restored.day, tokensRevoked: 'revokedAll' in credentials, centre };
+      copy.leaveNotice(RESTORE_NOTICE, notice);
     } finally {
       copy.close();
     }
