@@ -49,6 +49,21 @@ describe('ingest: exactly once, in order', () => {
     expect(rows[0].shipped_seq).toBe(0);
   });
 
+  it('gives a hall its own log back, as shipped, to its key only', async () => {
+    const { events, shippedSeq } = await c.call<{ events: { seq: number; type: string; data: unknown; detail?: unknown }[]; shippedSeq: number }>('/api/halls/h1/events?after=3&limit=5', { token: key });
+    expect(events.map((e) => e.seq)).toEqual([4, 5, 6, 7, 8]);
+    expect(events.map((e) => [e.type, e.data])).toEqual(log.slice(3, 8).map((e) => [e.type, e.data]));
+    expect(shippedSeq).toBe(log.length);
+    const rated = log.find((e) => e.type === 'evaluation.recorded')!;
+    const back = await c.call<{ events: { detail?: unknown }[] }>(`/api/halls/h1/events?after=${rated.seq - 1}&limit=1`, { token: key });
+    expect(rated.detail).toBeTruthy();
+    expect(back.events[0].detail).toEqual(rated.detail);
+    const other = (await c.registerHall('h-reader')).key;
+    expect((await refusal(c.call('/api/halls/h1/events', { token: other }))).status).toBe(403);
+    expect((await refusal(c.call('/api/halls/h1/events', {}))).status).toBe(401);
+    expect((await refusal(c.call('/api/halls/h1/events?after=-1', { token: key }))).status).toBe(400);
+  });
+
   it('refuses malformed batches with 400, not 500', async () => {
     for (const body of [{}, { events: [] }, { events: [{ seq: 'x' }] }, { events: [{ ...log[0], day: '23/11/2026' }] }]) {
       const e = await refusal(c.call(`/api/halls/h1/events`, { token: key, body }));
