@@ -131,4 +131,48 @@ describe('a restore takes back from the district centre what the backup lacks', 
     expect(told[0]).toContain(called.ticket.number);
     expect(existsSync(join(dir, 'onewindow.db'))).toBe(true);
   }, 180_000);
+
+  it('when the restore could not take them back, the running hall learns the lost numbers from the centre: it numbers above them and says who may still wait', async () => {
+    const { key } = await c.registerHall('h2');
+    const centre = { url: c.base, hallId: 'h2', key };
+    const dir = mkdtempSync(join(tmpdir(), 'onewindow-take-back-'));
+    dirs.push(dir);
+    const config = testHallConfig(dir);
+    const env = { ...hallEnv(centre), ONEWINDOW_CONFIG: config };
+    const h = await startHall(dir, centre, {}, config);
+    stops.push(() => h.srv.stop('SIGKILL'));
+    const crew = await h.crew();
+    await h.issue('tax');
+    await caughtUp(h);
+    const backup = join(dir, 'backup.db');
+    const live = new Database(join(dir, 'onewindow.db'), { readonly: true });
+    await live.backup(backup);
+    live.close();
+    const lost: string[] = [];
+    for (let i = 0; i < 3; i++) lost.push((await h.api<{ ticket: { number: string } }>('/api/tickets', { token: h.admin, body: { serviceId: 'tax' } })).ticket.number);
+    // The first lost one is called to W01 and served: gone; the other two still wait.
+    await h.api('/api/windows/W01/call-next', { token: crew.clerk, body: {} }); // the ticket of the backup
+    await h.api('/api/windows/W01/finish', { token: crew.clerk, body: { outcome: 'done' } });
+    await h.api('/api/windows/W01/call-next', { token: crew.clerk, body: {} });
+    await h.api('/api/windows/W01/finish', { token: crew.clerk, body: { outcome: 'done' } });
+    await caughtUp(h);
+    await h.srv.stop('SIGKILL');
+    for (const ext of ['', '-wal', '-shm']) rmSync(join(dir, `onewindow.db${ext}`), { force: true });
+
+    const r = await restore(dir, backup, env, '--no-centre');
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).not.toContain('took back');
+    const srv = await startServerProcess({ dataDir: dir, config, env });
+    stops.push(() => srv.stop('SIGKILL'));
+    const again = await hallClient(srv);
+    const alert = await until('the alert naming the lost numbers', async () => {
+      const { alerts } = await again.api<{ alerts: { kind: string; level: string; message: string }[] }>('/api/alerts', { token: again.admin });
+      return alerts.find((a) => a.kind === 'restored' && a.message.includes('恢复备份后本厅没有今天取的'));
+    }, 30_000, 200);
+    expect(alert.level).toBe('critical');
+    expect(alert.message).toContain(`今天取的 ${lost.length} 个号（${lost[0]} 至 ${lost[2]}，区中心有记录）：其中仍在等候或在窗口的 2 个：${lost[1]} ${lost[2]}，请按票根叫号`);
+    const next = (await again.api<{ ticket: { number: string } }>('/api/tickets', { token: again.admin, body: { serviceId: 'tax' } })).ticket.number;
+    expect(lost).not.toContain(next);
+    expect(Number(next.replace(/^\D+/, ''))).toBe(Number(lost[lost.length - 1].replace(/^\D+/, '')) + 1);
+  }, 180_000);
 });

@@ -59,6 +59,13 @@ export class HallRepository {
     return floor.day === day ? new Map(Object.entries(floor.counters)) : new Map();
   }
 
+  /** Raises the day's floor to at least these numbers per prefix (the floor of another day is replaced). */
+  raiseNumberFloor(day: string, counters: Record<string, number>): void {
+    const floor = Object.fromEntries(this.numberFloor(day));
+    for (const [prefix, n] of Object.entries(counters)) floor[prefix] = Math.max(floor[prefix] ?? 0, n);
+    this.setMeta(NUMBER_FLOOR, JSON.stringify({ day, counters: floor }));
+  }
+
   meta(key: string): string | null {
     return (this.getMeta.get(key) as { value: string } | undefined)?.value ?? null;
   }

@@ -1,5 +1,5 @@
 import { validateHallConfig, type HallConfig } from '@onewindow/config';
-import type { CentreLinkStatus, NearbyAnswer } from '@onewindow/protocol/centre';
+import type { CentreLinkStatus, NearbyAnswer, ShippedEvent } from '@onewindow/protocol/centre';
 import type { CentreLinkRepository } from '../../repositories/centre-link.repository.ts';
 import { applyConfig } from '../admin/admin.service.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
@@ -9,6 +9,7 @@ import { serviceViews } from '../queue/views.ts';
 import { withCatalogue } from './catalogue.ts';
 import { CentreClient } from './client.ts';
 import { CentreLink } from './link.service.ts';
+import { lostTickets } from './lost-tickets.ts';
 import { centreSettings } from './settings.ts';
 
 const CATALOGUE_REASON = 'district catalogue';
@@ -82,10 +83,25 @@ export class CentreService {
         applyConfig({ hall, queue, config }, next, `${CATALOGUE_REASON} v${c.version}`);
       },
       raiseAlert: (message, subject) => void this.d.alerts.raise('centre-link', 'warning', message, subject),
+      onLost: (events, held) => this.lost(events, held),
       log: this.d.log,
     });
     this.link = link;
     link.start();
+  }
+
+  /**
+   * The restored hall hears which of today's numbers only the centre knows: it numbers on above them
+   * (no visitor's number is given twice), and the supervisors learn who may still be in the hall.
+   */
+  private lost(events: ShippedEvent[], held: number): void {
+    const day = this.d.hall.state.day;
+    const t = lostTickets(events, day);
+    if (t.issued.length === 0) return;
+    this.d.hall.raiseNumberFloor(day, t.counters);
+    const open = t.open.length ? `其中仍在等候或在窗口的 ${t.open.length} 个：${t.open.slice(0, 30).join(' ')}${t.open.length > 30 ? ' 等' : ''}，请按票根叫号` : '都已办完或离开';
+    this.d.alerts.raise('restored', t.open.length ? 'critical' : 'warning',
+      `恢复备份后本厅没有今天取的 ${t.issued.length} 个号（${t.issued[0]} 至 ${t.issued[t.issued.length - 1]}，区中心有记录）：${open}。新号接在这些号之后，不会重号`, `centre-lost:${held}`);
   }
 
   stop(): void {

@@ -1,5 +1,5 @@
 import { isoLocal } from '@onewindow/protocol';
-import type { Catalogue, CentreLinkStatus, Heartbeat, HeartbeatReply, IngestReply, NearbyAnswer, NearbyOffer } from '@onewindow/protocol/centre';
+import type { Catalogue, CentreLinkStatus, Heartbeat, HeartbeatReply, IngestReply, NearbyAnswer, NearbyOffer, ShippedEvent, ShippedEvents } from '@onewindow/protocol/centre';
 import type { CentreLinkRepository, SeqShift } from '../../repositories/centre-link.repository.ts';
 import { backoffMs } from './backoff.ts';
 import { CentreHttpError, type CentreClient } from './client.ts';
@@ -21,6 +21,8 @@ export interface LinkDeps {
   /** Lays a catalogue over the running configuration, like a reload; throws if the result is not valid. */
   applyCatalogue(c: Catalogue): void;
   raiseAlert(message: string, subject: string): void;
+  /** The events only the centre holds after a restore (this log's seqs `after`+1 … `held`), read back from it once. */
+  onLost?(events: ShippedEvent[], held: number): void;
   random?: () => number;
   log?: (msg: string, err?: unknown) => void;
 }
@@ -209,6 +211,19 @@ export class CentreLink {
     const message = `区中心存有本厅 ${lost} 条本地已没有的记录（恢复了旧备份？）：这些记录仍在区中心，本厅的新记录接在区中心第 ${held} 条之后续传，不会覆盖`;
     this.d.log?.(`the centre holds ${lost} events this restored log does not have: new events go on after its seq ${held}`);
     this.d.raiseAlert(message, `centre-link:rebased:${held}`);
+    if (this.d.onLost) void this.readLost(this.toCentre(start), held).catch((e) => this.d.log?.('reading back the events only the centre holds failed', e));
+  }
+
+  /** Reads back from the centre its events after `after` up to `held`, and hands them on. */
+  private async readLost(after: number, held: number): Promise<void> {
+    const lost: ShippedEvent[] = [];
+    while (after < held && !this.stopped) {
+      const { events } = await this.d.client.request<ShippedEvents>('GET', `/api/halls/${encodeURIComponent(this.d.settings.hallId)}/events?after=${after}`);
+      if (events.length === 0) break;
+      lost.push(...events.filter((e) => e.seq <= held));
+      after = events[events.length - 1].seq;
+    }
+    if (!this.stopped) this.d.onLost!(lost, held);
   }
 
   /** A seq of this log as the centre numbers it. */

@@ -347,6 +347,16 @@ export class HallService {
     }
   }
 
+  /**
+   * Numbers of today that visitors hold though this database never issued them (the district centre
+   * has them, from before a restore): the hall numbers on above them from now on, and after a restart.
+   */
+  raiseNumberFloor(day: string, counters: Record<string, number>): void {
+    if (day !== this.state.day) return;
+    this.deps.hall.raiseNumberFloor(day, counters);
+    this.applyNumberFloor();
+  }
+
   /** Applies a new hall model (configuration reload) without touching tickets. */
   replaceModel(model: HallModel, policy: RoutingPolicy): void {
     this.deps.model = model;
