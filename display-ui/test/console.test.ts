@@ -231,11 +231,20 @@ describe('the supervisors\' console', () => {
     await page.selectOption('[data-test=printer-type-K1]', 'agent');
     await page.waitForSelector('[data-test=printer-agent-hint]');
     expect(await page.textContent('[data-test=printer-agent-hint]')).toContain('设备代理');
+    // How long its slips wait for the agent: saved as jobTtlMin, and gone again when emptied (the default).
+    await page.fill('[data-test=printer-ttl-K1]', '20');
     await page.screenshot({ path: shot('console-kiosk-agent') });
+    await page.click('[data-test=admin-save]');
+    await page.waitForSelector('[data-test=admin-result]');
+    expect(srv.ctx.config.kiosks?.[0].printer).toMatchObject({ type: 'agent', jobTtlMin: 20 });
+    await page.fill('[data-test=printer-ttl-K1]', '');
+    await page.click('[data-test=admin-save]');
+    await expect.poll(() => srv.ctx.config.kiosks?.[0].printer?.jobTtlMin ?? null).toBeNull();
+    expect(srv.ctx.config.kiosks?.[0].printer?.type).toBe('agent');
     await page.selectOption('[data-test=printer-type-K1]', 'lp');
     expect(await page.inputValue('[data-test=printer-lp-K1]')).toBe('/dev/usb/lp0');
     await page.click('[data-test=admin-discard]');
-    expect(srv.ctx.config.kiosks?.[0].printer?.type).not.toBe('agent');
+    expect(srv.ctx.config.kiosks?.[0].printer?.type).toBe('agent');
     expect(page.errors).toEqual([]);
   });
 });

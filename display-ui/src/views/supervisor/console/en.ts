@@ -58,7 +58,7 @@ export default {
     reload: 'Reload',
     service: { id: 'Id', name: 'Name', nameEn: 'English name', prefix: 'Prefix', target: 'Target wait (min)', category: 'Category', slot: 'Booking slot (min)', capacity: 'Per slot', noBooking: 'none', slotHelp: 'Bookable services: each slot\'s length and how many may book it; empty: no bookings', add: 'Add service' },
     window: { id: 'Id', name: 'Name', nameEn: 'English name', home: 'Home service', skills: 'Skills', add: 'Add window' },
-    kiosk: { id: 'Id', name: 'Name', services: 'Services offered (none ticked = all)', printer: 'Printer', type: 'Type', host: 'Host', port: 'Port', path: 'Path', width: 'Characters per line', test: 'Test print', testOk: 'Test page sent', add: 'Add kiosk', agentHint: 'Printed by the device agent bound to this kiosk (add it under Devices)' },
+    kiosk: { id: 'Id', name: 'Name', services: 'Services offered (none ticked = all)', printer: 'Printer', type: 'Type', host: 'Host', port: 'Port', path: 'Path', width: 'Characters per line', test: 'Test print', testOk: 'Test page sent', add: 'Add kiosk', agentHint: 'Printed by the device agent bound to this kiosk (add it under Devices)', jobTtl: 'A slip waits for the agent (min, empty: 10)' },
     printerTypes: { network: 'Network', serial: 'Serial', usb: 'USB', lp: 'Printer device file (lp)', agent: 'Device agent', file: 'File (virtual)', none: 'None' },
     device: {
       name: 'Name', kind: 'Kind', binding: 'Bound to', state: 'State', paired: 'Paired', waiting: 'Awaiting pairing', revoked: 'Unpaired',

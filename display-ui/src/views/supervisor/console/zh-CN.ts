@@ -58,7 +58,7 @@ export default {
     reload: '重新载入',
     service: { id: '代码', name: '名称', nameEn: '英文名', prefix: '字头', target: '目标等候（分钟）', category: '分类', slot: '预约时段（分钟）', capacity: '每时段人数', noBooking: '不预约', slotHelp: '可预约的事项：每个时段的长度和可约人数；清空则不开放预约', add: '添加服务' },
     window: { id: '代码', name: '名称', nameEn: '英文名', home: '主办业务', skills: '可办业务', add: '添加窗口' },
-    kiosk: { id: '代码', name: '名称', services: '可取号业务（不选为全部）', printer: '打印机', type: '类型', host: '地址', port: '端口', path: '路径', width: '每行字数', test: '测试打印', testOk: '测试页已发送', add: '添加取号机', agentHint: '由绑定此取号机的设备代理打印（在“设备”中添加）' },
+    kiosk: { id: '代码', name: '名称', services: '可取号业务（不选为全部）', printer: '打印机', type: '类型', host: '地址', port: '端口', path: '路径', width: '每行字数', test: '测试打印', testOk: '测试页已发送', add: '添加取号机', agentHint: '由绑定此取号机的设备代理打印（在“设备”中添加）', jobTtl: '凭条等待代理（分钟，空为 10）' },
     printerTypes: { network: '网络', serial: '串口', usb: 'USB', lp: '打印机设备文件（lp）', agent: '设备代理', file: '文件（虚拟）', none: '无' },
     device: {
       name: '名称', kind: '类型', binding: '绑定', state: '状态', paired: '已配对', waiting: '待配对', revoked: '已解除',
