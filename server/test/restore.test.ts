@@ -104,7 +104,7 @@ describe('npm run restore', () => {
     // The supervisors hear of it on the wall, once: without a district centre, call A004–A008 from their slips.
     const admin2 = (await apiRequest<{ token: string }>(url2, '/api/auth/login', { body: { username: 'admin', password: 'admin-password' } })).token;
     const { alerts } = await apiRequest<{ alerts: { kind: string; level: string; message: string }[] }>(url2, '/api/alerts', { token: admin2 });
-    expect(alerts.filter((a) => a.kind === 'restored')).toEqual([expect.objectContaining({ level: 'critical', message: expect.stringMatching(/^数据已从备份 onewindow-.*\.db 恢复.*备份之后取的号不在队列中，请按票根叫号$/) })]);
+    expect(alerts.filter((a) => a.kind === 'restored')).toEqual([expect.objectContaining({ level: 'critical', message: expect.stringMatching(/^数据已从备份 onewindow-.*\.db 恢复.*：备份之后取的号 A004–A008 不在队列中，请按票根叫号$/) })]);
     await server.stop();
     server = null;
   }, 120_000);

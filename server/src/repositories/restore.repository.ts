@@ -99,6 +99,16 @@ export class RestoreRepository {
     }
   }
 
+  /** The highest number per prefix the copy holds on a business day. */
+  numbersOf(day: string): Record<string, number> {
+    const counters: Record<string, number> = {};
+    for (const r of this.db.prepare('SELECT number FROM tickets WHERE day = ?').all(day) as { number: string }[]) {
+      const m = /^(\D*)(\d+)$/.exec(r.number);
+      if (m) counters[m[1]] = Math.max(counters[m[1]] ?? 0, Number(m[2]));
+    }
+    return counters;
+  }
+
   /** The usernames in the copy, for the operator to check when the credentials could not be carried. */
   usernames(): string[] {
     return (this.db.prepare('SELECT username FROM users ORDER BY username').all() as { username: string }[]).map((r) => r.username);

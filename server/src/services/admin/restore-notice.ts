@@ -13,6 +13,8 @@ export interface RestoreNotice {
   /** Every session and device token was taken back (the database in place could not be read). */
   tokensRevoked: boolean;
   centre: { taken: TakenBack } | { skipped: string } | { failed: string } | null;
+  /** The numbers handed out on the day after the backup, as ranges ("A004–A008"), when the database in place could tell; null when it could not. */
+  afterBackup?: string[] | null;
 }
 
 /** The alert that tells the hall's supervisors a restore happened, and what of the day it could not give back. */
@@ -26,7 +28,9 @@ export function restoreAlert(n: RestoreNotice): { level: AlertView['level']; mes
     return { level: 'warning', message: `${head}${what}${tokens}` };
   }
   const why = n.centre && 'failed' in n.centre ? `（未能从区中心取回：${n.centre.failed}）` : '';
-  return { level: 'critical', message: `${head}：备份之后取的号不在队列中，请按票根叫号${why}${tokens}` };
+  if (n.afterBackup && n.afterBackup.length === 0) return { level: 'warning', message: `${head}：备份之后没有取过新号，排队不受影响${tokens}` };
+  const which = n.afterBackup ? ` ${n.afterBackup.join('、')} ` : '（如有）';
+  return { level: 'critical', message: `${head}：备份之后取的号${which}不在队列中，请按票根叫号${why}${tokens}` };
 }
 
 /** Raises the restore's alert once, at the first start after it, then forgets the notice. */

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { DataFolderLock } from '../../repositories/data-lock.ts';
 import { checkIntegrity } from '../../repositories/integrity.ts';
 import { RestoreRepository, settle } from '../../repositories/restore.repository.ts';
-import type { HallModel } from '../../engine/index.ts';
+import { formatNumber, type HallModel } from '../../engine/index.ts';
 import { RESTORE_NOTICE, type RestoreNotice } from './restore-notice.ts';
 import { fetchLost, replayLost, type CentreLog, type TakenBack } from './take-back.ts';
 
@@ -73,7 +73,10 @@ export async function restoreBackup(opts: { dataDir: string; backup: string; now
       if (opts.fromCentre) centre = await takeBack(copy, opts.fromCentre, liveReadable, now);
       restored = copy.summary();
       copy.audit(now, 'restored', { backup, ...credentials, numbers, centre });
-      const notice: RestoreNotice = { at: now, backup: basename(backup), day: restored.day, tokensRevoked: 'revokedAll' in credentials, centre };
+      const notice: RestoreNotice = {
+        at: now, backup: basename(backup), day: restored.day, tokensRevoked: 'revokedAll' in credentials, centre,
+        afterBackup: numbers ? numbersAbove(copy.numbersOf(numbers.day), numbers.counters) : null,
+      };
       copy.leaveNotice(RESTORE_NOTICE, notice);
     } finally {
       copy.close();
@@ -106,6 +109,14 @@ async function takeBack(copy: RestoreRepository, from: FromCentre, liveReadable:
   } catch (e) {
     return { failed: (e as Error).message };
   }
+}
+
+/** The numbers the live database handed out above the backup's, as ranges per prefix ("A004–A008"). */
+function numbersAbove(backup: Record<string, number>, live: Record<string, number>): string[] {
+  return Object.entries(live).filter(([p, n]) => n > (backup[p] ?? 0)).map(([p, n]) => {
+    const first = (backup[p] ?? 0) + 1;
+    return first === n ? formatNumber(p, n) : `${formatNumber(p, first)}–${formatNumber(p, n)}`;
+  });
 }
 
 function syncFolder(dir: string): void {
