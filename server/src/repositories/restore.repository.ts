@@ -86,12 +86,7 @@ export class RestoreRepository {
     try {
       const day = (live.prepare("SELECT value FROM meta WHERE key = 'day'").get() as { value: string } | undefined)?.value;
       if (!day) return null;
-      const counters: Record<string, number> = {};
-      for (const r of live.prepare('SELECT number FROM tickets WHERE day = ?').all(day) as { number: string }[]) {
-        const m = /^(\D*)(\d+)$/.exec(r.number);
-        if (m) counters[m[1]] = Math.max(counters[m[1]] ?? 0, Number(m[2]));
-      }
-      const floor = { day, counters };
+      const floor = { day, counters: highestNumbers(live, day) };
       this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(NUMBER_FLOOR, JSON.stringify(floor));
       return floor;
     } finally {
@@ -101,12 +96,7 @@ export class RestoreRepository {
 
   /** The highest number per prefix the copy holds on a business day. */
   numbersOf(day: string): Record<string, number> {
-    const counters: Record<string, number> = {};
-    for (const r of this.db.prepare('SELECT number FROM tickets WHERE day = ?').all(day) as { number: string }[]) {
-      const m = /^(\D*)(\d+)$/.exec(r.number);
-      if (m) counters[m[1]] = Math.max(counters[m[1]] ?? 0, Number(m[2]));
-    }
-    return counters;
+    return highestNumbers(this.db, day);
   }
 
   /** The usernames in the copy, for the operator to check when the credentials could not be carried. */
@@ -150,4 +140,14 @@ export function settle(file: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The highest number per prefix a database's tickets hold on a business day. */
+function highestNumbers(db: Db, day: string): Record<string, number> {
+  const counters: Record<string, number> = {};
+  for (const r of db.prepare('SELECT number FROM tickets WHERE day = ?').all(day) as { number: string }[]) {
+    const m = /^(\D*)(\d+)$/.exec(r.number);
+    if (m) counters[m[1]] = Math.max(counters[m[1]] ?? 0, Number(m[2]));
+  }
+  return counters;
 }
