@@ -54,19 +54,24 @@ async function caughtUp(h: HallClient): Promise<number> {
   }, 30_000, 100);
 }
 
+/** A real hall process registered at the centre `c`, in a data folder of its own, with a clerk at W01 and its pad. */
+async function hallAtCentre(hallId: string) {
+  const { key } = await c.registerHall(hallId);
+  const centre = { url: c.base, hallId, key };
+  const dir = mkdtempSync(join(tmpdir(), 'onewindow-take-back-'));
+  dirs.push(dir);
+  const config = testHallConfig(dir);
+  const env = { ...hallEnv(centre), ONEWINDOW_CONFIG: config };
+  const hall = await startHall(dir, centre, {}, config);
+  stops.push(() => hall.srv.stop('SIGKILL'));
+  return { dir, config, env, hall, crew: await hall.crew() };
+}
+
 describe('a restore takes back from the district centre what the backup lacks', () => {
   it('puts the lost tickets, windows, ratings and follow-ups back when the disk was lost, and the log goes on as one', async () => {
     c = await startTestCentre();
-    const { key } = await c.registerHall('h1');
-    const centre = { url: c.base, hallId: 'h1', key };
-    const dir = mkdtempSync(join(tmpdir(), 'onewindow-take-back-'));
-    dirs.push(dir);
-    const config = testHallConfig(dir);
-    const env = { ...hallEnv(centre), ONEWINDOW_CONFIG: config };
-
-    let h = await startHall(dir, centre, {}, config);
-    stops.push(() => h.srv.stop('SIGKILL'));
-    const crew = await h.crew();
+    const { dir, config, env, hall, crew } = await hallAtCentre('h1');
+    let h = hall;
     for (let i = 0; i < 3; i++) await h.issue();
     expect(await h.serveOne(crew, 5)).toBe(true);
     await caughtUp(h);
@@ -133,15 +138,7 @@ describe('a restore takes back from the district centre what the backup lacks', 
   }, 180_000);
 
   it('when the restore could not take them back, the running hall learns the lost numbers from the centre: it numbers above them and says who may still wait', async () => {
-    const { key } = await c.registerHall('h2');
-    const centre = { url: c.base, hallId: 'h2', key };
-    const dir = mkdtempSync(join(tmpdir(), 'onewindow-take-back-'));
-    dirs.push(dir);
-    const config = testHallConfig(dir);
-    const env = { ...hallEnv(centre), ONEWINDOW_CONFIG: config };
-    const h = await startHall(dir, centre, {}, config);
-    stops.push(() => h.srv.stop('SIGKILL'));
-    const crew = await h.crew();
+    const { dir, config, env, hall: h, crew } = await hallAtCentre('h2');
     await h.issue('tax');
     await caughtUp(h);
     const backup = join(dir, 'backup.db');
