@@ -39,17 +39,21 @@ export async function startCentre(env: CentreEnv, opts: { pagesDir?: string; log
     }
     const app = await buildCentreApp({ ctx, pagesDir: opts.pagesDir, logger: opts.logger ?? { level: env.logLevel } });
     const log = app.log;
-    const purge = () => ctx.retention.purge()
-      .then((p) => log.info({ retention: p }, `retention: notes of days before ${p.beforeDay} blanked`))
-      .catch((err) => log.error({ err }, 'retention: purge failed'));
-    await purge();
+    let purging: Promise<void> = Promise.resolve();
+    const purge = () => {
+      purging = ctx.retention.purge()
+        .then((p) => log.info({ retention: p }, `retention: notes of days before ${p.beforeDay} blanked`))
+        .catch((err) => log.error({ err }, 'retention: purge failed'));
+    };
     // Daily: partitions for the coming months (a month's first event would create its own anyway), and retention.
     const daily = setInterval(() => {
       void ctx.events.ensurePartitions(monthsAhead(Date.now(), 2)).catch(() => {});
-      void purge();
+      purge();
     }, 86_400_000);
     daily.unref();
     await app.listen({ port: env.port, host: env.host });
+    // The first purge runs beside the service: a large archive's first pass must not hold the start back.
+    purge();
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : env.port;
     const p = pool;
@@ -59,6 +63,7 @@ export async function startCentre(env: CentreEnv, opts: { pagesDir?: string; log
       async close() {
         clearInterval(daily);
         await app.close();
+        await purging;
         await p.end();
         await e?.stop();
       },
