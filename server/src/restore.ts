@@ -3,11 +3,11 @@
 // server and works in a production install as from the sources.
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ShippedEvents } from '@onewindow/protocol/centre';
 import { loadHallConfig } from '@onewindow/config';
 import { DataFolderBusy } from './repositories/data-lock.ts';
 import { hallFiles } from './services/admin/hall-file.ts';
 import { restoreBackup, RestoreRefused, type FromCentre } from './services/admin/restore.service.ts';
+import { centreLog } from './services/centre/centre-log.ts';
 import { CentreClient } from './services/centre/client.ts';
 import { centreSettings } from './services/centre/settings.ts';
 import { hallModel } from './services/hall/hall-model.ts';
@@ -40,8 +40,7 @@ function centre(): { from: FromCentre; client: CentreClient; url: string } | nul
   const s = centreSettings(config);
   if (!s) return null;
   const client = new CentreClient(s.url, s.key, s.ca, s.timeoutMs);
-  const read = (after: number) => client.request<ShippedEvents>('GET', `/api/halls/${encodeURIComponent(s.hallId)}/events?after=${after}`);
-  return { from: { read, model: hallModel(config), always: flags.has('--from-centre') }, client, url: s.url };
+  return { from: { read: centreLog(client, s.hallId), model: hallModel(config), always: flags.has('--from-centre') }, client, url: s.url };
 }
 
 const link = centre();

@@ -17,13 +17,18 @@ export interface RestoreNotice {
   afterBackup?: string[] | null;
 }
 
+/** Numbers for an alert: the first 30, then how many in all. */
+export function numberList(numbers: readonly string[], max = 30): string {
+  return numbers.slice(0, max).join(' ') + (numbers.length > max ? ` 等 ${numbers.length} 个` : '');
+}
+
 /** The alert that tells the hall's supervisors a restore happened, and what of the day it could not give back. */
 export function restoreAlert(n: RestoreNotice): { level: AlertView['level']; message: string } {
   const head = `数据已从备份 ${n.backup} 恢复（营业日 ${n.day ?? '—'}）`;
   const tokens = n.tokensRevoked ? '；所有登录和设备配对已收回，请重新登录、设备重新配对' : '';
   if (n.centre && 'taken' in n.centre) {
     const t = n.centre.taken;
-    const open = t.open.length ? `，仍在等候或在窗口的号：${t.open.slice(0, 30).join(' ')}${t.open.length > 30 ? ` 等 ${t.open.length} 个` : ''}` : '';
+    const open = t.open.length ? `，仍在等候或在窗口的号：${numberList(t.open)}` : '';
     const what = t.events ? `，并从区中心取回备份之后的 ${t.events} 条记录，排队与窗口已复原${open}；评价留言、联系电话未能取回` : '，区中心没有备份之后的记录';
     return { level: 'warning', message: `${head}${what}${tokens}` };
   }

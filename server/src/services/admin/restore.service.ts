@@ -5,7 +5,8 @@ import { checkIntegrity } from '../../repositories/integrity.ts';
 import { RestoreRepository, settle } from '../../repositories/restore.repository.ts';
 import { formatNumber, type HallModel } from '../../engine/index.ts';
 import { RESTORE_NOTICE, type RestoreNotice } from './restore-notice.ts';
-import { fetchLost, replayLost, type CentreLog, type TakenBack } from './take-back.ts';
+import type { CentreLog } from '../centre/centre-log.ts';
+import { fetchLost, replayLost, type TakenBack } from './take-back.ts';
 
 export interface RestoreReport {
   /** Where the database that was in place went (with its -wal, if SQLite could not fold it in). */

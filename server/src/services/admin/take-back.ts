@@ -1,17 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { BAD_SCORE_MAX } from '@onewindow/protocol';
-import type { ShippedEvent, ShippedEvents } from '@onewindow/protocol/centre';
-import { apply, currentStep, restoreHallState, type HallModel, type HallState } from '../../engine/index.ts';
+import type { ShippedEvent } from '@onewindow/protocol/centre';
+import { apply, currentStep, FINAL_STATUSES, restoreHallState, type HallModel, type HallState } from '../../engine/index.ts';
+import { CentreLinkRepository } from '../../repositories/centre-link.repository.ts';
 import { AppointmentRepository } from '../../repositories/appointment.repository.ts';
 import type { Db } from '../../repositories/db.ts';
 import { EvaluationRepository, type EvaluationRow } from '../../repositories/evaluation.repository.ts';
 import { EventRepository } from '../../repositories/event.repository.ts';
 import { FollowUpRepository } from '../../repositories/follow-up.repository.ts';
 import { HallRepository } from '../../repositories/hall.repository.ts';
+import { readCentreLog, type CentreLog } from '../centre/centre-log.ts';
 import { isEngineEvent, type LogEvent } from '../hall/log-events.ts';
-
-/** Reads this hall's own log back from its district centre, after a seq (GET /api/halls/:id/events). */
-export type CentreLog = (after: number) => Promise<ShippedEvents>;
 
 /** What a restore took back from the centre. */
 export interface TakenBack {
@@ -30,35 +29,24 @@ export interface TakenBack {
 
 export class TakeBackRefused extends Error {}
 
-const PAGE_LIMIT = 10_000;
-
 /**
  * Fetches the events the centre holds after this log's end. The centre's copy must continue the
  * log: its event at the log's last seq is the same event (the backup is a prefix of what was
  * shipped), else this is another hall's backup, or a log renumbered by an earlier restore.
  */
 export async function fetchLost(db: Db, read: CentreLog): Promise<ShippedEvent[]> {
-  const log = new EventRepository(db);
-  if (new HallRepository(db).meta('centre.seqShift')) {
+  if (new CentreLinkRepository(db).shift()) {
     throw new TakeBackRefused('this backup already continues an earlier restore, numbered after the centre\'s end: its events are not taken back');
   }
+  const log = new EventRepository(db);
   const end = log.lastSeq();
-  const lost: ShippedEvent[] = [];
-  let after = Math.max(0, end - 1);
-  for (let page = 0; page < PAGE_LIMIT; page++) {
-    const { events } = await read(after);
-    if (events.length === 0) break;
-    for (const e of events) {
-      if (e.seq === end) {
-        const [mine] = log.since(end - 1, 1);
-        if (!mine || mine.type !== e.type || mine.at !== e.at) {
-          throw new TakeBackRefused(`the centre's event ${end} is not this backup's last event: a backup of another hall, or of a log the centre does not hold`);
-        }
-      } else if (e.seq > end) lost.push(e);
-    }
-    after = events[events.length - 1].seq;
+  const events = await readCentreLog(read, Math.max(0, end - 1));
+  const theirs = events.find((e) => e.seq === end);
+  const [mine] = log.since(end - 1, 1);
+  if (theirs && (!mine || mine.type !== theirs.type || mine.at !== theirs.at)) {
+    throw new TakeBackRefused(`the centre's event ${end} is not this backup's last event: a backup of another hall, or of a log the centre does not hold`);
   }
-  return lost;
+  return events.filter((e) => e.seq > end);
 }
 
 /**
@@ -122,7 +110,7 @@ export function replayLost(db: Db, model: HallModel, lost: readonly ShippedEvent
       }
     }
     if (state) flush(state);
-    const open = state ? [...state.tickets.values()].filter((t) => ['waiting', 'called', 'serving', 'held'].includes(currentStep(t).status)).map((t) => t.number) : [];
+    const open = state ? [...state.tickets.values()].filter((t) => !FINAL_STATUSES.has(currentStep(t).status)).map((t) => t.number) : [];
     return {
       events: lost.length, fromSeq: lost[0]?.seq ?? null, toSeq: lost.at(-1)?.seq ?? null,
       day: state?.day ?? stored ?? '', tickets: state?.tickets.size ?? 0, open, ratings: restoredRatings,

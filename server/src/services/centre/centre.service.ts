@@ -2,6 +2,7 @@ import { validateHallConfig, type HallConfig } from '@onewindow/config';
 import type { CentreLinkStatus, NearbyAnswer, ShippedEvent } from '@onewindow/protocol/centre';
 import type { CentreLinkRepository } from '../../repositories/centre-link.repository.ts';
 import { applyConfig } from '../admin/admin.service.ts';
+import { numberList } from '../admin/restore-notice.ts';
 import type { AlertService } from '../alerts/alert.service.ts';
 import type { HallService } from '../hall/hall.service.ts';
 import type { QueueService } from '../queue/queue.service.ts';
@@ -99,7 +100,7 @@ export class CentreService {
     const t = lostTickets(events, day);
     if (t.issued.length === 0) return;
     this.d.hall.raiseNumberFloor(day, t.counters);
-    const open = t.open.length ? `其中仍在等候或在窗口的 ${t.open.length} 个：${t.open.slice(0, 30).join(' ')}${t.open.length > 30 ? ' 等' : ''}，请按票根叫号` : '都已办完或离开';
+    const open = t.open.length ? `其中仍在等候或在窗口的 ${t.open.length} 个：${numberList(t.open)}，请按票根叫号` : '都已办完或离开';
     this.d.alerts.raise('restored', t.open.length ? 'critical' : 'warning',
       `恢复备份后本厅没有今天取的 ${t.issued.length} 个号（${t.issued[0]} 至 ${t.issued[t.issued.length - 1]}，区中心有记录）：${open}。新号接在这些号之后，不会重号`, `centre-lost:${held}`);
   }

@@ -1,7 +1,8 @@
 import { isoLocal } from '@onewindow/protocol';
-import type { Catalogue, CentreLinkStatus, Heartbeat, HeartbeatReply, IngestReply, NearbyAnswer, NearbyOffer, ShippedEvent, ShippedEvents } from '@onewindow/protocol/centre';
+import type { Catalogue, CentreLinkStatus, Heartbeat, HeartbeatReply, IngestReply, NearbyAnswer, NearbyOffer, ShippedEvent } from '@onewindow/protocol/centre';
 import type { CentreLinkRepository, SeqShift } from '../../repositories/centre-link.repository.ts';
 import { backoffMs } from './backoff.ts';
+import { centreLog, readCentreLog } from './centre-log.ts';
 import { CentreHttpError, type CentreClient } from './client.ts';
 import type { CentreSettings } from './settings.ts';
 
@@ -216,13 +217,7 @@ export class CentreLink {
 
   /** Reads back from the centre its events after `after` up to `held`, and hands them on. */
   private async readLost(after: number, held: number): Promise<void> {
-    const lost: ShippedEvent[] = [];
-    while (after < held && !this.stopped) {
-      const { events } = await this.d.client.request<ShippedEvents>('GET', `/api/halls/${encodeURIComponent(this.d.settings.hallId)}/events?after=${after}`);
-      if (events.length === 0) break;
-      lost.push(...events.filter((e) => e.seq <= held));
-      after = events[events.length - 1].seq;
-    }
+    const lost = await readCentreLog(centreLog(this.d.client, this.d.settings.hallId), after, held, () => !this.stopped);
     if (!this.stopped) this.d.onLost!(lost, held);
   }
 
